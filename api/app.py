@@ -1,0 +1,79 @@
+"""The ASGI application: ``create_app(settings)``.
+
+One Neo4j driver per process, opened in the lifespan and closed on shutdown; the process keeps no
+other state, so any number of replicas can run behind a load balancer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
+from starlette.routing import Route
+
+from api.auth import CredentialBackend, RequireAuthentication, auth_error_response
+from api.connection import connection_options
+from api.graphql_view import AccountMapGraphQL
+from api.health import healthz, readyz
+from api.settings import Settings, load_settings
+from graph.client import ConnectionOptions, GraphClient, open_driver
+from graph.errors import DatabaseUnavailable
+from graph.migrations import apply_migrations
+from schema.root import SchemaLimits, build_schema
+
+log = logging.getLogger("accountmap")
+
+
+def create_app(
+    settings: Settings | None = None, connection: ConnectionOptions | None = None
+) -> Starlette:
+    """Build the app. ``connection`` overrides where Neo4j is (the CLI passes the local one)."""
+    settings = settings or load_settings()
+    connection = connection or connection_options(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        driver = open_driver(connection)
+        app.state.graph = GraphClient(driver, connection.database)
+        try:
+            applied = await apply_migrations(app.state.graph)
+            if applied:
+                log.info("applied migrations: %s", ", ".join(applied))
+        except DatabaseUnavailable:
+            # Serve anyway: /readyz reports 503 and applies them once Neo4j is back.
+            log.warning("Neo4j unreachable at startup; migrations will run when it is back")
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    schema = build_schema(
+        SchemaLimits(
+            max_depth=settings.max_query_depth,
+            max_aliases=settings.max_aliases,
+            max_tokens=settings.max_tokens,
+        )
+    )
+    graphql = AccountMapGraphQL(schema, graphql_ide="graphiql" if settings.graphiql else None)
+    protected = RequireAuthentication(graphql)
+    app = Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", protected),
+        ],
+        middleware=[
+            Middleware(
+                AuthenticationMiddleware,
+                backend=CredentialBackend(),
+                on_error=auth_error_response,
+            )
+        ],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app

@@ -1,0 +1,257 @@
+"""The ``accountmap`` command line: the local Neo4j, migrations, demo data, API keys, the server."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Awaitable, Callable, Iterator
+
+from typing import Annotated, TypeVar
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.table import Table
+
+from api.connection import connection_options, local_server
+from api.settings import Settings, SettingsError, load_settings
+from graph.client import ConnectionOptions, GraphClient, open_driver
+from graph.credentials import Role, create_api_key, list_api_keys, revoke_api_key
+from graph.errors import GraphError
+from graph.local_server import LocalServerError
+from graph.migrations import apply_migrations
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    help="Account maps in Neo4j behind a GraphQL API. `make run` and `make test` need nothing else.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+neo4j_app = typer.Typer(help="The local Neo4j server (ignored when NEO4J_URI is set).")
+keys_app = typer.Typer(help="API keys for scripts and integrations (stored hashed).")
+app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(keys_app, name="keys")
+console = Console()
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        err.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]{message}[/red]")
+    return typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _neo4j(settings: Settings, *, start_local: bool = True) -> Iterator[ConnectionOptions]:
+    """Connection options; starts the local server (attached) for the block when none runs."""
+    if not settings.uses_local_server:
+        yield connection_options(settings)
+        return
+    server = local_server(settings)
+    running = server.running_detached()
+    if running is not None:
+        yield connection_options(settings, running)
+        return
+    if not start_local:
+        raise _fail("The local Neo4j is not running: `accountmap neo4j start`, or set NEO4J_URI.")
+    try:
+        started = time.monotonic()
+        uri = server.start(attached=True)
+        console.print(f"Local Neo4j ready at {uri} in {time.monotonic() - started:.1f} s")
+    except LocalServerError as error:
+        raise _fail(str(error)) from None
+    try:
+        yield connection_options(settings, uri)
+    finally:
+        server.stop()
+        console.print("Local Neo4j stopped.")
+
+
+def _with_graph(options: ConnectionOptions, work: Callable[[GraphClient], Awaitable[T]]) -> T:
+    async def run() -> T:
+        driver = open_driver(options)
+        try:
+            return await work(GraphClient(driver, options.database))
+        finally:
+            await driver.close()
+
+    try:
+        return asyncio.run(run())
+    except GraphError as error:
+        raise _fail(error.message) from None
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start the local Neo4j in the background (builds it from Maven Central on first use)."""
+    settings = _settings()
+    if not settings.uses_local_server:
+        raise _fail(f"NEO4J_URI is set ({settings.neo4j_uri}); nothing local to start.")
+    server = local_server(settings)
+    started = time.monotonic()
+    try:
+        uri = server.start(attached=False)
+    except LocalServerError as error:
+        raise _fail(str(error)) from None
+    console.print(f"Local Neo4j running at {uri} ({time.monotonic() - started:.1f} s)")
+    console.print(f"Home: {settings.neo4j_home}   Stop it with: accountmap neo4j stop")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the background local Neo4j."""
+    if local_server(_settings()).stop():
+        console.print("Local Neo4j stopped.")
+    else:
+        console.print("No local Neo4j was running.")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the local Neo4j runs, and where."""
+    settings = _settings()
+    if not settings.uses_local_server:
+        console.print(f"Using NEO4J_URI {settings.neo4j_uri}; no local server is managed.")
+        return
+    uri = local_server(settings).running_detached()
+    console.print(f"Running at {uri}" if uri else "Not running.")
+    if uri is None:
+        raise typer.Exit(3)
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending schema migrations (constraints and indexes)."""
+    settings = _settings()
+    with _neo4j(settings) as options:
+        applied = _with_graph(options, apply_migrations)
+    console.print(f"Applied: {', '.join(applied)}" if applied else "Nothing to apply.")
+
+
+def _demo_key(settings: Settings, options: ConnectionOptions) -> str:
+    """An admin key for the demo workspace, kept beside the local server's data for reuse."""
+    from graph.credentials import find_principal_by_api_key
+
+    key_file = settings.neo4j_home / "demo-api-key"
+
+    async def work(graph: GraphClient) -> str:
+        if key_file.exists():
+            key = key_file.read_text().strip()
+            if await find_principal_by_api_key(graph, key) is not None:
+                return key
+        created = await create_api_key(graph, "demo", "demo admin (make run)", Role.ADMIN)
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(created.secret)
+        key_file.chmod(0o600)
+        return created.secret
+
+    return _with_graph(options, work)
+
+
+def _seed_demo(options: ConnectionOptions, workspace: str) -> None:
+    from seeds.demo import load_demo
+
+    summary = _with_graph(options, lambda graph: load_demo(graph, workspace))
+    console.print(f"Demo data loaded into workspace {workspace!r}: {summary}")
+
+
+@app.command()
+def seed(
+    workspace: Annotated[str, typer.Option(help="Workspace to load the demo data into.")] = "demo",
+) -> None:
+    """Load the hand-made demo workspace (idempotent: running it twice changes nothing)."""
+    settings = _settings()
+    with _neo4j(settings) as options:
+        _with_graph(options, apply_migrations)
+        _seed_demo(options, workspace)
+
+
+@app.command()
+def serve(
+    demo: Annotated[bool, typer.Option(help="Load the demo data and print a demo key.")] = False,
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default from settings).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default from settings).")] = None,
+) -> None:
+    """Serve the GraphQL API; starts the local Neo4j for the duration unless one runs already."""
+    from api.app import create_app
+
+    settings = _settings()
+    host = host or settings.host
+    port = port if port is not None else settings.port
+    with _neo4j(settings) as options:
+        _with_graph(options, apply_migrations)
+        if demo:
+            _seed_demo(options, "demo")
+            key = _demo_key(settings, options)
+            console.print(f"\nGraphiQL:  http://{host}:{port}/graphql")
+            console.print(
+                "Auth:      GraphiQL's headers tab: "
+                f'{{"Authorization": "Bearer {key}"}}'
+            )
+            console.print(
+                f"curl:      curl -s http://{host}:{port}/graphql -H 'Authorization: Bearer {key}' "
+                "-H 'Content-Type: application/json' -d '{\"query\": \"{ viewer { workspace role } }\"}'"
+            )
+            console.print("Stop:      Ctrl-C (stops the API and the Neo4j it started)\n")
+        uvicorn.run(create_app(settings, options), host=host, port=port, log_level="info")
+
+
+@keys_app.command("create")
+def keys_create(
+    workspace: Annotated[str, typer.Argument(help="Workspace id the key belongs to.")],
+    role: Annotated[Role, typer.Option(help="What the key may do.")] = Role.INTEGRATION,
+    name: Annotated[str, typer.Option(help="A label to recognise the key by.")] = "integration",
+    partner: Annotated[str | None, typer.Option(help="Partner id (role partner only).")] = None,
+) -> None:
+    """Create an API key; its secret is printed once and never stored."""
+    if role is Role.PARTNER and not partner:
+        raise _fail("--partner is required with --role partner.")
+    settings = _settings()
+    with _neo4j(settings, start_local=False) as options:
+        created = _with_graph(
+            options, lambda graph: create_api_key(graph, workspace, name, role, partner)
+        )
+    console.print(f"Key {created.info.id} ({role.value}) for workspace {workspace!r}:")
+    console.print(created.secret, soft_wrap=True)
+
+
+@keys_app.command("list")
+def keys_list(workspace: Annotated[str, typer.Argument(help="Workspace id.")]) -> None:
+    """List a workspace's keys (never their secrets)."""
+    settings = _settings()
+    with _neo4j(settings, start_local=False) as options:
+        keys = _with_graph(options, lambda graph: list_api_keys(graph, workspace))
+    table = Table("id", "name", "role", "partner", "created", "revoked")
+    for key in keys:
+        table.add_row(
+            key.id,
+            key.name,
+            key.role.value,
+            key.partner_id or "",
+            key.created_at.isoformat(timespec="seconds"),
+            key.revoked_at.isoformat(timespec="seconds") if key.revoked_at else "",
+        )
+    console.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    workspace: Annotated[str, typer.Argument(help="Workspace id.")],
+    key_id: Annotated[str, typer.Argument(help="The key's id (see `keys list`).")],
+) -> None:
+    """Revoke a key: requests with it get 401 from now on."""
+    settings = _settings()
+    with _neo4j(settings, start_local=False) as options:
+        _with_graph(options, lambda graph: revoke_api_key(graph, workspace, key_id))
+    console.print(f"Revoked {key_id}.")
+
+

@@ -1,0 +1,1 @@
+"""The GraphQL layer: Strawberry types and resolvers, one domain per module; no driver calls."""

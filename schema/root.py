@@ -1,0 +1,42 @@
+"""The schema object: the root types and the security extensions, with limits from settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+
+from schema.errors import CodedErrors
+from schema.workspace import Viewer, resolve_viewer
+
+
+@strawberry.type
+class Query:
+    viewer: Viewer = strawberry.field(
+        resolver=resolve_viewer, description="The authenticated caller and their workspace."
+    )
+
+
+@dataclass(frozen=True)
+class SchemaLimits:
+    """Limits applied before a query runs."""
+
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 4000
+
+
+def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
+    """The GraphQL schema with depth, alias and token limiters and error masking on."""
+    limits = limits or SchemaLimits()
+    return strawberry.Schema(
+        query=Query,
+        # Factories, so that each request gets fresh extension instances.
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=limits.max_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+            CodedErrors,
+        ],
+    )

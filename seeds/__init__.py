@@ -1,0 +1,1 @@
+"""Demo workspace files and the deterministic generator."""

@@ -1,0 +1,37 @@
+"""Security limits and error shaping: every error carries a code, internals are masked."""
+
+from __future__ import annotations
+
+from tests.conftest import GraphQLCaller
+
+
+def _codes(body: dict[str, object]) -> list[str]:
+    return [e["extensions"]["code"] for e in body["errors"]]  # type: ignore[attr-defined,index]
+
+
+async def test_syntax_error_has_parse_code(gql: GraphQLCaller) -> None:
+    """A malformed document gets GRAPHQL_PARSE_FAILED."""
+    assert _codes(await gql("{ viewer { workspace ")) == ["GRAPHQL_PARSE_FAILED"]
+
+
+async def test_unknown_field_has_validation_code(gql: GraphQLCaller) -> None:
+    """Asking for a field that does not exist names it and gets GRAPHQL_VALIDATION_FAILED."""
+    body = await gql("{ viewer { nope } }")
+    assert _codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert "nope" in body["errors"][0]["message"]  # type: ignore[index]
+
+
+async def test_alias_flood_is_refused(gql: GraphQLCaller) -> None:
+    """More aliases than the limit are refused before anything runs."""
+    query = "{ " + " ".join(f"a{i}: viewer {{ role }}" for i in range(40)) + " }"
+    body = await gql(query)
+    assert body.get("data") is None
+    assert "aliases" in body["errors"][0]["message"].lower()  # type: ignore[index]
+
+
+async def test_token_flood_is_refused(gql: GraphQLCaller) -> None:
+    """A document with more tokens than the limit is refused."""
+    query = "{ viewer { " + " ".join(["role"] * 5000) + " } }"
+    body = await gql(query)
+    assert body.get("data") is None
+    assert "token" in body["errors"][0]["message"].lower()  # type: ignore[index]

@@ -1,0 +1,128 @@
+"""Fixtures: one real Neo4j per test run (the project's launcher, or NEO4J_URI), a fresh
+workspace per test (tenancy is the isolation), and the ASGI app over httpx."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from api.app import create_app
+from api.settings import Settings
+from graph.client import ConnectionOptions, GraphClient, open_driver
+from graph.credentials import Role, create_api_key
+from graph.local_server import LocalNeo4j, LocalServerOptions
+from graph.migrations import apply_migrations
+
+REPO = Path(__file__).resolve().parent.parent
+TEST_PASSWORD = "accountmap-test-password"
+JWT_SECRET = "a-test-only-hmac-secret-of-decent-length"
+JWT_ISSUER = "https://issuer.test"
+
+
+@pytest.fixture(scope="session")
+def neo4j_connection() -> Iterator[ConnectionOptions]:
+    """NEO4J_URI when set, else a throwaway local server started once for the whole run."""
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        yield ConnectionOptions(
+            uri=uri,
+            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password=os.environ["NEO4J_PASSWORD"],
+            database=os.environ.get("NEO4J_DATABASE", "neo4j"),
+        )
+        return
+    home = REPO / ".neo4j" / f"test-{os.getpid()}"
+    shutil.rmtree(home, ignore_errors=True)
+    server = LocalNeo4j(
+        LocalServerOptions(home=home, password=TEST_PASSWORD, heap="1g", pagecache="512m")
+    )
+    uri = server.start(attached=True)
+    try:
+        yield ConnectionOptions(uri=uri, username="neo4j", password=TEST_PASSWORD)
+    finally:
+        server.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+async def graph(neo4j_connection: ConnectionOptions) -> AsyncIterator[GraphClient]:
+    """A migrated graph shared by the run; tests isolate by workspace, not by database."""
+    driver = open_driver(neo4j_connection)
+    client = GraphClient(driver, neo4j_connection.database)
+    await apply_migrations(client)
+    yield client
+    await driver.close()
+
+
+@pytest.fixture
+def workspace() -> str:
+    """A workspace id no other test uses."""
+    return f"ws-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    """Settings for the app under test (the connection is passed separately)."""
+    return Settings(  # type: ignore[call-arg]
+        neo4j_password=TEST_PASSWORD,
+        jwt_key=JWT_SECRET,
+        jwt_algorithms=["HS256"],
+        jwt_issuer=JWT_ISSUER,
+        max_query_depth=8,
+    )
+
+
+@pytest.fixture(scope="session")
+async def app(
+    settings: Settings, neo4j_connection: ConnectionOptions, graph: GraphClient
+) -> AsyncIterator[Starlette]:
+    """The ASGI app with its lifespan running (one driver, as in production)."""
+    application = create_app(settings, neo4j_connection)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def http(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+@pytest.fixture
+async def admin_key(graph: GraphClient, workspace: str) -> str:
+    """An admin API key of the test's workspace."""
+    return (await create_api_key(graph, workspace, "test admin", Role.ADMIN)).secret
+
+
+class GraphQLCaller:
+    """Posts GraphQL documents with a credential and returns the decoded response."""
+
+    def __init__(self, http: httpx.AsyncClient, key: str) -> None:
+        self.http = http
+        self.key = key
+
+    async def __call__(
+        self, query: str, variables: dict[str, object] | None = None
+    ) -> dict[str, object]:
+        response = await self.http.post(
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers={"Authorization": f"Bearer {self.key}"},
+        )
+        body: dict[str, object] = response.json()
+        return body
+
+
+@pytest.fixture
+def gql(http: httpx.AsyncClient, admin_key: str) -> GraphQLCaller:
+    """GraphQL as the workspace's admin."""
+    return GraphQLCaller(http, admin_key)
