@@ -67,14 +67,17 @@ def _principal_from_jwt(token: str, settings: Settings) -> Principal:
     if not isinstance(workspace, str) or not workspace:
         raise CredentialError("The bearer token has no 'workspace' claim.")
     try:
-        parsed_role = Role(role)
+        parsed_role = Role(str(role))
     except ValueError:
         allowed = ", ".join(r.value for r in Role)
         raise CredentialError(f"The token's 'role' claim must be one of {allowed}.") from None
     if parsed_role is Role.PARTNER and not isinstance(partner, str):
         raise CredentialError("A partner token needs a 'partner' claim naming the partner id.")
     return Principal(
-        workspace, parsed_role, f"jwt:{claims['sub']}", partner if parsed_role is Role.PARTNER else None
+        workspace,
+        parsed_role,
+        f"jwt:{claims['sub']}",
+        partner if parsed_role is Role.PARTNER else None,
     )
 
 

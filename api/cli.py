@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterator
-
 from typing import Annotated, TypeVar
 
 import typer
@@ -178,7 +177,9 @@ def seed(
 @app.command()
 def serve(
     demo: Annotated[bool, typer.Option(help="Load the demo data and print a demo key.")] = False,
-    host: Annotated[str | None, typer.Option(help="Interface to bind (default from settings).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Interface to bind (default from settings).")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default from settings).")] = None,
 ) -> None:
     """Serve the GraphQL API; starts the local Neo4j for the duration unless one runs already."""
@@ -194,8 +195,7 @@ def serve(
             key = _demo_key(settings, options)
             console.print(f"\nGraphiQL:  http://{host}:{port}/graphql")
             console.print(
-                "Auth:      GraphiQL's headers tab: "
-                f'{{"Authorization": "Bearer {key}"}}'
+                f'Auth:      GraphiQL\'s headers tab: {{"Authorization": "Bearer {key}"}}'
             )
             console.print(
                 f"curl:      curl -s http://{host}:{port}/graphql -H 'Authorization: Bearer {key}' "
@@ -253,5 +253,3 @@ def keys_revoke(
     with _neo4j(settings, start_local=False) as options:
         _with_graph(options, lambda graph: revoke_api_key(graph, workspace, key_id))
     console.print(f"Revoked {key_id}.")
-
-

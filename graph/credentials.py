@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
@@ -70,17 +71,19 @@ def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _info(row: dict[str, object]) -> ApiKeyInfo:
-    created = row["createdAt"]
-    revoked = row.get("revokedAt")
+def _native_datetime(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _info(row: dict[str, Any]) -> ApiKeyInfo:
     return ApiKeyInfo(
         id=str(row["id"]),
         workspace=str(row["workspace"]),
         name=str(row["name"]),
         role=Role(str(row["role"])),
         partner_id=None if row.get("partnerId") is None else str(row["partnerId"]),
-        created_at=created.to_native() if hasattr(created, "to_native") else created,  # type: ignore[assignment]
-        revoked_at=revoked.to_native() if hasattr(revoked, "to_native") else revoked,  # type: ignore[assignment]
+        created_at=_native_datetime(row["createdAt"]),
+        revoked_at=_native_datetime(row.get("revokedAt")),
     )
 
 
@@ -109,7 +112,7 @@ async def create_api_key(
     key_id = secrets.token_hex(6)
     secret = f"am_{key_id}_{secrets.token_urlsafe(32)}"
 
-    async def work(tx: AsyncManagedTransaction) -> dict[str, object] | None:
+    async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
         return await fetch_one(
             tx,
             _CREATE_KEY,
@@ -131,7 +134,7 @@ async def create_api_key(
 async def list_api_keys(client: GraphClient, workspace: str) -> list[ApiKeyInfo]:
     """Every key of a workspace, revoked ones included, oldest first."""
 
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, object]]:
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         return await fetch_all(
             tx,
             "MATCH (k:ApiKey {workspace: $workspace}) RETURN"
@@ -146,7 +149,7 @@ async def list_api_keys(client: GraphClient, workspace: str) -> list[ApiKeyInfo]
 async def revoke_api_key(client: GraphClient, workspace: str, key_id: str) -> ApiKeyInfo:
     """Revoke a key of this workspace; revoking twice keeps the first revocation time."""
 
-    async def work(tx: AsyncManagedTransaction) -> dict[str, object] | None:
+    async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
         return await fetch_one(
             tx,
             "MATCH (k:ApiKey {id: $id, workspace: $workspace}) "
@@ -165,7 +168,7 @@ async def find_principal_by_api_key(client: GraphClient, key: str) -> Principal 
     if not key.startswith("am_"):
         return None
 
-    async def work(tx: AsyncManagedTransaction) -> dict[str, object] | None:
+    async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
         return await fetch_one(
             tx,
             "MATCH (k:ApiKey {hash: $hash}) WHERE k.revokedAt IS NULL RETURN" + _KEY_FIELDS,

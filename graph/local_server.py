@@ -92,7 +92,9 @@ def ensure_built(*, quiet: bool = False) -> None:
     if missing:
         raise LocalServerError(_missing_tools_message(missing))
     if not quiet:
-        print("Building the local Neo4j launcher from Maven Central (first run only)...", flush=True)
+        print(
+            "Building the local Neo4j launcher from Maven Central (first run only)...", flush=True
+        )
     command = ["mvn", "-B", "-q", "package", "dependency:copy-dependencies", "-DskipTests"]
     result = subprocess.run(  # noqa: S603 - fixed argument list, no user input
         command, cwd=LAUNCHER_DIR, capture_output=True, text=True, check=False

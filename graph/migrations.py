@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import LiteralString, cast
 
 from neo4j import AsyncManagedTransaction
 
@@ -42,7 +41,7 @@ def load_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 async def _applied_ids(tx: AsyncManagedTransaction) -> set[str]:
     rows = await fetch_all(tx, "MATCH (m:Migration) RETURN m.id AS id", {})
-    return {str(row["id"]) for row in rows}
+    return {row["id"] for row in rows}
 
 
 async def applied_migrations(client: GraphClient) -> set[str]:
@@ -62,7 +61,7 @@ async def apply_migrations(client: GraphClient) -> list[str]:
     for migration in await pending_migrations(client):
         for statement in migration.statements:
             # The statements come from files in this repository, never from user input.
-            await client.run_schema(cast(LiteralString, statement))
+            await client.run_schema(statement)
 
         async def record(tx: AsyncManagedTransaction, m: Migration = migration) -> None:
             await tx.run(

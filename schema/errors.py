@@ -47,8 +47,10 @@ def _code_of(error: GraphQLError) -> str | None:
     if isinstance(original, ApiError | GraphError):
         return original.code
     if original is None:
-        return "GRAPHQL_PARSE_FAILED" if isinstance(error, GraphQLSyntaxError) else (
-            "GRAPHQL_VALIDATION_FAILED"
+        return (
+            "GRAPHQL_PARSE_FAILED"
+            if isinstance(error, GraphQLSyntaxError)
+            else ("GRAPHQL_VALIDATION_FAILED")
         )
     return None
 

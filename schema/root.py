@@ -7,7 +7,18 @@ from dataclasses import dataclass
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
+from schema.accounts import (
+    Account,
+    AccountMap,
+    resolve_account,
+    resolve_accounts,
+    resolve_opportunities,
+    resolve_people,
+    resolve_sellers,
+)
 from schema.errors import CodedErrors
+from schema.pagination import Connection
+from schema.people import Opportunity, Person, Seller
 from schema.workspace import Viewer, resolve_viewer
 
 
@@ -15,6 +26,24 @@ from schema.workspace import Viewer, resolve_viewer
 class Query:
     viewer: Viewer = strawberry.field(
         resolver=resolve_viewer, description="The authenticated caller and their workspace."
+    )
+    account: AccountMap = strawberry.field(
+        resolver=resolve_account,
+        description="One account's map, today or as it stood on `asOf`: people (current and "
+        "former) with titles, org tree, buying roles and stance, who on our team and at which "
+        "partners knows them, open deals, context, pain points and coverage.",
+    )
+    accounts: Connection[Account] = strawberry.field(
+        resolver=resolve_accounts, description="Accounts, filtered and sorted, paginated."
+    )
+    people: Connection[Person] = strawberry.field(
+        resolver=resolve_people, description="People, filtered, paginated by name."
+    )
+    opportunities: Connection[Opportunity] = strawberry.field(
+        resolver=resolve_opportunities, description="Deals, filtered, paginated by close date."
+    )
+    sellers: list[Seller] = strawberry.field(
+        resolver=resolve_sellers, description="Our team: every seller of the workspace."
     )
 
 

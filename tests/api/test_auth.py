@@ -102,9 +102,17 @@ async def test_jwt_problems_say_what_is_wrong(http: httpx.AsyncClient, workspace
     """Expired, wrongly signed, and claim-less tokens get 401 with a specific message."""
     cases = {
         _token(workspace=workspace, role="viewer", exp=int(time.time()) - 10): "expired",
-        jwt.encode({"sub": "x", "iss": JWT_ISSUER, "exp": int(time.time()) + 60,
-                    "workspace": workspace, "role": "viewer"}, "another-secret-of-a-decent-size-too-x",
-                   algorithm="HS256"): "Signature verification failed",
+        jwt.encode(
+            {
+                "sub": "x",
+                "iss": JWT_ISSUER,
+                "exp": int(time.time()) + 60,
+                "workspace": workspace,
+                "role": "viewer",
+            },
+            "another-secret-of-a-decent-size-too-x",
+            algorithm="HS256",
+        ): "Signature verification failed",
         _token(role="viewer"): "no 'workspace' claim",
         _token(workspace=workspace, role="overlord"): "'role' claim must be one of",
         _token(workspace=workspace, role="partner"): "'partner' claim",

@@ -38,7 +38,10 @@ async def test_down_then_back(own_server: LocalNeo4j, settings: Settings) -> Non
     """Stop Neo4j: query fails with DATABASE_UNAVAILABLE (no stack trace); start it: query works."""
     assert own_server.uri is not None
     connection = ConnectionOptions(
-        uri=own_server.uri, username="neo4j", password=TEST_PASSWORD, max_retry_time_s=0.5,
+        uri=own_server.uri,
+        username="neo4j",
+        password=TEST_PASSWORD,
+        max_retry_time_s=0.5,
         connection_timeout_s=1.0,
     )
     app = create_app(settings, connection)

@@ -12,7 +12,9 @@ async def test_healthz_needs_nothing(http: httpx.AsyncClient) -> None:
     assert response.json() == {"status": "ok"}
 
 
-async def test_readyz_when_neo4j_answers_and_migrations_are_applied(http: httpx.AsyncClient) -> None:
+async def test_readyz_when_neo4j_answers_and_migrations_are_applied(
+    http: httpx.AsyncClient,
+) -> None:
     """/readyz is 200 once Neo4j is reachable and migrated."""
     response = await http.get("/readyz")
     assert response.status_code == 200, response.text

@@ -7,7 +7,7 @@ from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from graph.client import GraphClient, fetch_all
-from graph.migrations import apply_migrations, applied_migrations, load_migrations
+from graph.migrations import applied_migrations, apply_migrations, load_migrations
 
 
 async def test_applying_twice_changes_nothing(graph: GraphClient) -> None:
