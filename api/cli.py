@@ -140,17 +140,19 @@ def _demo_key(settings: Settings, options: ConnectionOptions) -> str:
     """An admin key for the demo workspace, kept beside the local server's data for reuse."""
     from graph.credentials import find_principal_by_api_key
 
-    key_file = settings.neo4j_home / "demo-api-key"
+    # Kept for reuse only beside a local server's data; elsewhere a fresh key each start.
+    key_file = settings.neo4j_home / "demo-api-key" if settings.uses_local_server else None
 
     async def work(graph: GraphClient) -> str:
-        if key_file.exists():
+        if key_file is not None and key_file.exists():
             key = key_file.read_text().strip()
             if await find_principal_by_api_key(graph, key) is not None:
                 return key
-        created = await create_api_key(graph, "demo", "demo admin (make run)", Role.ADMIN)
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(created.secret)
-        key_file.chmod(0o600)
+        created = await create_api_key(graph, "demo", "demo admin (serve --demo)", Role.ADMIN)
+        if key_file is not None:
+            key_file.parent.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(created.secret)
+            key_file.chmod(0o600)
         return created.secret
 
     return _with_graph(options, work)
