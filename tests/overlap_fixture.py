@@ -1,0 +1,191 @@
+"""A small loader for partner-overlap test data, writing nodes exactly as graph/model.py describes
+them (domains and name keys stored normalized, as the importer stores them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from graph.client import GraphClient
+from graph.normalize import InvalidDomain, company_name_key, normalize_domain
+
+
+def stored_domain(raw: str | None) -> str | None:
+    """The domain as the importer would store it (None when it is not a domain)."""
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return normalize_domain(raw)
+    except InvalidDomain:
+        return None
+
+
+def stored_name_key(name: str) -> str | None:
+    """The name key as the importer would store it."""
+    return company_name_key(name) or None
+
+
+@dataclass
+class OverlapData:
+    """Rows to load; each list holds plain dicts with the model's camelCase fields."""
+
+    sellers: list[dict[str, Any]] = field(default_factory=list)
+    accounts: list[dict[str, Any]] = field(default_factory=list)
+    partners: list[dict[str, Any]] = field(default_factory=list)
+    partner_accounts: list[dict[str, Any]] = field(default_factory=list)
+    people: list[dict[str, Any]] = field(default_factory=list)
+    employments: list[dict[str, Any]] = field(default_factory=list)
+    opportunities: list[dict[str, Any]] = field(default_factory=list)
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    knows: list[dict[str, Any]] = field(default_factory=list)
+
+    def seller(self, id: str, name: str | None = None) -> None:
+        self.sellers.append({"id": id, "name": name or id})
+
+    def account(
+        self, id: str, name: str, domain: str | None = None, status: str = "TARGET"
+    ) -> None:
+        self.accounts.append(
+            {
+                "id": id,
+                "name": name,
+                "nameKey": stored_name_key(name),
+                "domain": stored_domain(domain),
+                "status": status,
+            }
+        )
+
+    def partner(self, id: str, sharing_level: str = "ACCOUNTS", name: str | None = None) -> None:
+        self.partners.append({"id": id, "name": name or id, "sharingLevel": sharing_level})
+
+    def partner_account(
+        self, partner_id: str, external_id: str, name: str, domain: str | None, status: str
+    ) -> None:
+        self.partner_accounts.append(
+            {
+                "partnerId": partner_id,
+                "externalId": external_id,
+                "name": name,
+                "nameKey": stored_name_key(name),
+                "domain": stored_domain(domain),
+                "status": status,
+            }
+        )
+
+    def person(self, id: str, name: str | None = None, title: str | None = None) -> None:
+        self.people.append({"id": id, "name": name or id, "title": title})
+
+    def employ(self, person_id: str, organization_id: str, *, ended: bool = False) -> None:
+        self.employments.append(
+            {
+                "personId": person_id,
+                "organizationId": organization_id,
+                "endDate": "2020-01-01" if ended else None,
+            }
+        )
+
+    def opportunity(self, id: str, account_id: str, state: str) -> None:
+        self.opportunities.append({"id": id, "accountId": account_id, "state": state})
+
+    def role(self, person_id: str, account_id: str, role: str, *, ended: bool = False) -> None:
+        self.roles.append(
+            {
+                "personId": person_id,
+                "accountId": account_id,
+                "role": role,
+                "toDate": "2020-01-01" if ended else None,
+            }
+        )
+
+    def know(self, from_id: str, to_id: str, strength: float, *, from_seller: bool = False) -> None:
+        self.knows.append(
+            {"fromId": from_id, "toId": to_id, "strength": strength, "fromSeller": from_seller}
+        )
+
+
+_STATEMENTS: tuple[tuple[str, LiteralString], ...] = (
+    (
+        "sellers",
+        "UNWIND $rows AS r CREATE (:Seller {workspace: $workspace, id: r.id, name: r.name})",
+    ),
+    (
+        "accounts",
+        """UNWIND $rows AS r
+        CREATE (:Account {workspace: $workspace, id: r.id, name: r.name, nameKey: r.nameKey,
+                          domain: r.domain, status: r.status})""",
+    ),
+    (
+        "partners",
+        """UNWIND $rows AS r
+        CREATE (:Partner {workspace: $workspace, id: r.id, name: r.name,
+                          sharingLevel: r.sharingLevel})""",
+    ),
+    (
+        "partner_accounts",
+        """UNWIND $rows AS r
+        MATCH (p:Partner {workspace: $workspace, id: r.partnerId})
+        CREATE (p)-[:SHARES]->(:PartnerAccount {
+            workspace: $workspace, id: r.partnerId + '/' + r.externalId, partnerId: r.partnerId,
+            externalId: r.externalId, name: r.name, nameKey: r.nameKey, domain: r.domain,
+            status: r.status})""",
+    ),
+    (
+        "people",
+        """UNWIND $rows AS r
+        CREATE (:Person {workspace: $workspace, id: r.id, name: r.name, title: r.title})""",
+    ),
+    (
+        "employments",
+        """UNWIND $rows AS r
+        MATCH (x:Person {workspace: $workspace, id: r.personId})
+        CALL (r) {
+          MATCH (o:Account {workspace: $workspace, id: r.organizationId}) RETURN o
+          UNION
+          MATCH (o:Partner {workspace: $workspace, id: r.organizationId}) RETURN o
+        }
+        CREATE (x)-[:EMPLOYED_AT {id: r.personId + '@' + r.organizationId + '#',
+                                  endDate: date(r.endDate)}]->(o)""",
+    ),
+    (
+        "opportunities",
+        """UNWIND $rows AS r
+        MATCH (a:Account {workspace: $workspace, id: r.accountId})
+        CREATE (:Opportunity {workspace: $workspace, id: r.id, accountId: r.accountId,
+                              name: r.id, state: r.state})-[:FOR_ACCOUNT]->(a)""",
+    ),
+    (
+        "roles",
+        """UNWIND $rows AS r
+        MATCH (x:Person {workspace: $workspace, id: r.personId})
+        MATCH (a:Account {workspace: $workspace, id: r.accountId})
+        CREATE (x)-[:HOLDS_ROLE {role: r.role, opportunityId: '', stance: 'NEUTRAL',
+                                 toDate: date(r.toDate)}]->(a)""",
+    ),
+    (
+        "knows",
+        """UNWIND $rows AS r
+        CALL (r) {
+          MATCH (s:Seller {workspace: $workspace, id: r.fromId}) WHERE r.fromSeller RETURN s
+          UNION
+          MATCH (s:Person {workspace: $workspace, id: r.fromId}) WHERE NOT r.fromSeller
+          RETURN s
+        }
+        MATCH (t:Person {workspace: $workspace, id: r.toId})
+        CREATE (s)-[:KNOWS {strength: r.strength, source: 'test'}]->(t)""",
+    ),
+)
+
+
+async def load_overlap_data(graph: GraphClient, workspace: str, data: OverlapData) -> None:
+    """Write the rows into ``workspace`` in one transaction, in dependency order."""
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        for section, statement in _STATEMENTS:
+            rows = getattr(data, section)
+            if rows:
+                result = await tx.run(statement, {"workspace": workspace, "rows": rows})
+                await result.consume()
+
+    await graph.write(work)
