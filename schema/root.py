@@ -17,6 +17,7 @@ from schema.accounts import (
     resolve_sellers,
 )
 from schema.errors import CodedErrors
+from schema.mutations import Mutation
 from schema.pagination import Connection
 from schema.people import Opportunity, Person, Seller
 from schema.workspace import Viewer, resolve_viewer
@@ -61,6 +62,7 @@ def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
     limits = limits or SchemaLimits()
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         # Factories, so that each request gets fresh extension instances.
         extensions=[
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),
