@@ -18,6 +18,18 @@ from schema.accounts import (
 )
 from schema.errors import CodedErrors
 from schema.mutations import Mutation
+from schema.overlap import (
+    BestPartnerRoute,
+    PartnerOverlap,
+    PartnerProgram,
+    SharedAccount,
+    WarmIntroduction,
+    resolve_best_partner_for_account,
+    resolve_partner_overlap,
+    resolve_partner_program,
+    resolve_shared_accounts,
+    resolve_warm_introductions,
+)
 from schema.pagination import Connection
 from schema.people import Opportunity, Person, Seller
 from schema.workspace import Viewer, resolve_viewer
@@ -45,6 +57,35 @@ class Query:
     )
     sellers: list[Seller] = strawberry.field(
         resolver=resolve_sellers, description="Our team: every seller of the workspace."
+    )
+    partner_overlap: PartnerOverlap = strawberry.field(
+        resolver=resolve_partner_overlap,
+        description="A partner's overlap with our accounts: the matrix of counts (our status by "
+        "the partner's), the overlapping accounts of one `cell` with both statuses and the people "
+        "only the partner knows there, and how each shared record matched (by normalized domain, "
+        "else by normalized name; ambiguous and unmatched records listed, never guessed). "
+        "Partner credentials see what their sharing level allows.",
+    )
+    warm_introductions: Connection[WarmIntroduction] = strawberry.field(
+        resolver=resolve_warm_introductions,
+        description="Accounts that are our prospect, target or open deal and the partner's "
+        "customer, ranked by how well the partner's contacts know the economic buyer or decision "
+        "makers there (no known route last).",
+    )
+    best_partner_for_account: BestPartnerRoute = strawberry.field(
+        resolver=resolve_best_partner_for_account,
+        description="Which partner's contacts know the account's economic buyer best, against "
+        "our own sellers' direct relationships. Our own team only.",
+    )
+    shared_accounts: Connection[SharedAccount] = strawberry.field(
+        resolver=resolve_shared_accounts,
+        description="Accounts we share with every partner in `partnerIds`, with all statuses: the "
+        "co-marketing list (for a joint event, about 3x the seats).",
+    )
+    partner_program: PartnerProgram = strawberry.field(
+        resolver=resolve_partner_program,
+        description="Program figures over a partner's overlap: the share of accounts that "
+        "reached pipeline and the share closed won.",
     )
 
 
