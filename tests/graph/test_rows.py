@@ -248,7 +248,8 @@ def test_batch_too_large_is_reported_once_for_the_whole_bundle() -> None:
     """Over the row limit, the bundle is refused as a whole before any row is checked."""
     errors = validate_bundle({"people": [PERSON] * 3, "accounts": [{}] * 2}, max_rows=4)
     assert [(e.section, e.row, e.code) for e in errors] == [(None, None, "BATCH_TOO_LARGE")]
-    assert "5 rows" in errors[0].reason and "4" in errors[0].reason
+    assert "5 rows" in errors[0].reason
+    assert "4" in errors[0].reason
 
 
 def test_references_within_the_bundle_are_resolved_before_the_graph() -> None:

@@ -69,7 +69,7 @@ def bundle() -> dict[str, list[dict[str, Any]]]:
                 "fromDate": "2023-01-01",
             },
             {"personId": "p2", "accountId": "a1", "role": "EXECUTIVE_SPONSOR"},
-        ],  # fmt: skip
+        ],
         "relationships": [
             {
                 "kind": "KNOWS",
@@ -82,7 +82,7 @@ def bundle() -> dict[str, list[dict[str, Any]]]:
             },
             {"kind": "KNOWS", "fromId": "p3", "toId": "p2", "strength": 0.6},
             {"kind": "INFLUENCES", "fromId": "p1", "toId": "p2", "strength": 0.4},
-        ],  # fmt: skip
+        ],
         "contextItems": [{"id": "c1", "accountId": "a1", "kind": "GOAL", "text": "Cut costs"}],
         "painPoints": [
             {"id": "pp1", "text": "Manual reporting", "personId": "p2", "severity": 4},
@@ -157,7 +157,8 @@ async def test_graph_holds_what_the_bundle_says(graph: GraphClient, workspace: s
         "collect(p.id) AS people",
         ws=workspace,
     )
-    assert deal[0]["account"] == "a1" and deal[0]["currency"] == "EUR"
+    assert deal[0]["account"] == "a1"
+    assert deal[0]["currency"] == "EUR"
     assert sorted(deal[0]["people"]) == ["p1", "p2"]
     [employment] = await read(
         graph,
@@ -341,7 +342,8 @@ async def test_delete_account_takes_owned_children_and_leaves_nothing_dangling(
     """Deleting an account removes its deals, context and pain points; people stay, unlinked."""
     await load(graph, workspace, bundle())
     done = await delete_entity(graph, workspace, EntityKind.ACCOUNT, "a1")
-    assert done.deleted and done.nodes_deleted == 4  # account, deal, context item, pain point
+    assert done.deleted
+    assert done.nodes_deleted == 4
     leftovers = await read(
         graph,
         "MATCH (n {workspace: $ws}) WHERE n.accountId = 'a1' OR n.id IN ['a1', 'o1', 'c1', 'pp2'] "
@@ -359,7 +361,8 @@ async def test_delete_account_takes_owned_children_and_leaves_nothing_dangling(
     )
     assert people == [{"n": 3}]
     again = await delete_entity(graph, workspace, EntityKind.ACCOUNT, "a1")
-    assert not again.deleted and again.relationships_deleted == 0
+    assert not again.deleted
+    assert again.relationships_deleted == 0
 
 
 async def test_delete_partner_seller_person_and_deal(graph: GraphClient, workspace: str) -> None:
