@@ -237,7 +237,9 @@ async def _measure_queries(
             for name, document, variables, direct in _cases(account_id):
 
                 async def via_api(
-                    document: str = document, variables: dict[str, Any] = variables
+                    document: str = document,
+                    variables: dict[str, Any] = variables,
+                    name: str = name,
                 ) -> None:
                     response = await http.post(
                         "/graphql",
