@@ -136,7 +136,9 @@ async def _import_raw(graph: GraphClient, workspace: str, people: int) -> int:
             chunk = section_rows[start : start + BATCH]
 
             async def work(
-                tx: AsyncManagedTransaction, chunk: list[dict[str, Any]] = chunk
+                tx: AsyncManagedTransaction,
+                chunk: list[dict[str, Any]] = chunk,
+                query: LiteralString = query,
             ) -> None:
                 await (await tx.run(query, rows=chunk, ws=workspace)).consume()
 
