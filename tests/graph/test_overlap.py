@@ -20,62 +20,13 @@ from graph.overlap import (
     shared_by_all_partners,
     warm_introductions,
 )
-from tests.overlap_fixture import OverlapData, load_overlap_data
-
-
-def _small_world() -> OverlapData:
-    data = OverlapData()
-    data.seller("s1", "Sam Seller")
-    data.account("acme", "Acme Widgets", "acme.com", "PROSPECT")
-    data.account("globex", "Globex", "globex.com", "CUSTOMER")
-    data.account("initech", "Initech", "initech.com", "TARGET")
-    data.account("umbrella", "Umbrella Corp", None, "LOST")
-    data.account("hooli-1", "Hooli", "hooli.com", "TARGET")
-    data.account("hooli-2", "Hooli", "hooli.io", "TARGET")
-    data.account("lonely", "Lonely Inc", "lonely.com", "FORMER_CUSTOMER")
-    data.opportunity("o1", "initech", "OPEN")
-    data.opportunity("o2", "globex", "WON")
-    data.opportunity("o3", "acme", "LOST")
-    data.partner("p1", "CONTACTS", "Partner One")
-    data.partner("p2", "ACCOUNTS", "Partner Two")
-    data.partner_account("p1", "1", "ACME widgets, Inc.", "https://www.Acme.com/x", "CUSTOMER")
-    data.partner_account("p1", "2", "Acme", "ACME.COM", "PROSPECT")
-    data.partner_account("p1", "3", "Globex", "globex.com", "OPPORTUNITY")
-    data.partner_account("p1", "4", "Initech LLC", None, "CUSTOMER")
-    data.partner_account("p1", "5", "Hooli", None, "CUSTOMER")
-    data.partner_account("p1", "6", "Nowhere", "nowhere.com", "PROSPECT")
-    data.partner_account("p1", "7", "UMBRELLA", None, "CUSTOMER")
-    data.partner_account("p2", "a", "Acme", "acme.com", "OPPORTUNITY")
-    data.partner_account("p2", "b", "Globex", "globex.com", "CUSTOMER")
-    # people: partner contact c1 at p1 knows the economic buyer of acme and a stranger there
-    data.person("c1", "Cara Contact")
-    data.person("c-old", "Old Contact")
-    data.person("eb", "Erin Buyer", "CFO")
-    data.person("dm", "Dan Decider")
-    data.person("x", "Xavier")
-    data.person("known", "Kim Known")
-    data.employ("c1", "p1")
-    data.employ("c-old", "p1", ended=True)
-    data.employ("eb", "acme")
-    data.employ("dm", "initech")
-    data.employ("x", "acme")
-    data.employ("known", "acme")
-    data.role("eb", "acme", "ECONOMIC_BUYER")
-    data.role("dm", "initech", "DECISION_MAKER")
-    data.know("c1", "eb", 0.9)
-    data.know("c1", "x", 0.4)
-    data.know("c-old", "known", 0.8)
-    data.know("c1", "known", 0.3)
-    data.know("s1", "known", 0.5, from_seller=True)
-    data.know("c1", "dm", 0.2)
-    data.know("s1", "eb", 0.6, from_seller=True)
-    return data
+from tests.overlap_fixture import load_overlap_data, small_world_data
 
 
 @pytest.fixture
 async def small_world(graph: GraphClient, workspace: str) -> str:
     """The small world loaded into a fresh workspace."""
-    await load_overlap_data(graph, workspace, _small_world())
+    await load_overlap_data(graph, workspace, small_world_data())
     return workspace
 
 
