@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -14,10 +15,12 @@ from rich.console import Console
 from rich.table import Table
 
 from api.connection import connection_options, local_server
+from api.import_command import IMPORT_HELP, run_import
 from api.settings import Settings, SettingsError, load_settings
 from graph.client import ConnectionOptions, GraphClient, open_driver
 from graph.credentials import Role, create_api_key, list_api_keys, revoke_api_key
 from graph.errors import GraphError
+from graph.imports import DEFAULT_BATCH_SIZE, ImportFormat, ImportSourceError, read_source
 from graph.local_server import LocalServerError
 from graph.migrations import apply_migrations
 
@@ -255,3 +258,32 @@ def keys_revoke(
     with _neo4j(settings, start_local=False) as options:
         _with_graph(options, lambda graph: revoke_api_key(graph, workspace, key_id))
     console.print(f"Revoked {key_id}.")
+
+
+@app.command("import", help=IMPORT_HELP)
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Bundle files, CSV files or folders.")],
+    workspace: Annotated[str, typer.Option(help="Workspace to load into.")],
+    dry_run: Annotated[bool, typer.Option(help="Check everything, write nothing.")] = False,
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=50_000, help="Rows per transaction.")
+    ] = DEFAULT_BATCH_SIZE,
+    format: Annotated[ImportFormat, typer.Option(help="What the files are.")] = (
+        ImportFormat.BUNDLE
+    ),
+) -> None:
+    try:
+        source = read_source(paths, format)
+    except ImportSourceError as error:
+        raise _fail(str(error)) from None
+    settings = _settings()
+    with _neo4j(settings) as options:
+        _with_graph(options, apply_migrations)
+        loaded = _with_graph(
+            options,
+            lambda graph: run_import(
+                graph, source, workspace, dry_run=dry_run, batch_size=batch_size, console=console
+            ),
+        )
+    if not loaded:
+        raise typer.Exit(1)

@@ -18,6 +18,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.bundle import InvalidRows, ParsedBundle, PendingReference, RowError
 from graph.client import GraphClient, fetch_one
+from graph.errors import GraphError
 from graph.model import Label
 from graph.rows import SECTIONS, BuyingRoleRow, RelationshipKind, RelationshipRow, Row
 
@@ -356,11 +357,24 @@ class UpsertSummary:
         return UpsertSummary(tuple(sorted(merged.values(), key=lambda c: order.index(c.section))))
 
 
-def _counts(section: str, row: Mapping[str, Any] | None) -> SectionCounts:
-    if row is None:
-        return SectionCounts(section)
+class ReferenceVanished(GraphError):
+    """A referenced entity disappeared between the reference check and the write (a delete
+    running beside an import); the transaction is rolled back and may simply be re-run."""
+
+    code = "CONFLICT"
+
+
+def _counts(section: str, row: Mapping[str, Any] | None, expected: int) -> SectionCounts:
+    written = 0 if row is None else int(row["rows"])
+    if written != expected:
+        # A row whose reference MATCH found nothing would otherwise vanish from the batch.
+        raise ReferenceVanished(
+            f"{expected - written} {section} rows point at entities deleted meanwhile; "
+            "nothing of this batch was written. Re-run it."
+        )
+    assert row is not None
     created, unchanged = int(row["created"] or 0), int(row["unchanged"] or 0)
-    return SectionCounts(section, created, int(row["rows"]) - created - unchanged, unchanged)
+    return SectionCounts(section, created, written - created - unchanged, unchanged)
 
 
 async def _upsert_relationships(
@@ -376,7 +390,7 @@ async def _upsert_relationships(
     for query, records in ((_UPSERT_KNOWS, knows), (_UPSERT_INFLUENCES, influences)):
         if records:
             row = await fetch_one(tx, query, {"workspace": workspace, "rows": records})
-            counts = counts + _counts("relationships", row)
+            counts = counts + _counts("relationships", row, len(records))
     return counts
 
 
@@ -398,7 +412,7 @@ async def upsert_section(
         custom = sorted({r.role for r in rows if isinstance(r, BuyingRoleRow) and r.is_custom})
         if custom:
             await (await tx.run(_ADD_CUSTOM_ROLES, workspace=workspace, roles=custom)).consume()
-    return _counts(section, row)
+    return _counts(section, row, len(records))
 
 
 async def find_unknown_references(
@@ -435,15 +449,19 @@ async def check_references(
     return await graph.read(work)
 
 
-async def upsert_bundle(graph: GraphClient, workspace: str, parsed: ParsedBundle) -> UpsertSummary:
+async def upsert_bundle(
+    graph: GraphClient, workspace: str, parsed: ParsedBundle, *, references_checked: bool = False
+) -> UpsertSummary:
     """Write a validated bundle in one transaction: every section, or nothing.
 
     Raises ``InvalidRows`` when the bundle has errors or points at ids the workspace lacks;
     in both cases nothing is written. The workspace node is created on first write.
+    ``references_checked`` skips the lookup for a caller that checked the whole input first
+    (the batched importer); a reference gone meanwhile still fails the batch as a whole.
     """
     if parsed.errors:
         raise InvalidRows(parsed.errors)
-    pending = parsed.pending_references()
+    pending = [] if references_checked else parsed.pending_references()
 
     async def work(tx: AsyncManagedTransaction) -> UpsertSummary | list[RowError]:
         unknown = await find_unknown_references(tx, workspace, pending)
