@@ -570,8 +570,9 @@ class Plan:
             prefix = rng.choice(("SF", "HS", "CRM", "ACCT"))
             external = (f"{prefix}-{n:06d}" for n in
                         itertools.count(rng.randint(1000, 90000), rng.randint(1, 7)))
-            for account in self.partner_overlap[i]:
-                copies = 2 if rng.random() < 0.05 else 1  # duplicates in the partner's CRM
+            for position, account in enumerate(self.partner_overlap[i]):
+                # Duplicates in the partner's CRM: the first shared account, and some others.
+                copies = 2 if position == 0 or rng.random() < 0.05 else 1
                 for _ in range(copies):
                     row: Row = {
                         "partnerId": partner_id,

@@ -133,6 +133,9 @@ class _Relationships:
             yield from self._limited(self._seller_contacts(min(round(b * _SELLER_CONTACTS),
                                                                contacts * 3)))
         yield from self._limited(self._acquaintances(b - self.emitted))
+        # Only a tiny workspace gets here: it has run out of distinct pairs of people.
+        yield from self._limited(self._any_seller_knows(b - self.emitted))
+        yield from self._limited(self._any_influences(b - self.emitted))
 
     def _limited(self, rows: Iterator[Row]) -> Iterator[Row]:
         for row in rows:
@@ -268,6 +271,39 @@ class _Relationships:
                 made += 1
                 source = _CROSS_SOURCES[int(rand() * 3)]
                 yield self._person_knows(a, b, source, self._strength(0.05, 0.7), False)
+
+
+    def _any_seller_knows(self, quota: int) -> Iterator[Row]:
+        plan, rand = self.plan, self.rand
+        if not self.n_people:
+            return
+        made = tries = 0
+        while made < quota and tries < 20 * quota + 100:
+            tries += 1
+            seller, person = int(rand() * plan.sizes.sellers), int(rand() * self.n_people)
+            if self._new_pair(self.n_people + seller, person):
+                made += 1
+                yield self._seller_knows(seller, person, "crm", self._seller_strength())
+
+    def _any_influences(self, quota: int) -> Iterator[Row]:
+        plan, rand = self.plan, self.rand
+        people, ids = plan.first_contact, plan.person_ids
+        made = tries = 0
+        while made < quota and tries < 20 * quota + 100 and people > 1:
+            tries += 1
+            a, b = int(rand() * people), int(rand() * people)
+            key = a * self.n_nodes + b
+            if a != b and key not in self.influences:
+                self.influences.add(key)
+                made += 1
+                yield {
+                    "kind": "INFLUENCES",
+                    "fromId": ids[a],
+                    "fromKind": "PERSON",
+                    "toId": ids[b],
+                    "toKind": "PERSON",
+                    "strength": self._strength(0.2, 0.9),
+                }
 
 
 def _quotas(total: int, weights: list[float], caps: list[int]) -> list[int]:
