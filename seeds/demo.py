@@ -11,9 +11,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from graph.bundle import parse_bundle
 from graph.client import GraphClient
-from graph.upserts import upsert_bundle
+from graph.imports import load_bundle
 
 
 def read_demo_bundle() -> dict[str, Any]:
@@ -25,7 +24,7 @@ def read_demo_bundle() -> dict[str, Any]:
 
 async def load_demo(graph: GraphClient, workspace: str = "demo") -> str:
     """Load the demo bundle into ``workspace``; returns what the load did, in one line."""
-    summary = await upsert_bundle(graph, workspace, parse_bundle(read_demo_bundle()))
+    summary = await load_bundle(graph, workspace, read_demo_bundle())
     total = summary.total
     return (
         f"{total.rows} rows: {total.created} created, {total.updated} updated, "
