@@ -102,6 +102,8 @@ class Neighbourhoods:
     tx: AsyncManagedTransaction
     workspace: str
     rules: WalkRules
+    blocked: frozenset[str] = frozenset()
+    """Nodes treated as gone (what-if): never expanded, never a predecessor."""
     statements: int = 0
     _full: dict[str, tuple[bool, tuple[Step, ...]]] = field(default_factory=dict)
 
@@ -114,7 +116,7 @@ class Neighbourhoods:
         """Each node's predecessors, or none when it may not be walked through. ``exempt``
         nodes (the people searched for) are expanded whatever their eligibility;
         ``sellers_only`` fetches only the seller predecessors (a search's last level)."""
-        wanted = list(dict.fromkeys(nodes))
+        wanted = [n for n in dict.fromkeys(nodes) if n not in self.blocked]
         answer: dict[str, tuple[Step, ...]] = {}
         missing: list[str] = []
         for node in wanted:
@@ -133,6 +135,11 @@ class Neighbourhoods:
                 if not sellers_only and (eligible or node in exempt):  # steps are complete
                     self._full[node] = (eligible, steps)
                 answer[node] = steps if (eligible or node in exempt) else ()
+        if self.blocked:
+            answer = {
+                node: tuple(s for s in steps if s.neighbour not in self.blocked)
+                for node, steps in answer.items()
+            }
         return answer
 
     async def _fetch(

@@ -137,8 +137,8 @@ def samples(draw: st.DrawFn, max_people: int = 10) -> Sample:
             end = draw(st.sampled_from([None, None, DAY - timedelta(days=5), DAY]))
             roles.append(Role(person, TARGET, role.value, stance.value, None, end))
     # People know each other often; each seller knows a few of them (so paths get long).
-    pairs = st.tuples(st.sampled_from(people), st.sampled_from(people)).filter(
-        lambda pair: pair[0] != pair[1]
+    pairs = st.tuples(st.integers(0, len(people) - 1), st.integers(1, len(people) - 1)).map(
+        lambda ij: (people[ij[0]], people[(ij[0] + ij[1]) % len(people)])
     )
     reach = st.tuples(st.sampled_from(sellers), st.sampled_from(people))
     edges: list[Edge] = []
