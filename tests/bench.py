@@ -33,12 +33,11 @@ from neo4j import AsyncManagedTransaction
 from api.app import create_app
 from api.settings import Settings
 from graph.account_map import find_account_map
-from graph.bundle import parse_bundle
 from graph.client import ConnectionOptions, GraphClient, fetch_all, open_driver
 from graph.credentials import Role, create_api_key
+from graph.imports import load_bundle
 from graph.local_server import LocalNeo4j, LocalServerOptions, free_port
 from graph.migrations import apply_migrations
-from graph.upserts import upsert_bundle
 from seeds.generator import generate_sections
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,14 +85,14 @@ def _sections(people: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         yield section, list(rows)
 
 
-async def _import_with_project(graph: GraphClient, workspace: str, people: int) -> int:
-    rows = 0
-    for section, section_rows in _sections(people):
-        for start in range(0, len(section_rows), BATCH):
-            chunk = section_rows[start : start + BATCH]
-            await upsert_bundle(graph, workspace, parse_bundle({section: chunk}))
-            rows += len(chunk)
-    return rows
+def _bundle(people: int) -> dict[str, list[dict[str, Any]]]:
+    return dict(_sections(people))
+
+
+async def _import_with_project(graph: GraphClient, workspace: str, bundle: dict[str, Any]) -> int:
+    """The importer's own entry point: validate everything, check references, load in batches."""
+    await load_bundle(graph, workspace, bundle, batch_size=BATCH)
+    return sum(len(rows) for rows in bundle.values())
 
 
 # The raw baseline: one UNWIND statement per entity kind (in bounded batches), no validation,
@@ -128,9 +127,9 @@ _RAW: dict[str, LiteralString] = {
 }
 
 
-async def _import_raw(graph: GraphClient, workspace: str, people: int) -> int:
+async def _import_raw(graph: GraphClient, workspace: str, bundle: dict[str, Any]) -> int:
     rows = 0
-    for section, section_rows in _sections(people):
+    for section, section_rows in bundle.items():
         query = _RAW[section]
         for start in range(0, len(section_rows), BATCH):
             chunk = section_rows[start : start + BATCH]
@@ -167,7 +166,7 @@ class _Server:
 
     def __init__(self, connection: ConnectionOptions) -> None:
         self.port = free_port()
-        app = create_app(Settings(neo4j_password=PASSWORD), connection)  # type: ignore[call-arg]
+        app = create_app(Settings(neo4j_password=PASSWORD), connection)
         self.server = uvicorn.Server(
             uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         )
@@ -291,14 +290,17 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
     iterations = _env_int("BENCH_ITERATIONS", 40)
     results: dict[str, Any] = {"queries": []}
     try:
+        print(f"generating a workspace of {people} people ...", flush=True)
+        bundle = _bundle(people)
         print(f"import: {people} people through the importer ...", flush=True)
         started = time.perf_counter()
-        rows = await _import_with_project(graph, "bench", people)
+        rows = await _import_with_project(graph, "bench", bundle)
         ours = rows / (time.perf_counter() - started)
         print("import: the same rows as raw UNWIND statements ...", flush=True)
         started = time.perf_counter()
-        await _import_raw(graph, "bench-raw", people)
+        await _import_raw(graph, "bench-raw", bundle)
         raw = rows / (time.perf_counter() - started)
+        del bundle
         results["import"] = {
             "rows": rows,
             "rows_per_s": round(ours),
@@ -311,7 +313,7 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
         print("queries:", flush=True)
         results["queries"] += await _measure_queries(connection, graph, "bench", people, iterations)
         if small and small < people:
-            await _import_with_project(graph, "bench-small", small)
+            await _import_with_project(graph, "bench-small", _bundle(small))
             results["queries"] += await _measure_queries(
                 connection, graph, "bench-small", small, iterations
             )
