@@ -30,7 +30,7 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Final, TextIO
+from typing import Final, TextIO, TypedDict
 
 from seeds.plan import SECTION_ORDER, Plan, Row, Sizes
 from seeds.relationships import relationship_rows
@@ -42,6 +42,7 @@ __all__ = [
     "SECTION_ORDER",
     "Bundle",
     "Row",
+    "WorkspaceSize",
     "count_relationship_rows",
     "generate_bundle",
     "generate_sections",
@@ -53,7 +54,19 @@ Bundle = dict[str, list[Row]]
 RELATIONSHIP_SECTIONS: Final = ("employments", "reportingLines", "buyingRoles", "relationships")
 DEFAULT_TODAY: Final = date(2026, 11, 1)
 
-BENCHMARK: Final[dict[str, int]] = {
+
+class WorkspaceSize(TypedDict):
+    """The counts a generated workspace is asked for (``generate_bundle(seed, **size)``)."""
+
+    accounts: int
+    people: int
+    sellers: int
+    partners: int
+    relationships: int
+
+
+#: The benchmark workspace of issues 4-6.
+BENCHMARK: Final[WorkspaceSize] = {
     "accounts": 5_000,
     "people": 100_000,
     "sellers": 500,

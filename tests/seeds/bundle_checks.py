@@ -259,7 +259,7 @@ def engaged_contacts(
 
 def department_of(bundle: Bundle, person: str) -> str:
     """The department on the person's record."""
-    return next(r.get("department", "") for r in bundle["people"] if r["id"] == person)
+    return str(next(r.get("department", "") for r in bundle["people"] if r["id"] == person))
 
 
 def partner_contacts(bundle: Bundle) -> dict[str, str]:

@@ -14,6 +14,7 @@ from seeds.generator import (
     RELATIONSHIP_SECTIONS,
     SECTION_ORDER,
     Bundle,
+    WorkspaceSize,
     count_relationship_rows,
     generate_bundle,
     generate_sections,
@@ -21,7 +22,7 @@ from seeds.generator import (
 )
 from tests.seeds.bundle_checks import integrity_problems, normalize_domain
 
-SMALL = {"accounts": 60, "people": 1_500, "sellers": 20, "partners": 4, "relationships": 15_000}
+SMALL: WorkspaceSize = {"accounts": 60, "people": 1_500, "sellers": 20, "partners": 4, "relationships": 15_000}
 
 
 @cache
