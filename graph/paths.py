@@ -547,3 +547,29 @@ async def find_warmest_paths_to_people(
         return await paths_in(tx, workspace, targets, sellers, rules, max_hops, k, partner_sharing)
 
     return await client.read(work)
+
+
+_PARTNER_LEVEL: LiteralString = """
+MATCH (p:Partner {workspace: $workspace, id: $partnerId})
+RETURN coalesce(p.sharingLevel, $defaultLevel) AS level
+"""
+
+
+async def find_partner_sharing_level(
+    client: GraphClient, workspace: str, partner_id: str
+) -> SharingLevel | None:
+    """A partner's sharing level (what its own callers may see), or None if it is unknown."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(
+            tx,
+            _PARTNER_LEVEL,
+            {
+                "workspace": workspace,
+                "partnerId": partner_id,
+                "defaultLevel": DEFAULT_PARTNER_LEVEL.value,
+            },
+        )
+
+    rows = await client.read(work)
+    return _level(rows[0]["level"]) if rows else None

@@ -31,7 +31,15 @@ from schema.overlap import (
     resolve_warm_introductions,
 )
 from schema.pagination import Connection
+from schema.paths import WarmestPaths, resolve_warmest_paths
 from schema.people import Opportunity, Person, Seller
+from schema.risk import (
+    AccountRisk,
+    WhatIfLeaves,
+    resolve_account_risk,
+    resolve_portfolio_risk,
+    resolve_what_if_leaves,
+)
 from schema.workspace import Viewer, resolve_viewer
 
 
@@ -86,6 +94,34 @@ class Query:
         resolver=resolve_partner_program,
         description="Program figures over a partner's overlap: the share of accounts that "
         "reached pipeline and the share closed won.",
+    )
+
+    warmest_paths: WarmestPaths = strawberry.field(
+        resolver=resolve_warmest_paths,
+        description="The warmest paths from our sellers (`from`, default all) to whoever holds "
+        "`role` (default ECONOMIC_BUYER) at the account and works there (today or on `asOf`): "
+        "warmth is the product of relationship strengths, ties go to fewer hops, within "
+        "`maxHops` (default 4, at most 6); `k` alternatives with different first contacts. "
+        "KNOWS and REPORTS_TO are walked both ways, INFLUENCES from influencer to influenced; "
+        "people who left may introduce but are never targets; partner contacts only with "
+        "`viaPartners`, named only at the CONTACTS sharing level; `avoid` keeps blockers and "
+        "detractors off the path. No path is an answer with a `reason`, not an error.",
+    )
+    account_risk: AccountRisk = strawberry.field(
+        resolver=resolve_account_risk,
+        description="One account's single-threaded risk: the flags (each exact), a 0-100 score "
+        "from their weights, the engaged contacts, and whom to engage next with the warmest "
+        "path to each. Our own team only.",
+    )
+    portfolio_risk: Connection[AccountRisk] = strawberry.field(
+        resolver=resolve_portfolio_risk,
+        description="Customers and accounts with an open deal, riskiest first, filterable by "
+        "seller, flag and minimum score, paginated.",
+    )
+    what_if_leaves: WhatIfLeaves = strawberry.field(
+        resolver=resolve_what_if_leaves,
+        description="An account's risk as if a person (or one of our sellers) left, computed "
+        "without writing anything.",
     )
 
 
