@@ -2,24 +2,10 @@
 matrix, the people only the partner knows there, warm introductions, the best partner route to an
 economic buyer, accounts shared with several partners, and the program figures.
 
-Matching is deterministic and explainable, so both sides can reproduce every count:
-
-1. A shared record (``PartnerAccount``) with a ``domain`` matches the accounts of the workspace
-   whose ``domain`` is equal (both are stored normalized: bare lowercase host). A record with a
-   domain that matches nothing stays unmatched: it is not retried by name, because two companies
-   may share a name but not a website.
-2. A record without a domain matches by ``nameKey`` (the normalized company name).
-3. Exactly one candidate: matched. Several: *ambiguous*, listed with the candidates, never guessed.
-   None (or neither a domain nor a name key): *unmatched*, listed with the reason.
-4. Several records of one partner matching the same account are *duplicates*: the account counts
-   once, with the most advanced of their statuses (CUSTOMER > OPPORTUNITY > PROSPECT), and the
-   duplicate is reported.
-
-Our side of the matrix (``OurStatus``): CUSTOMER when the account's status is CUSTOMER; else
-OPEN_OPPORTUNITY when it has an Opportunity in state OPEN; else PROSPECT_TARGET. FORMER_CUSTOMER
-and LOST accounts fall in the same way (OPEN_OPPORTUNITY when being won back, else
-PROSPECT_TARGET, as win-back candidates), so every matched account lands in exactly one cell and
-the matrix adds up to the overlap.
+Which record is which account follows the rules of ``graph.partner_matching`` (normalized
+domain, else normalized name; ambiguous and unmatched records listed, never guessed; duplicates
+reported), and so does our side of the matrix (CUSTOMER / OPEN_OPPORTUNITY / PROSPECT_TARGET,
+FORMER_CUSTOMER and LOST included as win-back candidates).
 
 Partner contacts are the people currently employed at the ``:Partner`` (an ``EMPLOYED_AT``
 without ``endDate``); people at an account likewise. ``KNOWS`` is read undirected.
@@ -56,6 +42,17 @@ from graph.model import (
     SharingLevel,
 )
 from graph.pagination import InvalidCursor, Page, decode_cursor, encode_cursor
+from graph.partner_matching import (
+    MatchedRecord,
+    MatchingReport,
+    OurStatus,
+    OverlapCell,
+    RecordMatch,
+    Resolution,
+    fetch_shared_records,
+    overlap_matrix,
+    resolve_records,
+)
 
 T = TypeVar("T")
 
@@ -70,31 +67,6 @@ class InvalidOverlapArgument(GraphError):
     """An argument of an overlap query is out of range."""
 
     code = "INVALID_INPUT"
-
-
-class OurStatus(StrEnum):
-    """Our side of the overlap matrix."""
-
-    CUSTOMER = "CUSTOMER"
-    OPEN_OPPORTUNITY = "OPEN_OPPORTUNITY"
-    PROSPECT_TARGET = "PROSPECT_TARGET"
-
-
-class MatchBasis(StrEnum):
-    """What a shared record was matched on."""
-
-    DOMAIN = "DOMAIN"
-    NAME = "NAME"
-
-
-class UnmatchedReason(StrEnum):
-    """Why a shared record is not in the overlap."""
-
-    NO_ACCOUNT_WITH_DOMAIN = "NO_ACCOUNT_WITH_DOMAIN"
-    NO_ACCOUNT_WITH_NAME = "NO_ACCOUNT_WITH_NAME"
-    NO_DOMAIN_OR_NAME = "NO_DOMAIN_OR_NAME"
-    SEVERAL_ACCOUNTS_WITH_DOMAIN = "SEVERAL_ACCOUNTS_WITH_DOMAIN"
-    SEVERAL_ACCOUNTS_WITH_NAME = "SEVERAL_ACCOUNTS_WITH_NAME"
 
 
 class Disclosure(StrEnum):
@@ -114,11 +86,6 @@ class RouteGap(StrEnum):
 
 
 _DISCLOSURE_RANK = {level: rank for rank, level in enumerate(Disclosure)}
-_PARTNER_STATUS_RANK = {
-    PartnerAccountStatus.PROSPECT: 0,
-    PartnerAccountStatus.OPPORTUNITY: 1,
-    PartnerAccountStatus.CUSTOMER: 2,
-}
 INTRODUCTION_ROLES: tuple[str, ...] = (BuyingRole.ECONOMIC_BUYER, BuyingRole.DECISION_MAKER)
 """Role holders whom a warm introduction aims at."""
 
@@ -141,65 +108,6 @@ class CellFilter:
         return (self.our_status is None or self.our_status is our_status) and (
             self.partner_status is None or self.partner_status is partner_status
         )
-
-
-@dataclass(frozen=True)
-class OverlapCell:
-    """One cell of the matrix: how many overlapping accounts have these two statuses."""
-
-    our_status: OurStatus
-    partner_status: PartnerAccountStatus
-    count: int
-
-
-@dataclass(frozen=True)
-class PartnerRecord:
-    """A record the partner shared, as stored (domain and name key normalized)."""
-
-    id: str
-    external_id: str
-    name: str
-    domain: str | None
-    name_key: str | None
-    status: PartnerAccountStatus
-
-
-@dataclass(frozen=True)
-class MatchedRecord:
-    """A shared record and what it matched on."""
-
-    record: PartnerRecord
-    matched_by: MatchBasis
-
-
-@dataclass(frozen=True)
-class UnresolvedRecord:
-    """A shared record left out of the overlap, with the reason (and for ambiguous records the
-    accounts it could have meant)."""
-
-    record: PartnerRecord
-    reason: UnmatchedReason
-    candidate_account_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DuplicateMatch:
-    """Several records of one partner that matched the same account."""
-
-    account_id: str
-    record_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class MatchingReport:
-    """How every shared record of the partner was resolved."""
-
-    records: int
-    matched_by_domain: int
-    matched_by_name: int
-    ambiguous: tuple[UnresolvedRecord, ...]
-    unmatched: tuple[UnresolvedRecord, ...]
-    duplicates: tuple[DuplicateMatch, ...]
 
 
 @dataclass(frozen=True)
@@ -356,32 +264,6 @@ MATCH (p:Partner {workspace: $workspace, id: partnerId})
 RETURN p.id AS id, coalesce(p.name, p.id) AS name, p.sharingLevel AS sharingLevel
 """
 
-# Each record looks its candidates up through the (workspace, domain) or (workspace, nameKey)
-# index; the opportunity states give both our status and the program figures.
-_RECORDS: LiteralString = """
-UNWIND $partnerIds AS partnerId
-MATCH (pa:PartnerAccount {workspace: $workspace, partnerId: partnerId})
-WITH partnerId, pa,
-     CASE WHEN coalesce(pa.domain, '') <> '' THEN 'DOMAIN'
-          WHEN coalesce(pa.nameKey, '') <> '' THEN 'NAME' END AS basis
-OPTIONAL CALL (pa, basis) {
-  MATCH (a:Account {workspace: $workspace, domain: pa.domain})
-  WHERE basis = 'DOMAIN'
-  RETURN a
-  UNION
-  MATCH (a:Account {workspace: $workspace, nameKey: pa.nameKey})
-  WHERE basis = 'NAME'
-  RETURN a
-}
-WITH partnerId, pa, basis,
-     collect(a {.id, .name, .domain, .status,
-                opportunityStates: COLLECT {
-                  MATCH (a)<-[:FOR_ACCOUNT]-(o:Opportunity) RETURN DISTINCT o.state
-                }}) AS candidates
-RETURN partnerId, pa.id AS id, pa.externalId AS externalId, pa.name AS name,
-       pa.domain AS domain, pa.nameKey AS nameKey, pa.status AS status, basis, candidates
-"""
-
 # People at the page's accounts known by a current contact of the partner and by no seller.
 _UNCOVERED_PEOPLE: LiteralString = """
 MATCH (:Partner {workspace: $workspace, id: $partnerId})<-[ce:EMPLOYED_AT]-(c:Person)
@@ -449,120 +331,10 @@ ORDER BY best.strength DESC, partnerId
 
 
 @dataclass(frozen=True)
-class _Candidate:
-    id: str
-    name: str
-    domain: str | None
-    status: AccountStatus
-    opportunity_states: frozenset[str]
-
-    @property
-    def our_status(self) -> OurStatus:
-        if self.status is AccountStatus.CUSTOMER:
-            return OurStatus.CUSTOMER
-        if OpportunityState.OPEN in self.opportunity_states:
-            return OurStatus.OPEN_OPPORTUNITY
-        return OurStatus.PROSPECT_TARGET
-
-
-@dataclass(frozen=True)
-class _Match:
-    account: _Candidate
-    partner_status: PartnerAccountStatus
-    records: tuple[MatchedRecord, ...]
-
-
-@dataclass(frozen=True)
-class _Resolution:
-    matches: tuple[_Match, ...]
-    report: MatchingReport
-
-
-@dataclass(frozen=True)
 class _Partner:
     id: str
     name: str
     sharing_level: SharingLevel
-
-
-def _candidate(row: dict[str, Any]) -> _Candidate:
-    return _Candidate(
-        id=row["id"],
-        name=row.get("name") or row["id"],
-        domain=row.get("domain"),
-        status=AccountStatus(row.get("status") or AccountStatus.TARGET),
-        opportunity_states=frozenset(s for s in row.get("opportunityStates") or () if s),
-    )
-
-
-def _resolve(rows: Iterable[dict[str, Any]]) -> _Resolution:
-    """Apply the matching rules to one partner's records (order-independent)."""
-    by_account: dict[str, list[tuple[MatchedRecord, _Candidate]]] = defaultdict(list)
-    ambiguous: list[UnresolvedRecord] = []
-    unmatched: list[UnresolvedRecord] = []
-    records = 0
-    for row in sorted(rows, key=lambda r: str(r["id"])):
-        records += 1
-        record = PartnerRecord(
-            id=row["id"],
-            external_id=row.get("externalId") or row["id"],
-            name=row.get("name") or "",
-            domain=row.get("domain"),
-            name_key=row.get("nameKey"),
-            status=PartnerAccountStatus(row["status"]),
-        )
-        basis = None if row.get("basis") is None else MatchBasis(row["basis"])
-        candidates = sorted((_candidate(c) for c in row["candidates"]), key=lambda c: c.id)
-        if basis is None:
-            unmatched.append(UnresolvedRecord(record, UnmatchedReason.NO_DOMAIN_OR_NAME, ()))
-        elif not candidates:
-            reason = (
-                UnmatchedReason.NO_ACCOUNT_WITH_DOMAIN
-                if basis is MatchBasis.DOMAIN
-                else UnmatchedReason.NO_ACCOUNT_WITH_NAME
-            )
-            unmatched.append(UnresolvedRecord(record, reason, ()))
-        elif len(candidates) > 1:
-            reason = (
-                UnmatchedReason.SEVERAL_ACCOUNTS_WITH_DOMAIN
-                if basis is MatchBasis.DOMAIN
-                else UnmatchedReason.SEVERAL_ACCOUNTS_WITH_NAME
-            )
-            ids = tuple(c.id for c in candidates)
-            ambiguous.append(UnresolvedRecord(record, reason, ids))
-        else:
-            by_account[candidates[0].id].append((MatchedRecord(record, basis), candidates[0]))
-
-    matches: list[_Match] = []
-    duplicates: list[DuplicateMatch] = []
-    for account_id in sorted(by_account):
-        found = by_account[account_id]
-        matched = tuple(m for m, _ in found)
-        status = max((m.record.status for m in matched), key=lambda s: _PARTNER_STATUS_RANK[s])
-        matches.append(_Match(found[0][1], status, matched))
-        if len(matched) > 1:
-            duplicates.append(DuplicateMatch(account_id, tuple(m.record.id for m in matched)))
-    matched_records = [m for match in matches for m in match.records]
-    report = MatchingReport(
-        records=records,
-        matched_by_domain=sum(1 for m in matched_records if m.matched_by is MatchBasis.DOMAIN),
-        matched_by_name=sum(1 for m in matched_records if m.matched_by is MatchBasis.NAME),
-        ambiguous=tuple(ambiguous),
-        unmatched=tuple(unmatched),
-        duplicates=tuple(duplicates),
-    )
-    return _Resolution(tuple(matches), report)
-
-
-def _matrix(matches: Iterable[_Match]) -> tuple[OverlapCell, ...]:
-    counts: dict[tuple[OurStatus, PartnerAccountStatus], int] = defaultdict(int)
-    for match in matches:
-        counts[(match.account.our_status, match.partner_status)] += 1
-    return tuple(
-        OverlapCell(ours, theirs, counts[(ours, theirs)])
-        for ours in OurStatus
-        for theirs in PartnerAccountStatus
-    )
 
 
 # --- access ---------------------------------------------------------------------------------
@@ -616,10 +388,7 @@ async def _load(
     for partner_id in partner_ids:
         if partner_id not in partners:
             raise _not_found(partner_id)
-    records: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in await fetch_all(tx, _RECORDS, parameters):
-        records[row["partnerId"]].append(row)
-    return partners, records
+    return partners, await fetch_shared_records(tx, workspace, partner_ids)
 
 
 # --- pagination -----------------------------------------------------------------------------
@@ -687,11 +456,11 @@ async def partner_overlap(
 
     async def work(
         tx: AsyncManagedTransaction,
-    ) -> tuple[_Partner, _Resolution, Disclosure, Page[_Match] | None, list[dict[str, Any]]]:
+    ) -> tuple[_Partner, Resolution, Disclosure, Page[RecordMatch] | None, list[dict[str, Any]]]:
         partners, records = await _load(tx, workspace, [partner_id])
         partner = partners[partner_id]
         disclosure = _disclosure(partner, viewer_partner_id, Disclosure.COUNTS)
-        resolution = _resolve(records[partner_id])
+        resolution = resolve_records(records[partner_id])
         if not _sees(disclosure, Disclosure.ACCOUNTS):
             return partner, resolution, disclosure, None, []
         page = _paginate(
@@ -703,6 +472,8 @@ async def partner_overlap(
             id_of=lambda m: m.account.id,
             order=_by_id,
         )
+        if not page.items:
+            return partner, resolution, disclosure, page, []
         people = await fetch_all(
             tx,
             _UNCOVERED_PEOPLE,
@@ -746,7 +517,7 @@ async def partner_overlap(
         partner_name=partner.name,
         sharing_level=partner.sharing_level,
         disclosure=disclosure,
-        matrix=_matrix(resolution.matches),
+        matrix=overlap_matrix(resolution.matches),
         total_count=len(resolution.matches),
         accounts=accounts,
         matching=resolution.report if disclosure is Disclosure.EVERYTHING else None,
@@ -788,12 +559,12 @@ async def warm_introductions(
 
     async def work(
         tx: AsyncManagedTransaction,
-    ) -> tuple[Disclosure, list[_Match], dict[str, dict[str, Any]]]:
+    ) -> tuple[Disclosure, list[RecordMatch], dict[str, dict[str, Any]]]:
         partners, records = await _load(tx, workspace, [partner_id])
         disclosure = _disclosure(partners[partner_id], viewer_partner_id, Disclosure.ACCOUNTS)
         candidates = [
             m
-            for m in _resolve(records[partner_id]).matches
+            for m in resolve_records(records[partner_id]).matches
             if m.partner_status is PartnerAccountStatus.CUSTOMER
             and m.account.our_status is not OurStatus.CUSTOMER
         ]
@@ -826,7 +597,7 @@ async def warm_introductions(
     )
 
 
-def _introduction(match: _Match, row: dict[str, Any] | None, names: bool) -> WarmIntroduction:
+def _introduction(match: RecordMatch, row: dict[str, Any] | None, names: bool) -> WarmIntroduction:
     route = None
     if row is not None:
         best = row["best"]
@@ -946,7 +717,9 @@ async def shared_by_all_partners(
         return partners, records
 
     _partners, records = await client.read(work)
-    per_partner = {pid: {m.account.id: m for m in _resolve(records[pid]).matches} for pid in wanted}
+    per_partner = {
+        pid: {m.account.id: m for m in resolve_records(records[pid]).matches} for pid in wanted
+    }
     common = set.intersection(*(set(matches) for matches in per_partner.values()))
     shared = [
         SharedAccount(
@@ -983,10 +756,10 @@ async def program_figures(
     material's example: 30 shared accounts, 55% into pipeline, 48% closed). COUNTS suffices."""
     _check_partner_ids([partner_id], viewer_partner_id)
 
-    async def work(tx: AsyncManagedTransaction) -> list[_Match]:
+    async def work(tx: AsyncManagedTransaction) -> list[RecordMatch]:
         partners, records = await _load(tx, workspace, [partner_id])
         _disclosure(partners[partner_id], viewer_partner_id, Disclosure.COUNTS)
-        return list(_resolve(records[partner_id]).matches)
+        return list(resolve_records(records[partner_id]).matches)
 
     matches = await client.read(work)
     total = len(matches)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import strawberry
 
 from graph import overlap as graph_overlap
+from graph import partner_matching as graph_matching
 from graph.credentials import Role
 from graph.pagination import Page
 from schema.context import Info
@@ -16,20 +17,20 @@ from schema.pagination import Connection, Edge, PageInfo
 from schema.permissions import page_size
 
 OurOverlapStatus = strawberry.enum(
-    graph_overlap.OurStatus,
+    graph_matching.OurStatus,
     name="OurOverlapStatus",
     description="Our side of the overlap matrix: CUSTOMER; else OPEN_OPPORTUNITY (an open deal); "
     "else PROSPECT_TARGET (targets, prospects, and former customers or lost accounts as "
     "win-back candidates).",
 )
 OverlapMatchBasis = strawberry.enum(
-    graph_overlap.MatchBasis,
+    graph_matching.MatchBasis,
     name="OverlapMatchBasis",
     description="What a shared record matched on: its normalized domain, or (without a domain) "
     "its normalized company name.",
 )
 OverlapUnmatchedReason = strawberry.enum(
-    graph_overlap.UnmatchedReason,
+    graph_matching.UnmatchedReason,
     name="OverlapUnmatchedReason",
     description="Why a shared record is not in the overlap; SEVERAL_* means ambiguous.",
 )
@@ -48,7 +49,7 @@ PartnerRouteGap = strawberry.enum(
 
 @strawberry.input(description="A cell, row or column of the overlap matrix; omit for any.")
 class OverlapCellFilter:
-    our_status: graph_overlap.OurStatus | None = strawberry.field(
+    our_status: graph_matching.OurStatus | None = strawberry.field(
         default=None, description="Our status, or any."
     )
     partner_status: PartnerAccountStatus | None = strawberry.field(
@@ -58,7 +59,7 @@ class OverlapCellFilter:
 
 @strawberry.type(description="One cell of the overlap matrix.")
 class OverlapCell:
-    our_status: graph_overlap.OurStatus = strawberry.field(description="Our side.")
+    our_status: graph_matching.OurStatus = strawberry.field(description="Our side.")
     partner_status: PartnerAccountStatus = strawberry.field(description="The partner's side.")
     count: int = strawberry.field(description="Overlapping accounts with both statuses.")
 
@@ -70,13 +71,13 @@ class SharedRecord:
     name: str = strawberry.field(description="The company name as the partner sent it.")
     domain: str | None = strawberry.field(description="Normalized domain, if the record has one.")
     status: PartnerAccountStatus = strawberry.field(description="The partner's status.")
-    matched_by: graph_overlap.MatchBasis | None = strawberry.field(
+    matched_by: graph_matching.MatchBasis | None = strawberry.field(
         description="What it matched one of our accounts on; null when it did not match."
     )
 
     @classmethod
     def of(
-        cls, record: graph_overlap.PartnerRecord, matched_by: graph_overlap.MatchBasis | None
+        cls, record: graph_matching.PartnerRecord, matched_by: graph_matching.MatchBasis | None
     ) -> SharedRecord:
         """From the graph layer's value."""
         return cls(
@@ -92,13 +93,13 @@ class SharedRecord:
 @strawberry.type(description="A shared record left out of the overlap, and why.")
 class UnresolvedRecord:
     record: SharedRecord = strawberry.field(description="The partner's record.")
-    reason: graph_overlap.UnmatchedReason = strawberry.field(description="Why it is left out.")
+    reason: graph_matching.UnmatchedReason = strawberry.field(description="Why it is left out.")
     candidate_account_ids: list[strawberry.ID] = strawberry.field(
         description="For ambiguous records, the accounts of ours it could mean."
     )
 
     @classmethod
-    def of(cls, item: graph_overlap.UnresolvedRecord) -> UnresolvedRecord:
+    def of(cls, item: graph_matching.UnresolvedRecord) -> UnresolvedRecord:
         """From the graph layer's value."""
         return cls(
             record=SharedRecord.of(item.record, None),
@@ -129,7 +130,7 @@ class MatchingReport:
     )
 
     @classmethod
-    def of(cls, report: graph_overlap.MatchingReport) -> MatchingReport:
+    def of(cls, report: graph_matching.MatchingReport) -> MatchingReport:
         """From the graph layer's value."""
         return cls(
             records=report.records,
@@ -172,7 +173,7 @@ class OverlapAccount:
     account_status: AccountStatus | None = strawberry.field(
         description="Our raw account status; null for partner callers."
     )
-    our_status: graph_overlap.OurStatus = strawberry.field(description="Our side of the matrix.")
+    our_status: graph_matching.OurStatus = strawberry.field(description="Our side of the matrix.")
     partner_status: PartnerAccountStatus = strawberry.field(
         description="The partner's status (the most advanced of its matching records)."
     )
@@ -258,7 +259,7 @@ class IntroductionRoute:
 class WarmIntroduction:
     account_id: strawberry.ID = strawberry.field(description="Our account.")
     name: str = strawberry.field(description="Our account's name.")
-    our_status: graph_overlap.OurStatus = strawberry.field(
+    our_status: graph_matching.OurStatus = strawberry.field(
         description="PROSPECT_TARGET or OPEN_OPPORTUNITY."
     )
     partner_status: PartnerAccountStatus = strawberry.field(description="Always CUSTOMER.")
@@ -356,7 +357,7 @@ class SharedAccount:
     account_id: strawberry.ID = strawberry.field(description="Our account.")
     name: str = strawberry.field(description="Our account's name.")
     domain: str | None = strawberry.field(description="Our account's normalized domain.")
-    our_status: graph_overlap.OurStatus = strawberry.field(description="Our side.")
+    our_status: graph_matching.OurStatus = strawberry.field(description="Our side.")
     partner_statuses: list[PartnerStatusOf] = strawberry.field(
         description="Each partner's status, in the order the partners were given."
     )

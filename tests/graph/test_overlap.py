@@ -10,16 +10,15 @@ from graph.model import PartnerAccountStatus
 from graph.overlap import (
     CellFilter,
     Disclosure,
-    OurStatus,
     RouteGap,
     SharingForbidden,
-    UnmatchedReason,
     best_partner_for_account,
     partner_overlap,
     program_figures,
     shared_by_all_partners,
     warm_introductions,
 )
+from graph.partner_matching import OurStatus, UnmatchedReason
 from tests.overlap_fixture import load_overlap_data, small_world_data
 
 

@@ -15,13 +15,12 @@ import pytest
 from graph.client import GraphClient
 from graph.model import PartnerAccountStatus
 from graph.overlap import (
-    OurStatus,
-    UnmatchedReason,
     partner_overlap,
     program_figures,
     shared_by_all_partners,
     warm_introductions,
 )
+from graph.partner_matching import OurStatus, UnmatchedReason
 from tests.overlap_fixture import OverlapData, load_overlap_data
 
 WORDS = ["acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell",
