@@ -172,14 +172,20 @@ def generate_sections(
 
 def write_bundle(out: TextIO, sections: Iterator[tuple[str, Iterator[Row]]]) -> dict[str, int]:
     """Stream sections as one JSON bundle (a row per line); returns the row count per section."""
+    # One encoder for every row: json.dumps with options would build a new one per call.
+    encode = json.JSONEncoder(separators=(",", ":")).encode
     counts: dict[str, int] = {}
     out.write("{")
     for index, (section, rows) in enumerate(sections):
-        out.write(("," if index else "") + f"\n{json.dumps(section)}: [")
+        out.write(("," if index else "") + f"\n{encode(section)}: [")
         count = 0
+        lines: list[str] = []
         for count, row in enumerate(rows, start=1):
-            out.write(("," if count > 1 else "") + "\n" + json.dumps(row, separators=(",", ":")))
-        out.write("\n]")
+            lines.append(("," if count > 1 else "") + "\n" + encode(row))
+            if len(lines) >= 10_000:
+                out.write("".join(lines))
+                lines.clear()
+        out.write("".join(lines) + "\n]")
         counts[section] = count
     out.write("\n}\n")
     return counts
