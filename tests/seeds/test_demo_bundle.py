@@ -71,8 +71,7 @@ def test_demo_has_the_promised_size() -> None:
 
 
 def test_a_deal_hanging_on_one_champion() -> None:
-    """(a) Harborview: an open deal, exactly one engaged contact (the champion, held by one
-    seller), and every path from our team to the economic buyer runs through her."""
+    """(a) Harborview: one engaged contact, the champion, on every path to the buyer."""
     bundle, account = demo(), "acc-harborview"
     assert any(
         r["accountId"] == account and r["state"] == "OPEN" for r in bundle["opportunities"]
@@ -90,9 +89,7 @@ def test_a_deal_hanging_on_one_champion() -> None:
 
 
 def test_a_champion_who_left_for_another_tracked_account() -> None:
-    """(b) Priya Raman: an ended employment (and champion role) at Quarry Peak within the last
-    180 days, a current one at Lumen Bay Health, which we track; Quarry Peak's open deal is left
-    with no engaged contact."""
+    """(b) Priya left Quarry Peak (champion, ended job) for Lumen Bay (current job)."""
     bundle, person = demo(), "per-priya-raman"
     jobs = {r["organizationId"]: r for r in employments_of(bundle, person)}
     old, new = jobs["acc-quarrypeak"], jobs["acc-lumenbay"]
@@ -119,9 +116,7 @@ def test_a_champion_who_left_for_another_tracked_account() -> None:
 
 
 def test_an_economic_buyer_reachable_only_through_a_partner_contact() -> None:
-    """(c) Cobalt Ridge: Stratus (sharing CONTACTS) employs Lena Fischer, who knows the economic
-    buyer; no seller reaches the buyer without a partner contact, and the best path with them
-    goes through Lena."""
+    """(c) Cobalt Ridge: only Stratus's Lena (CONTACTS) reaches the economic buyer."""
     bundle, account = demo(), "acc-cobaltridge"
     levels = {r["id"]: r["sharingLevel"] for r in bundle["partners"]}
     assert levels["par-stratus"] == "CONTACTS"
@@ -147,8 +142,7 @@ def test_an_economic_buyer_reachable_only_through_a_partner_contact() -> None:
 
 
 def test_accounts_shared_with_two_partners() -> None:
-    """(d) Aldercrest and Pinecrest are on both Stratus's and Meridian's lists (matched by
-    normalized domain, through dirty website shapes and a duplicate record)."""
+    """(d) Aldercrest and Pinecrest match records of both Stratus and Meridian."""
     bundle = demo()
     ours = {r["domain"]: r["id"] for r in bundle["accounts"]}
     sharers: dict[str, set[str]] = {}
@@ -170,8 +164,7 @@ def test_accounts_shared_with_two_partners() -> None:
 
 
 def test_a_healthy_multi_threaded_account() -> None:
-    """(e) Brightwater: many engaged contacts across departments, held by several sellers, the
-    economic buyer engaged, and the champion one hop from the buyer."""
+    """(e) Brightwater: many engaged contacts, sellers and departments; buyer engaged."""
     bundle, account = demo(), "acc-brightwater"
     engaged = engaged_contacts(bundle, account, TODAY)
     assert len(engaged) >= 5
@@ -187,8 +180,7 @@ def test_a_healthy_multi_threaded_account() -> None:
 
 
 def test_a_blocker_on_the_warmest_path() -> None:
-    """(f) Ironleaf: the warmest path to the economic buyer runs through a blocker who is a
-    detractor; keeping blockers and detractors off the path gives a colder path via the champion."""
+    """(f) Ironleaf: the warmest path crosses the blocker; avoiding him is colder."""
     bundle, account = demo(), "acc-ironleaf"
     [buyer] = role_holders(bundle, account, "ECONOMIC_BUYER", TODAY)
     opposed = {
@@ -210,8 +202,7 @@ def test_a_blocker_on_the_warmest_path() -> None:
 
 
 def test_the_readme_account_has_history() -> None:
-    """acc-northwind (the README's example) has current people, a former one, and a different
-    line-up on 2025-06-30 than today."""
+    """acc-northwind (the README example) has a leaver and differs on 2025-06-30."""
     bundle, account = demo(), "acc-northwind"
     people = {r["personId"] for r in bundle["employments"] if r["organizationId"] == account}
     now = {p for p in people if employed_on(bundle, p, account, TODAY)}

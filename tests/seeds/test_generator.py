@@ -70,8 +70,7 @@ def test_explicit_opportunity_count() -> None:
 
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_generated_bundle_is_sound(seed: int) -> None:
-    """Every reference resolves to an earlier section, dates are ordered, strengths lie in
-    (0, 1], enum values are valid, and roles and reporting lines sit inside employments."""
+    """References resolve, dates are ordered, strengths and enums are valid, jobs cover roles."""
     assert integrity_problems(small(seed)) == []
 
 
@@ -87,9 +86,7 @@ def test_generated_bundle_is_sound(seed: int) -> None:
     ],
 )
 def test_tiny_and_lopsided_sizes(sizes: tuple[int, int, int, int, int], feasible: bool) -> None:
-    """Edge sizes (no people, fewer people than accounts, a target below the structure, more
-    rows than distinct pairs) give a sound bundle; the relationship target is met exactly
-    whenever the graph can hold it, and never overshot beyond the structure."""
+    """Edge sizes stay sound; the relationship target is met whenever the pairs exist."""
     accounts, people, sellers, partners, relationships = sizes
     bundle = generate_bundle(1, accounts, people, sellers, partners, relationships)
     assert integrity_problems(bundle) == []
@@ -111,8 +108,7 @@ def test_invalid_sizes_are_refused() -> None:
 
 
 def test_structure_looks_like_account_maps() -> None:
-    """Most accounts have an economic buyer; there are champions, blockers who are detractors,
-    leavers, movers to another tracked account, partner contacts, and every relationship kind."""
+    """Buyers, champions, detractor blockers, leavers, movers and every edge kind appear."""
     bundle = small()
     roles = bundle["buyingRoles"]
     with_buyer = {r["accountId"] for r in roles if r["role"] == "ECONOMIC_BUYER"}
@@ -134,8 +130,7 @@ def test_structure_looks_like_account_maps() -> None:
 
 
 def test_partner_lists_are_dirty_and_overlap_ours() -> None:
-    """Partner lists hold our domains in website shapes, upper case, duplicates, name-only
-    records, and accounts we do not track; several of our accounts are on two partners' lists."""
+    """Partner lists mix dirty domains, duplicates, name-only and foreign records."""
     bundle = small()
     ours = {r["domain"]: r["id"] for r in bundle["accounts"]}
     shared = bundle["partnerAccounts"]
