@@ -419,3 +419,18 @@ async def test_unknown_account_is_not_found(graph: GraphClient) -> None:
     await _written(graph, sample)
     with pytest.raises(NotFound):
         await assess_account_risk(graph, _fresh(), TARGET, today=DAY)
+
+
+async def test_single_department(graph: GraphClient) -> None:
+    """Two engaged contacts in one department raise SINGLE_DEPARTMENT; another department
+    clears it."""
+    jobs = [_job("a"), _job("b"), _job("eb")]
+    edges = [Edge("KNOWS", "s0", "a", 0.9), Edge("KNOWS", "s1", "b", 0.9)]
+    same = _sample(["a", "b", "eb"], edges, jobs, [_role("eb", EB)], sellers=("s0", "s1"))
+    risk = await assess_account_risk(graph, await _written(graph, same), TARGET, today=DAY)
+    assert RiskFlag.SINGLE_DEPARTMENT in risk.flag_names
+    assert RiskFlag.SINGLE_SELLER not in risk.flag_names
+    jobs[1] = Employment("b", TARGET, False, DAY - timedelta(days=300), None, "IT")
+    mixed = _sample(["a", "b", "eb"], edges, jobs, [_role("eb", EB)], sellers=("s0", "s1"))
+    risk = await assess_account_risk(graph, await _written(graph, mixed), TARGET, today=DAY)
+    assert RiskFlag.SINGLE_DEPARTMENT not in risk.flag_names
