@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.tools import merge_types
 
 from schema.accounts import (
     Account,
@@ -40,6 +41,7 @@ from schema.risk import (
     resolve_portfolio_risk,
     resolve_what_if_leaves,
 )
+from schema.selling import SellingMutation, SellingQuery
 from schema.workspace import Viewer, resolve_viewer
 
 
@@ -138,8 +140,8 @@ def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
     """The GraphQL schema with depth, alias and token limiters and error masking on."""
     limits = limits or SchemaLimits()
     return strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
+        query=merge_types("Query", (Query, SellingQuery)),
+        mutation=merge_types("Mutation", (Mutation, SellingMutation)),
         # Factories, so that each request gets fresh extension instances.
         extensions=[
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),

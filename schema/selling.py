@@ -1,0 +1,59 @@
+"""Account-based selling: the root fields of scoring, qualification, coverage, suggested roles,
+list sizing and personas, merged into the schema's Query and Mutation by ``schema.root``."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.pagination import Connection
+from schema.scoring import (
+    AccountScore,
+    ScoringModel,
+    WinBackCandidate,
+    resolve_account_score,
+    resolve_account_scores,
+    resolve_scoring_model,
+    resolve_scoring_models,
+    resolve_win_back_accounts,
+    set_scoring_model,
+)
+
+
+@strawberry.type
+class SellingQuery:
+    scoring_model: ScoringModel = strawberry.field(
+        resolver=resolve_scoring_model,
+        description="The workspace's ideal customer profile: the latest scoring model, or "
+        "`version`. Version 0 (no criteria) when none was saved.",
+    )
+    scoring_models: list[ScoringModel] = strawberry.field(
+        resolver=resolve_scoring_models,
+        description="Every saved version of the scoring model, newest first (for reviews).",
+    )
+    account_score: AccountScore = strawberry.field(
+        resolver=resolve_account_score,
+        description="One account's fit: a 0..100 score (points over the model's total weight), "
+        "its tier and the points per criterion with the rule that matched. Computed on read, so "
+        "it always reflects the account and the model as they are now.",
+    )
+    account_scores: Connection[AccountScore] = strawberry.field(
+        resolver=resolve_account_scores,
+        description="Accounts by score, best first (ties by id), filtered by `tier`, "
+        "`minScore`, `statuses` and `ownerSellerId`, under the latest model or `modelVersion`; "
+        "paginated.",
+    )
+    win_back_accounts: list[WinBackCandidate] = strawberry.field(
+        resolver=resolve_win_back_accounts,
+        description="LOST and FORMER_CUSTOMER accounts re-scored against the model, best fit "
+        "first, each with its last closed deal: the win-back list.",
+    )
+
+
+@strawberry.type
+class SellingMutation:
+    set_scoring_model: ScoringModel = strawberry.mutation(
+        resolver=set_scoring_model,
+        description="Save a new version of the scoring model: weighted criteria, each with "
+        "sub-criteria giving partial credit, and tier thresholds. Older versions are kept. "
+        "Admins and members only; an invalid model lists every problem (INVALID_INPUT).",
+    )
