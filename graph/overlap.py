@@ -327,7 +327,7 @@ ORDER BY best.strength DESC, partnerId
 """
 
 
-# --- matching -------------------------------------------------------------------------------
+# --- partners -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -375,9 +375,22 @@ def _sees(disclosure: Disclosure, needed: Disclosure) -> bool:
     return _DISCLOSURE_RANK[disclosure] >= _DISCLOSURE_RANK[needed]
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    partners: dict[str, _Partner]
+    disclosure: Disclosure
+    records: dict[str, list[dict[str, Any]]]
+
+
 async def _load(
-    tx: AsyncManagedTransaction, workspace: str, partner_ids: Sequence[str]
-) -> tuple[dict[str, _Partner], dict[str, list[dict[str, Any]]]]:
+    tx: AsyncManagedTransaction,
+    workspace: str,
+    partner_ids: Sequence[str],
+    viewer_partner_id: str | None,
+    needed: Disclosure,
+) -> _Loaded:
+    """The partners (``NotFound`` for any missing), what the caller may see of them (checked
+    before anything is read), then their shared records with candidates."""
     parameters = {"workspace": workspace, "partnerIds": list(partner_ids)}
     partners = {
         row["id"]: _Partner(
@@ -388,7 +401,10 @@ async def _load(
     for partner_id in partner_ids:
         if partner_id not in partners:
             raise _not_found(partner_id)
-    return partners, await fetch_shared_records(tx, workspace, partner_ids)
+    # A partner caller can only name itself, so one disclosure covers every partner asked about.
+    disclosures = [_disclosure(partners[p], viewer_partner_id, needed) for p in partner_ids]
+    records = await fetch_shared_records(tx, workspace, partner_ids)
+    return _Loaded(partners, min(disclosures, key=_DISCLOSURE_RANK.__getitem__), records)
 
 
 # --- pagination -----------------------------------------------------------------------------
@@ -457,10 +473,9 @@ async def partner_overlap(
     async def work(
         tx: AsyncManagedTransaction,
     ) -> tuple[_Partner, Resolution, Disclosure, Page[RecordMatch] | None, list[dict[str, Any]]]:
-        partners, records = await _load(tx, workspace, [partner_id])
-        partner = partners[partner_id]
-        disclosure = _disclosure(partner, viewer_partner_id, Disclosure.COUNTS)
-        resolution = resolve_records(records[partner_id])
+        loaded = await _load(tx, workspace, [partner_id], viewer_partner_id, Disclosure.COUNTS)
+        partner, disclosure = loaded.partners[partner_id], loaded.disclosure
+        resolution = resolve_records(loaded.records[partner_id])
         if not _sees(disclosure, Disclosure.ACCOUNTS):
             return partner, resolution, disclosure, None, []
         page = _paginate(
@@ -560,11 +575,10 @@ async def warm_introductions(
     async def work(
         tx: AsyncManagedTransaction,
     ) -> tuple[Disclosure, list[RecordMatch], dict[str, dict[str, Any]]]:
-        partners, records = await _load(tx, workspace, [partner_id])
-        disclosure = _disclosure(partners[partner_id], viewer_partner_id, Disclosure.ACCOUNTS)
+        loaded = await _load(tx, workspace, [partner_id], viewer_partner_id, Disclosure.ACCOUNTS)
         candidates = [
             m
-            for m in resolve_records(records[partner_id]).matches
+            for m in resolve_records(loaded.records[partner_id]).matches
             if m.partner_status is PartnerAccountStatus.CUSTOMER
             and m.account.our_status is not OurStatus.CUSTOMER
         ]
@@ -578,7 +592,7 @@ async def warm_introductions(
                 "roles": list(INTRODUCTION_ROLES),
             },
         )
-        return disclosure, candidates, {row["accountId"]: row for row in routes}
+        return loaded.disclosure, candidates, {row["accountId"]: row for row in routes}
 
     disclosure, candidates, routes = await client.read(work)
     names = _sees(disclosure, Disclosure.CONTACTS)
@@ -708,15 +722,11 @@ async def shared_by_all_partners(
         raise InvalidOverlapArgument(f"Give between 1 and {MAX_PARTNERS} partner ids.")
     _check_partner_ids(wanted, viewer_partner_id)
 
-    async def work(
-        tx: AsyncManagedTransaction,
-    ) -> tuple[dict[str, _Partner], dict[str, list[dict[str, Any]]]]:
-        partners, records = await _load(tx, workspace, wanted)
-        for partner_id in wanted:
-            _disclosure(partners[partner_id], viewer_partner_id, Disclosure.ACCOUNTS)
-        return partners, records
+    async def work(tx: AsyncManagedTransaction) -> dict[str, list[dict[str, Any]]]:
+        loaded = await _load(tx, workspace, wanted, viewer_partner_id, Disclosure.ACCOUNTS)
+        return loaded.records
 
-    _partners, records = await client.read(work)
+    records = await client.read(work)
     per_partner = {
         pid: {m.account.id: m for m in resolve_records(records[pid]).matches} for pid in wanted
     }
@@ -757,9 +767,8 @@ async def program_figures(
     _check_partner_ids([partner_id], viewer_partner_id)
 
     async def work(tx: AsyncManagedTransaction) -> list[RecordMatch]:
-        partners, records = await _load(tx, workspace, [partner_id])
-        _disclosure(partners[partner_id], viewer_partner_id, Disclosure.COUNTS)
-        return list(resolve_records(records[partner_id]).matches)
+        loaded = await _load(tx, workspace, [partner_id], viewer_partner_id, Disclosure.COUNTS)
+        return list(resolve_records(loaded.records[partner_id]).matches)
 
     matches = await client.read(work)
     total = len(matches)
