@@ -83,3 +83,16 @@ def test_missing_path_fails_cleanly(neo4j_connection: ConnectionOptions, tmp_pat
     code, out = _run(neo4j_connection, str(tmp_path / "missing"), "--workspace", "ws-x")
     assert code == 1
     assert "no such file or folder" in out
+
+
+def test_cli_imports_the_demo_bundle(neo4j_connection: ConnectionOptions) -> None:
+    """The demo workspace's file imports through the CLI, and a second run changes nothing."""
+    workspace = f"ws-cli-{uuid.uuid4().hex[:8]}"
+    demo = Path(__file__).resolve().parents[2] / "seeds" / "demo" / "bundle.json"
+    rows = sum(len(section) for section in json.loads(demo.read_text()).values())
+    code, out = _run(neo4j_connection, str(demo), "--workspace", workspace)
+    assert code == 0, out
+    assert _totals(out) == [rows, 0, 0]
+    code, out = _run(neo4j_connection, str(demo), "--workspace", workspace)
+    assert code == 0, out
+    assert _totals(out) == [0, 0, rows]
