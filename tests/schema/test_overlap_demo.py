@@ -3,7 +3,9 @@ seeds/demo/STORIES.md, asked the way the README would ask them."""
 
 from __future__ import annotations
 
+import re
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -142,3 +144,21 @@ async def test_meridian_sees_claire_only_as_a_count(
     assert nodes["acc-pinecrest"]["uncoveredPeopleCount"] >= 1
     assert data["partnerOverlap"]["disclosure"] == "ACCOUNTS"
     assert "Claire" not in str(data)
+
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "PARTNER_OVERLAP.md"
+DOC_EXAMPLES = re.findall(r"```graphql\n(.*?)```", DOC.read_text(), flags=re.DOTALL)
+
+
+def _example_name(document: str) -> str:
+    found = re.search(r"query\s+(\w+)", document)
+    return found.group(1) if found else document[:30]
+
+
+@pytest.mark.parametrize("document", DOC_EXAMPLES, ids=[_example_name(d) for d in DOC_EXAMPLES])
+async def test_doc_example_runs_on_demo_data(
+    http: httpx.AsyncClient, graph: GraphClient, demo_workspace: str, document: str
+) -> None:
+    """Each GraphQL example of docs/PARTNER_OVERLAP.md answers on the demo data, without errors."""
+    data = await _ask(http, graph, demo_workspace, document, Role.ADMIN)
+    assert all(value is not None for value in data.values())
