@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.pagination import Connection
+from schema.qualification import Qualification, resolve_opportunity_qualification
 from schema.scoring import (
     AccountScore,
     ScoringModel,
@@ -46,6 +47,13 @@ class SellingQuery:
         resolver=resolve_win_back_accounts,
         description="LOST and FORMER_CUSTOMER accounts re-scored against the model, best fit "
         "first, each with its last closed deal: the win-back list.",
+    )
+    opportunity_qualification: Qualification = strawberry.field(
+        resolver=resolve_opportunity_qualification,
+        description="BANT for a deal, today or on `asOf`: Budget and Timeline from the deal; "
+        "Authority from the graph (is an economic buyer or decision maker an engaged contact, "
+        "by which sellers, else the warmest path to them) beside what the seller entered; Need "
+        "from the pain points of the account and its people; and the list of what is missing.",
     )
 
 

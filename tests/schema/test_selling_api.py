@@ -118,3 +118,36 @@ async def test_unknown_account_or_version_is_not_found(gql: GraphQLCaller) -> No
     ):
         body = await gql(query)
         assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"  # type: ignore[index]
+
+
+async def test_qualification_lists_what_is_missing(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """A bare deal answers NOT_MAPPED authority and every missing BANT item, in order."""
+    await load_bundle(
+        graph,
+        workspace,
+        {**BUNDLE, "opportunities": [{"id": "o", "accountId": "acc-fit", "name": "O"}]},
+    )
+    body = await gql(
+        """query { opportunityQualification(opportunityId: "o", asOf: "2026-01-01") {
+             qualified authority { status holders { id } } missing { code } } }"""
+    )
+    assert "errors" not in body, body
+    assert body["data"] == {
+        "opportunityQualification": {
+            "qualified": False,
+            "authority": {"status": "NOT_MAPPED", "holders": []},
+            "missing": [
+                {"code": c}
+                for c in (
+                    "BUDGET_NOT_ENTERED",
+                    "AMOUNT_MISSING",
+                    "AUTHORITY_NOT_MAPPED",
+                    "NEED_NOT_DOCUMENTED",
+                    "TIMELINE_NOT_ENTERED",
+                    "CLOSE_DATE_MISSING",
+                )
+            ],
+        }
+    }
