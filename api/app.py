@@ -21,7 +21,7 @@ from api.graphql_view import AccountMapGraphQL
 from api.health import healthz, readyz
 from api.settings import Settings, load_settings
 from graph.client import ConnectionOptions, GraphClient, open_driver
-from graph.errors import DatabaseUnavailable
+from graph.errors import GraphError
 from graph.migrations import apply_migrations
 from schema.root import SchemaLimits, build_schema
 
@@ -43,9 +43,9 @@ def create_app(
             applied = await apply_migrations(app.state.graph)
             if applied:
                 log.info("applied migrations: %s", ", ".join(applied))
-        except DatabaseUnavailable:
+        except GraphError as error:
             # Serve anyway: /readyz reports 503 and applies them once Neo4j is back.
-            log.warning("Neo4j unreachable at startup; migrations will run when it is back")
+            log.warning("Migrations not applied at startup (%s); /readyz retries", error.message)
         try:
             yield
         finally:

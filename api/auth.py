@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.settings import Settings
 from graph.client import GraphClient
 from graph.credentials import Principal, Role, find_principal_by_api_key
-from graph.errors import DatabaseUnavailable
+from graph.errors import GraphError
 
 
 class PrincipalUser(BaseUser):
@@ -46,7 +46,11 @@ class CredentialError(AuthenticationError):
 
 
 class _DatabaseDown(AuthenticationError):
-    """Keys cannot be checked while Neo4j is unreachable."""
+    """Keys cannot be checked while Neo4j is unreachable (or refuses our credentials)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _principal_from_jwt(token: str, settings: Settings) -> Principal:
@@ -99,8 +103,8 @@ class CredentialBackend(AuthenticationBackend):
             graph: GraphClient = conn.app.state.graph
             try:
                 principal = await find_principal_by_api_key(graph, token)
-            except DatabaseUnavailable as error:
-                raise _DatabaseDown(error.message) from None
+            except GraphError as error:
+                raise _DatabaseDown(error.message, error.code) from None
             if principal is None:
                 raise CredentialError("The API key is unknown or was revoked.")
         else:
@@ -115,7 +119,7 @@ def _error_body(message: str, code: str) -> dict[str, object]:
 def auth_error_response(_conn: HTTPConnection, error: AuthenticationError) -> Response:
     """The response to a bad credential: 401 (or 503 when keys cannot be checked)."""
     if isinstance(error, _DatabaseDown):
-        return JSONResponse(_error_body(str(error), "DATABASE_UNAVAILABLE"), status_code=503)
+        return JSONResponse(_error_body(str(error), error.code), status_code=503)
     return JSONResponse(
         _error_body(str(error), "UNAUTHENTICATED"),
         status_code=401,

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from graph.client import GraphClient
-from graph.errors import DatabaseUnavailable
+from graph.errors import GraphError
 from graph.migrations import apply_migrations, pending_migrations
 
 
@@ -27,7 +27,7 @@ async def readyz(request: Request) -> JSONResponse:
         if await pending_migrations(graph):
             await apply_migrations(graph)
         pending = [m.id for m in await pending_migrations(graph)]
-    except DatabaseUnavailable as error:
+    except GraphError as error:
         return JSONResponse({"status": "unavailable", "reason": error.message}, status_code=503)
     if pending:
         reason = f"migrations not applied: {', '.join(pending)}"

@@ -13,14 +13,18 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, unit_of_work
-from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
 
-from graph.errors import DatabaseUnavailable
+from graph.errors import DatabaseAuthFailed, DatabaseUnavailable
 
 T = TypeVar("T")
 Work = Callable[[AsyncManagedTransaction], Awaitable[T]]
 
 _UNAVAILABLE = "The graph database is unavailable right now; retry in a few seconds."
+_AUTH_FAILED = (
+    "Neo4j refused the configured credentials: check NEO4J_USERNAME and NEO4J_PASSWORD "
+    "(or ACCOUNTMAP_NEO4J_USERNAME / ACCOUNTMAP_NEO4J_PASSWORD)."
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class GraphClient:
         try:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_read(self._wrap(work))
+        except AuthError as error:
+            raise DatabaseAuthFailed(_AUTH_FAILED) from error
         except (ServiceUnavailable, SessionExpired, OSError) as error:
             raise DatabaseUnavailable(_UNAVAILABLE) from error
 
@@ -81,6 +87,8 @@ class GraphClient:
         try:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(self._wrap(work))
+        except AuthError as error:
+            raise DatabaseAuthFailed(_AUTH_FAILED) from error
         except (ServiceUnavailable, SessionExpired, OSError) as error:
             raise DatabaseUnavailable(_UNAVAILABLE) from error
 
@@ -90,6 +98,8 @@ class GraphClient:
             async with self.driver.session(database=self.database) as session:
                 result = await session.run(statement)
                 await result.consume()
+        except AuthError as error:
+            raise DatabaseAuthFailed(_AUTH_FAILED) from error
         except (ServiceUnavailable, SessionExpired, OSError) as error:
             raise DatabaseUnavailable(_UNAVAILABLE) from error
 
@@ -97,6 +107,8 @@ class GraphClient:
         """Raise ``DatabaseUnavailable`` unless the server answers."""
         try:
             await self.driver.verify_connectivity()
+        except AuthError as error:
+            raise DatabaseAuthFailed(_AUTH_FAILED) from error
         except (DriverError, OSError) as error:
             raise DatabaseUnavailable(_UNAVAILABLE) from error
 

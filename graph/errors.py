@@ -23,3 +23,9 @@ class NotFound(GraphError):
     """Nothing with that id exists in the caller's workspace."""
 
     code = "NOT_FOUND"
+
+
+class DatabaseAuthFailed(GraphError):
+    """Neo4j refused the configured credentials; retrying will not help."""
+
+    code = "DATABASE_AUTH_FAILED"

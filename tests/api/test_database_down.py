@@ -13,6 +13,7 @@ from api.app import create_app
 from api.settings import Settings
 from graph.client import ConnectionOptions, GraphClient, open_driver
 from graph.credentials import Role, create_api_key
+from graph.errors import DatabaseAuthFailed
 from graph.local_server import LocalNeo4j, LocalServerOptions, free_port
 from tests.conftest import REPO, TEST_PASSWORD
 
@@ -69,3 +70,18 @@ async def test_down_then_back(own_server: LocalNeo4j, settings: Settings) -> Non
             back = await http.post("/graphql", json=query, headers=headers)
             assert back.json()["data"]["viewer"]["workspace"] == "down-test"
             assert (await http.get("/readyz")).status_code == 200
+
+
+async def test_wrong_credentials_are_named(neo4j_connection: ConnectionOptions) -> None:
+    """Credentials Neo4j refuses give DATABASE_AUTH_FAILED naming the settings to fix."""
+    wrong = ConnectionOptions(
+        uri=neo4j_connection.uri, username="nobody-here", password="not-the-password"
+    )
+    driver = open_driver(wrong)
+    try:
+        with pytest.raises(DatabaseAuthFailed, match="NEO4J_PASSWORD"):
+            await GraphClient(driver).ping()
+        with pytest.raises(DatabaseAuthFailed):
+            await create_api_key(GraphClient(driver), "any", "k", Role.ADMIN)
+    finally:
+        await driver.close()
