@@ -178,9 +178,12 @@ async def search_warmest(
     sellers: dict[str, str],
     max_hops: int,
     k: int,
+    from_people: bool = False,
 ) -> list[FoundPath]:
     """The k warmest paths (distinct first contacts) from ``sellers`` (element id -> seller id)
-    to any of ``targets`` (element ids) within ``max_hops``; warmest first."""
+    to any of ``targets`` (element ids) within ``max_hops``; warmest first. With
+    ``from_people`` the sources are people (a path onward from a former contact), so the last
+    level fetches every predecessor, not only the sellers."""
     target_set = frozenset(targets)
     labels: dict[tuple[str, int], _Label] = {}
     best: dict[str, float] = {}
@@ -195,7 +198,8 @@ async def search_warmest(
         ranked = _ranked(candidates)
         threshold = ranked[k - 1].warmth if len(ranked) >= k else 0.0
         expand = [n for n in frontier if not _warmer(threshold, labels[(n, hop - 1)].warmth)]
-        steps = await hoods.expand(expand, exempt=target_set, sellers_only=hop == max_hops)
+        last_level = hop == max_hops and not from_people
+        steps = await hoods.expand(expand, exempt=target_set, sellers_only=last_level)
         improved: dict[str, _Label] = {}
         for node in expand:
             base = labels[(node, hop - 1)].warmth
