@@ -17,6 +17,7 @@ from schema.accounts import (
     resolve_people,
     resolve_sellers,
 )
+from schema.departures import DepartureKnockOn, resolve_departure_knock_on
 from schema.errors import CodedErrors
 from schema.mutations import Mutation
 from schema.overlap import (
@@ -124,6 +125,15 @@ class Query:
         resolver=resolve_what_if_leaves,
         description="An account's risk as if a person (or one of our sellers) left, computed "
         "without writing anything.",
+    )
+    departure_knock_on: DepartureKnockOn = strawberry.field(
+        resolver=resolve_departure_knock_on,
+        description="The knock-on of a person's departure (employment ended within "
+        "`lookbackDays`, judged today or on `asOf`): the open deals at the accounts they left, "
+        "which of them lost their only route to the economic buyer (a route within `maxHops` "
+        "with them on the map, none without them) and the new route where one exists, and the "
+        "accounts they work at now as warm openings with the warmest path to the economic "
+        "buyer through them. Computed, never written. Our own team only.",
     )
 
 

@@ -306,8 +306,7 @@ async def _loaded(graph: GraphClient, world: World) -> str:
 async def test_knock_on_matches_the_reference(
     graph: GraphClient, world: World, max_hops: int, extra: int
 ) -> None:
-    """Accounts left, each open deal's route with and without the leaver, whether it lost its
-    only route, its new route, and each opening's path through the leaver equal enumeration."""
+    """Accounts left, deal routes with/without the leaver and openings equal enumeration."""
     workspace = await _loaded(graph, world)
     chosen = DepartureSettings(max_hops=max_hops, search_hops=max_hops + extra)
     answer = await find_departure_knock_on(graph, workspace, LEAVER, chosen, as_of=DAY)
@@ -351,8 +350,7 @@ def _job(person: str, account: str, end_days: int | None = None) -> Job:
 async def test_the_only_route_through_the_leaver_is_lost_and_a_colder_one_found(
     graph: GraphClient,
 ) -> None:
-    """s0 -> leaver -> eb is the only route within 2 hops; without the leaver the 3-hop route
-    through a weak contact is the new route; the leaver's new account is an opening."""
+    """The only 2-hop route runs through the leaver; a colder 3-hop one replaces it."""
     world = _world(
         [
             Edge("KNOWS", "s0", LEAVER, 0.9),
@@ -393,8 +391,7 @@ async def test_the_only_route_through_the_leaver_is_lost_and_a_colder_one_found(
 async def test_leaver_who_is_the_new_economic_buyer_and_an_unstranded_deal(
     graph: GraphClient,
 ) -> None:
-    """A route that survives without the leaver is not lost; when the leaver is the new
-    account's economic buyer, the opening is our path to them."""
+    """A surviving route is not lost; a leaver who is the new buyer is the opening's end."""
     world = _world(
         [
             Edge("KNOWS", "s0", LEAVER, 0.9),
@@ -420,8 +417,7 @@ async def test_leaver_who_is_the_new_economic_buyer_and_an_unstranded_deal(
 
 
 async def test_no_recent_departure_no_buyer_and_unknown_person(graph: GraphClient) -> None:
-    """An old departure is NOT_A_RECENT_LEAVER; an account without an economic buyer says so;
-    an unknown person is NotFound."""
+    """Old departures, missing buyers, unknown people and bad bounds are answered plainly."""
     world = _world(
         [Edge("KNOWS", "s0", LEAVER, 0.9)],
         [_job(LEAVER, LEFT, end_days=30), _job(LEAVER, NEW)],
