@@ -5,6 +5,16 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.coverage import (
+    AcceptedRole,
+    CommitteeCoverage,
+    PortfolioCoverage,
+    SuggestedRole,
+    accept_suggested_role,
+    resolve_committee_coverage,
+    resolve_portfolio_coverage,
+    resolve_suggested_roles,
+)
 from schema.pagination import Connection
 from schema.qualification import Qualification, resolve_opportunity_qualification
 from schema.scoring import (
@@ -55,6 +65,28 @@ class SellingQuery:
         "by which sellers, else the warmest path to them) beside what the seller entered; Need "
         "from the pain points of the account and its people; and the list of what is missing.",
     )
+    suggested_roles: list[SuggestedRole] = strawberry.field(
+        resolver=resolve_suggested_roles,
+        description="Buying roles the people working at the account probably hold, read from "
+        "title, seniority, department and reporting position (e.g. C-level in Finance at the top "
+        "of the account's tree: ECONOMIC_BUYER, 0.9), each with a confidence and the reason, "
+        "most confident first. Never written until accepted (`acceptSuggestedRole`); roles a "
+        "person holds already are not suggested to them.",
+    )
+    committee_coverage: CommitteeCoverage = strawberry.field(
+        resolver=resolve_committee_coverage,
+        description="One account's buying-committee coverage, today or on `asOf`: people mapped "
+        "against the typical 6.8, roles covered and missing, whether an economic buyer is mapped "
+        "and engaged (engagement as in accountRisk), and the same roles counting suggestions at "
+        "or above `minConfidence` (default 0.5).",
+    )
+    portfolio_coverage: PortfolioCoverage = strawberry.field(
+        resolver=resolve_portfolio_coverage,
+        description="Coverage across the accounts being worked (customers and accounts with an "
+        "open deal, `sellerId`'s when given, as portfolioRisk scans them): average people mapped, "
+        "the share with a full committee, with an economic buyer mapped, engaged or suggested, "
+        "per-role shares with and without suggestions, and the `weakest` accounts.",
+    )
 
 
 @strawberry.type
@@ -64,4 +96,10 @@ class SellingMutation:
         description="Save a new version of the scoring model: weighted criteria, each with "
         "sub-criteria giving partial credit, and tier thresholds. Older versions are kept. "
         "Admins and members only; an invalid model lists every problem (INVALID_INPUT).",
+    )
+    accept_suggested_role: AcceptedRole = strawberry.mutation(
+        resolver=accept_suggested_role,
+        description="Accept a (suggested) buying role: writes it as held from today, through the "
+        "same validated upsert as an import. The person must work at the account today "
+        "(INVALID_INPUT otherwise); accepting a role already held changes nothing.",
     )

@@ -10,6 +10,7 @@ from graph.client import GraphClient
 from graph.credentials import Role, create_api_key
 from graph.imports import load_bundle
 from tests.conftest import GraphQLCaller
+from tests.graph.committee_bundle import committee_bundle
 
 SET_MODEL = """
 mutation Set($criteria: [ScoringCriterionInput!]!, $tiers: [TierThresholdInput!]!) {
@@ -151,3 +152,54 @@ async def test_qualification_lists_what_is_missing(
             ],
         }
     }
+
+
+async def test_suggest_then_accept_a_role(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """A suggestion shows in coverage with suggestions; accepting writes it as held."""
+    await load_bundle(graph, workspace, committee_bundle())
+    coverage = """query { committeeCoverage(accountId: "acc2", minConfidence: 0.7, asOf: "2026-01-15") {
+        stakeholdersMapped rolesCovered economicBuyerEngaged rolesAddedBySuggestions } }"""
+    before = await gql(coverage)
+    assert before["data"] == {
+        "committeeCoverage": {
+            "stakeholdersMapped": 1,
+            "rolesCovered": ["ECONOMIC_BUYER"],
+            "economicBuyerEngaged": True,
+            "rolesAddedBySuggestions": [],
+        }
+    }
+    found = await gql(
+        'query { suggestedRoles(accountId: "acc", minConfidence: 0.75) { personId role } }'
+    )
+    assert found["data"] == {
+        "suggestedRoles": [
+            {"personId": "buyer", "role": "PROCUREMENT"},
+            {"personId": "counsel", "role": "LEGAL"},
+            {"personId": "cfo", "role": "ECONOMIC_BUYER"},
+        ]
+    }
+    accept = """mutation { acceptSuggestedRole(personId: "buyer", accountId: "acc",
+        role: "PROCUREMENT") { role created } }"""
+    assert (await gql(accept))["data"] == {
+        "acceptSuggestedRole": {"role": "PROCUREMENT", "created": True}
+    }
+    held = await gql('query { committeeCoverage(accountId: "acc") { rolesCovered } }')
+    assert held["data"] == {"committeeCoverage": {"rolesCovered": ["CHAMPION", "PROCUREMENT"]}}
+    portfolio = await gql("query { portfolioCoverage { accounts weakest { accountId } } }")
+    assert portfolio["data"]["portfolioCoverage"]["accounts"] == 3  # type: ignore[index]
+
+
+async def test_accepting_for_someone_not_there_is_invalid_input(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """Accepting a role for a person who left answers INVALID_INPUT; bad confidence too."""
+    await load_bundle(graph, workspace, committee_bundle())
+    body = await gql(
+        'mutation { acceptSuggestedRole(personId: "leaver", accountId: "acc", role: "LEGAL") '
+        "{ created } }"
+    )
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
+    body = await gql('query { suggestedRoles(accountId: "acc", minConfidence: 2) { role } }')
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]

@@ -1,0 +1,203 @@
+"""Coverage of the buying committee, per account and across the portfolio, with and without
+suggested roles.
+
+Per account: the people mapped there today against the typical committee (about 6.8 people sign
+off a B2B purchase), the standard buying roles someone working there holds and those nobody
+holds, whether an economic buyer is mapped and whether our team engages one (engagement exactly
+as ``graph.risk`` defines it), and the same roles again counting the suggestions of
+``graph.role_suggestions`` at or above a confidence.
+
+Across the portfolio: the accounts ``graph.risk`` scans (customers and accounts with an open
+deal, optionally one seller's), the average number mapped, the share of accounts with a full
+committee mapped, with an economic buyer mapped, engaged, or suggested, and per role the share of
+accounts where it is covered. Nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from neo4j import AsyncManagedTransaction
+
+from graph.account_map import TYPICAL_BUYING_COMMITTEE
+from graph.client import GraphClient
+from graph.errors import NotFound
+from graph.model import BuyingRole
+from graph.risk import AccountRisk, RiskSettings, assess_account_risk, scan_portfolio_risk
+from graph.role_suggestions import AccountStaff, RoleSuggestion, load_account_staff, suggest_roles
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+_BATCH = 500
+_STANDARD = tuple(r.value for r in BuyingRole)
+
+
+@dataclass(frozen=True)
+class AccountCoverage:
+    """How much of one account's buying committee the map holds."""
+
+    account_id: str
+    account_name: str | None
+    as_of: date
+    stakeholders_mapped: int
+    typical_committee_size: float
+    roles_covered: tuple[str, ...]
+    roles_missing: tuple[str, ...]
+    economic_buyer_mapped: bool
+    economic_buyer_engaged: bool
+    engaged_contacts: int
+    suggestions: tuple[RoleSuggestion, ...]
+    roles_covered_with_suggestions: tuple[str, ...]
+    roles_missing_with_suggestions: tuple[str, ...]
+
+    @property
+    def committee_share(self) -> float:
+        """People mapped over the typical committee, capped at 1."""
+        return round(min(1.0, self.stakeholders_mapped / self.typical_committee_size), 3)
+
+    @property
+    def roles_added_by_suggestions(self) -> tuple[str, ...]:
+        """Standard roles only the suggestions cover."""
+        held = set(self.roles_covered)
+        return tuple(r for r in self.roles_covered_with_suggestions if r not in held)
+
+
+@dataclass(frozen=True)
+class RoleShare:
+    """The share of accounts where a role is covered, without and with suggestions."""
+
+    role: str
+    share_covered: float
+    share_covered_with_suggestions: float
+
+
+@dataclass(frozen=True)
+class PortfolioCoverage:
+    """Coverage across the accounts being worked."""
+
+    as_of: date
+    accounts: int
+    average_stakeholders_mapped: float
+    share_with_full_committee: float
+    share_with_economic_buyer_mapped: float
+    share_with_economic_buyer_engaged: float
+    share_with_economic_buyer_with_suggestions: float
+    roles: tuple[RoleShare, ...]
+    weakest: tuple[AccountCoverage, ...]
+
+
+def _coverage(
+    staff: AccountStaff, risk: AccountRisk | None, day: date, min_confidence: float
+) -> AccountCoverage:
+    held = staff.roles_held
+    suggestions = tuple(suggest_roles(staff, min_confidence))
+    with_suggestions = held | {s.role for s in suggestions}
+    engaged = {e.id for e in risk.engaged_contacts} if risk else set()
+    buyers = {s.id for s in staff.staff if BuyingRole.ECONOMIC_BUYER.value in s.roles}
+    return AccountCoverage(
+        account_id=staff.account_id,
+        account_name=staff.account_name,
+        as_of=day,
+        stakeholders_mapped=len(staff.staff),
+        typical_committee_size=TYPICAL_BUYING_COMMITTEE,
+        roles_covered=tuple(sorted(held)),
+        roles_missing=tuple(r for r in _STANDARD if r not in held),
+        economic_buyer_mapped=bool(buyers),
+        economic_buyer_engaged=bool(buyers & engaged),
+        engaged_contacts=len(engaged),
+        suggestions=suggestions,
+        roles_covered_with_suggestions=tuple(sorted(with_suggestions)),
+        roles_missing_with_suggestions=tuple(r for r in _STANDARD if r not in with_suggestions),
+    )
+
+
+async def _staff(
+    client: GraphClient, workspace: str, account_ids: Sequence[str], day: date
+) -> dict[str, AccountStaff]:
+    async def work(tx: AsyncManagedTransaction) -> dict[str, AccountStaff]:
+        found: dict[str, AccountStaff] = {}
+        for start in range(0, len(account_ids), _BATCH):
+            chunk = account_ids[start : start + _BATCH]
+            found.update(await load_account_staff(tx, workspace, chunk, day))
+        return found
+
+    return await client.read(work)
+
+
+async def find_account_coverage(
+    client: GraphClient,
+    workspace: str,
+    account_id: str,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    today: date | None = None,
+    settings: RiskSettings | None = None,
+) -> AccountCoverage:
+    """One account's coverage on ``today``; ``NotFound`` for an unknown account."""
+    day = today or date.today()
+    staff = await _staff(client, workspace, [account_id], day)
+    if account_id not in staff:
+        raise NotFound(f"No account {account_id!r} in this workspace.")
+    risk = await assess_account_risk(client, workspace, account_id, settings, day)
+    return _coverage(staff[account_id], risk, day, min_confidence)
+
+
+def _share(count: int, total: int) -> float:
+    return round(count / total, 3) if total else 0.0
+
+
+async def find_portfolio_coverage(
+    client: GraphClient,
+    workspace: str,
+    seller_id: str | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    weakest: int = 10,
+    today: date | None = None,
+    settings: RiskSettings | None = None,
+) -> PortfolioCoverage:
+    """Coverage across the accounts being worked (customers and accounts with an open deal,
+    ``seller_id``'s when given, as ``graph.risk`` scans them), with the ``weakest`` accounts:
+    no engaged economic buyer first, then fewest people mapped."""
+    day = today or date.today()
+    page = await scan_portfolio_risk(
+        client, workspace, first=2**31, seller_id=seller_id, settings=settings, today=day
+    )
+    risks = {risk.account_id: risk for _, risk in page.items}
+    ids = sorted(risks)
+    staff = await _staff(client, workspace, ids, day)
+    covered = [_coverage(staff[i], risks[i], day, min_confidence) for i in ids if i in staff]
+    total = len(covered)
+    committee = TYPICAL_BUYING_COMMITTEE
+    eb = BuyingRole.ECONOMIC_BUYER.value
+    roles = tuple(
+        RoleShare(
+            role,
+            _share(sum(role in c.roles_covered for c in covered), total),
+            _share(sum(role in c.roles_covered_with_suggestions for c in covered), total),
+        )
+        for role in _STANDARD
+    )
+    ranked = sorted(
+        covered, key=lambda c: (c.economic_buyer_engaged, c.stakeholders_mapped, c.account_id)
+    )
+    return PortfolioCoverage(
+        as_of=day,
+        accounts=total,
+        average_stakeholders_mapped=round(sum(c.stakeholders_mapped for c in covered) / total, 2)
+        if total
+        else 0.0,
+        share_with_full_committee=_share(
+            sum(c.stakeholders_mapped >= committee for c in covered), total
+        ),
+        share_with_economic_buyer_mapped=_share(
+            sum(c.economic_buyer_mapped for c in covered), total
+        ),
+        share_with_economic_buyer_engaged=_share(
+            sum(c.economic_buyer_engaged for c in covered), total
+        ),
+        share_with_economic_buyer_with_suggestions=_share(
+            sum(eb in c.roles_covered_with_suggestions for c in covered), total
+        ),
+        roles=roles,
+        weakest=tuple(ranked[:weakest]),
+    )
