@@ -202,8 +202,9 @@ QueryCase = tuple[str, str, dict[str, Any], Callable[[GraphClient, str], Awaitab
 
 
 def _cases(account_id: str) -> list[QueryCase]:
-    from graph import paths
+    from graph import overlap, paths, risk
 
+    partner = "par-000"
     cases: list[QueryCase] = [
         (
             "account_map",
@@ -217,12 +218,44 @@ def _cases(account_id: str) -> list[QueryCase]:
         cases.append(
             (
                 f"warmest_path_max_hops_{hops}",
-                "query($id: String!, $h: Int!) { warmestPaths(accountId: $id, maxHops: $h) "
-                "{ reason paths { warmth hopCount } } }",
+                "query($id: ID!, $h: Int!) { warmestPaths(accountId: $id, maxHops: $h) "
+                "{ reason best { warmth hopCount hops { from { id } to { id } strength } } } }",
                 {"id": account_id, "h": hops},
                 lambda g, ws, hops=hops: paths.find_warmest_paths(g, ws, account_id, max_hops=hops),  # type: ignore[misc]
             )
         )
+    cases += [
+        (
+            "account_risk",
+            "query($id: ID!) { accountRisk(accountId: $id) { score flags { flag detail } "
+            "suggestions { person { name } reasons } } }",
+            {"id": account_id},
+            lambda g, ws: risk.assess_account_risk(g, ws, account_id),
+        ),
+        (
+            # The scan scores every customer or open-deal account to sort them by risk, so its
+            # first page costs the whole scan.
+            "portfolio_scan_total",
+            "{ portfolioRisk(first: 50) { totalCount edges { node { accountId score } } } }",
+            {},
+            lambda g, ws: risk.scan_portfolio_risk(g, ws, first=50),
+        ),
+        (
+            "partner_overlap",
+            "query($p: ID!) { partnerOverlap(partnerId: $p, first: 50) { totalCount "
+            "matrix { ourStatus partnerStatus count } accounts { edges { node { accountId "
+            "uncoveredPeopleCount } } } } }",
+            {"p": partner},
+            lambda g, ws: overlap.partner_overlap(g, ws, partner, first=50),
+        ),
+        (
+            "warm_introductions",
+            "query($p: ID!) { warmIntroductions(partnerId: $p, first: 50) { totalCount "
+            "edges { node { accountId warmth } } } }",
+            {"p": partner},
+            lambda g, ws: overlap.warm_introductions(g, ws, partner, first=50),
+        ),
+    ]
     return cases
 
 
@@ -262,8 +295,10 @@ async def _measure_queries(
                 except Exception as error:
                     print(f"  {name}: skipped ({error})")
                     continue
-                api_p50, api_p95 = _percentiles(await _time(via_api, iterations))
-                direct_p50, direct_p95 = _percentiles(await _time(via_graph, iterations))
+                # The whole-portfolio scan is seconds long: a few rounds say enough.
+                count = 5 if name.startswith("portfolio") else iterations
+                api_p50, api_p95 = _percentiles(await _time(via_api, count))
+                direct_p50, direct_p95 = _percentiles(await _time(via_graph, count))
                 row = {
                     "name": name,
                     "people": people,
@@ -272,6 +307,7 @@ async def _measure_queries(
                     "direct_p50_ms": direct_p50,
                     "direct_p95_ms": direct_p95,
                     "api_direct_ratio_p50": round(api_p50 / direct_p50, 2) if direct_p50 else None,
+                    "iterations": count,
                 }
                 results.append(row)
                 print(
