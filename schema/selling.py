@@ -15,6 +15,7 @@ from schema.coverage import (
     resolve_portfolio_coverage,
     resolve_suggested_roles,
 )
+from schema.list_sizing import TargetListSizing, resolve_target_list_sizing
 from schema.pagination import Connection
 from schema.qualification import Qualification, resolve_opportunity_qualification
 from schema.scoring import (
@@ -86,6 +87,14 @@ class SellingQuery:
         "open deal, `sellerId`'s when given, as portfolioRisk scans them): average people mapped, "
         "the share with a full committee, with an economic buyer mapped, engaged or suggested, "
         "per-role shares with and without suggestions, and the `weakest` accounts.",
+    )
+    target_list_sizing: TargetListSizing = strawberry.field(
+        resolver=resolve_target_list_sizing,
+        description="Size the target account list: accounts that can buy now (market x share), "
+        "accounts needed to hit the target (target / deal size / close rate), and what the team "
+        "can work (reps x accounts at once x sales cycles in the period); the list is the "
+        "smallest, with the bound that binds, accounts per rep and the expected revenue. Beside "
+        "it, the current list (TARGET, PROSPECT, CUSTOMER accounts) by tier and by seller.",
     )
 
 

@@ -203,3 +203,35 @@ async def test_accepting_for_someone_not_there_is_invalid_input(
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
     body = await gql('query { suggestedRoles(accountId: "acc", minConfidence: 2) { role } }')
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
+
+
+SIZING = """query Size($inputs: TargetListInput!) { targetListSizing(inputs: $inputs) {
+  sizing { listSize limitedBy accountsPerRep } currentListSize byTier { key accounts } } }"""
+
+
+async def test_list_sizing_answers_and_rejects_bad_inputs(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """The calculator answers with the current list; unusable inputs are INVALID_INPUT."""
+    await load_bundle(graph, workspace, BUNDLE)
+    inputs = {
+        "addressableMarket": 1000,
+        "shareCanBuyNow": 0.5,
+        "salesCycleDays": 120,
+        "repCapacity": 10,
+        "closeRate": 0.2,
+        "salesTarget": 1_000_000,
+        "averageDealSize": 100_000,
+        "teamSize": 4,
+        "periodDays": 360,
+    }
+    body = await gql(SIZING, {"inputs": inputs})
+    assert body["data"] == {
+        "targetListSizing": {
+            "sizing": {"listSize": 50, "limitedBy": "TARGET", "accountsPerRep": 12.5},
+            "currentListSize": 1,  # acc-half is LOST
+            "byTier": [{"key": "Untiered", "accounts": 1}],
+        }
+    }
+    bad = await gql(SIZING, {"inputs": {**inputs, "closeRate": 0}})
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
