@@ -17,6 +17,16 @@ from schema.coverage import (
 )
 from schema.list_sizing import TargetListSizing, resolve_target_list_sizing
 from schema.pagination import Connection
+from schema.personas import (
+    AccountPersonas,
+    PersonaMatch,
+    PersonaSet,
+    resolve_account_personas,
+    resolve_persona_matches,
+    resolve_persona_sets,
+    resolve_personas,
+    set_personas,
+)
 from schema.qualification import Qualification, resolve_opportunity_qualification
 from schema.scoring import (
     AccountScore,
@@ -96,6 +106,26 @@ class SellingQuery:
         "smallest, with the bound that binds, accounts per rep and the expected revenue. Beside "
         "it, the current list (TARGET, PROSPECT, CUSTOMER accounts) by tier and by seller.",
     )
+    personas: PersonaSet = strawberry.field(
+        resolver=resolve_personas,
+        description="The workspace's buyer personas: the latest version, or `version` "
+        "(version 0 with none when nothing was saved).",
+    )
+    persona_sets: list[PersonaSet] = strawberry.field(
+        resolver=resolve_persona_sets,
+        description="Every saved version of the personas, newest first (quarterly reviews).",
+    )
+    persona_matches: list[PersonaMatch] = strawberry.field(
+        resolver=resolve_persona_matches,
+        description="People working at the workspace's accounts (today or on `asOf`) who match "
+        "personas (`personaKey` only, when given), by account then name, at most `first`.",
+    )
+    account_personas: AccountPersonas = strawberry.field(
+        resolver=resolve_account_personas,
+        description="The personas that apply to the account (its industry, location and size), "
+        "each ENGAGED, MAPPED or MISSING at it, with the people who match; under the latest "
+        "persona version or `version`, to compare reviews.",
+    )
 
 
 @strawberry.type
@@ -111,4 +141,9 @@ class SellingMutation:
         description="Accept a (suggested) buying role: writes it as held from today, through the "
         "same validated upsert as an import. The person must work at the account today "
         "(INVALID_INPUT otherwise); accepting a role already held changes nothing.",
+    )
+    set_personas: PersonaSet = strawberry.mutation(
+        resolver=set_personas,
+        description="Save a new version of the buyer personas (the whole set; older versions are "
+        "kept). Admins and members only; invalid definitions list every problem.",
     )

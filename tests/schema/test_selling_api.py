@@ -235,3 +235,54 @@ async def test_list_sizing_answers_and_rejects_bad_inputs(
     }
     bad = await gql(SIZING, {"inputs": {**inputs, "closeRate": 0}})
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
+
+
+async def test_personas_set_then_read_per_account(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """Members save personas; the account shows which are engaged, mapped or missing."""
+    await load_bundle(graph, workspace, committee_bundle())
+    saved = await gql(
+        """mutation { setPersonas(note: "Q1", personas: [
+             { key: "FINANCE_LEADER", name: "Finance leader", titlePatterns: ["cfo"] }
+             { key: "SECURITY", name: "Security", departments: ["Security"] }
+             { key: "CHAMP", name: "Sales", titlePatterns: ["sales director"],
+               seniorities: [DIRECTOR] } ]) { version personas { key seniorities } } }"""
+    )
+    assert saved["data"] == {
+        "setPersonas": {
+            "version": 1,
+            "personas": [
+                {"key": "FINANCE_LEADER", "seniorities": []},
+                {"key": "SECURITY", "seniorities": []},
+                {"key": "CHAMP", "seniorities": ["DIRECTOR"]},
+            ],
+        }
+    }
+    body = await gql(
+        """query { accountPersonas(accountId: "acc", asOf: "2026-01-15") {
+             version missing personas { persona { key } status mapped { personId } } } }"""
+    )
+    assert body["data"] == {
+        "accountPersonas": {
+            "version": 1,
+            "missing": ["SECURITY"],
+            "personas": [
+                {
+                    "persona": {"key": "FINANCE_LEADER"},
+                    "status": "MAPPED",
+                    "mapped": [{"personId": "cfo"}],
+                },
+                {"persona": {"key": "SECURITY"}, "status": "MISSING", "mapped": []},
+                {
+                    "persona": {"key": "CHAMP"},
+                    "status": "ENGAGED",
+                    "mapped": [{"personId": "champ"}],
+                },
+            ],
+        }
+    }
+    bad = await gql(
+        'mutation { setPersonas(personas: [{ key: "bad key", name: "x" }]) { version } }'
+    )
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
