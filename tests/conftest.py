@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -70,7 +71,7 @@ def workspace() -> str:
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     """Settings for the app under test (the connection is passed separately)."""
-    return Settings(  # type: ignore[call-arg]
+    return Settings(
         neo4j_password=TEST_PASSWORD,
         jwt_key=JWT_SECRET,
         jwt_algorithms=["HS256"],
@@ -111,14 +112,14 @@ class GraphQLCaller:
         self.key = key
 
     async def __call__(
-        self, query: str, variables: dict[str, object] | None = None
-    ) -> dict[str, object]:
+        self, query: str, variables: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         response = await self.http.post(
             "/graphql",
-            json={"query": query, "variables": variables or {}},
+            json={"query": query, "variables": dict(variables or {})},
             headers={"Authorization": f"Bearer {self.key}"},
         )
-        body: dict[str, object] = response.json()
+        body: dict[str, Any] = response.json()
         return body
 
 

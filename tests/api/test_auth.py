@@ -49,7 +49,7 @@ async def test_api_key_speaks_for_its_workspace_and_role(
 ) -> None:
     """An admin key of workspace W sees viewer.workspace == W."""
     body = await gql(VIEWER_QUERY)
-    viewer = body["data"]["viewer"]  # type: ignore[index]
+    viewer = body["data"]["viewer"]
     assert viewer["workspace"] == workspace
     assert viewer["role"] == "admin"
 
@@ -90,7 +90,7 @@ async def test_valid_jwt_is_accepted(http: httpx.AsyncClient, workspace: str) ->
     """A JWT signed with the configured key and carrying workspace and role claims works."""
     caller = GraphQLCaller(http, _token(workspace=workspace, role="viewer"))
     body = await caller(VIEWER_QUERY)
-    assert body["data"]["viewer"] == {  # type: ignore[index]
+    assert body["data"]["viewer"] == {
         "workspace": workspace,
         "role": "viewer",
         "subject": "jwt:user-1",

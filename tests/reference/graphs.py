@@ -77,7 +77,7 @@ class Sample:
 
     sellers: list[str]
     people: list[str]
-    partners: dict[str, str]  # partner id -> sharing level
+    partners: dict[str, SharingLevel]  # partner id -> sharing level
     employments: list[Employment]
     roles: list[Role]
     edges: list[Edge]

@@ -51,7 +51,7 @@ def _reference_dijkstra(
     """(warmth, hops) of the warmest path by Dijkstra on -ln(strength), ignoring the hop bound."""
     starts = set(sample.sellers)
     targets = role_holders(sample, EB, DAY)
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for (a, b), strength in walk_edges(sample).items():
         opens = a in starts or (a not in targets and eligible(sample, a, DAY, via_partners, avoid))
         if opens and b not in starts:
@@ -61,6 +61,8 @@ def _reference_dijkstra(
     if not present or not reachable:
         return None
     lengths, routes = nx.multi_source_dijkstra(graph, present)
+    assert isinstance(lengths, dict)
+    assert isinstance(routes, dict)
     found = [(lengths[t], len(routes[t]) - 1) for t in reachable if t in lengths]
     if not found:
         return None
@@ -196,7 +198,7 @@ def _sample(
     held = (
         roles if roles is not None else [Role("eb", TARGET, EB, Stance.NEUTRAL.value, None, None)]
     )
-    return Sample(sellers or ["s0"], people, {"partner-a": partner_level.value}, jobs, held, edges)
+    return Sample(sellers or ["s0"], people, {"partner-a": partner_level}, jobs, held, edges)
 
 
 def _job(

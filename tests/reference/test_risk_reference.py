@@ -85,7 +85,7 @@ def _spof(sample: Sample, max_hops: int) -> set[str]:
     to an economic buyer, by networkx shortest path lengths."""
     sellers = set(sample.sellers)
     buyers = role_holders(sample, EB, DAY)
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_node("SOURCE")
     for seller in sellers:
         graph.add_edge("SOURCE", seller)
@@ -94,7 +94,7 @@ def _spof(sample: Sample, max_hops: int) -> set[str]:
         if opens and b not in sellers:
             graph.add_edge(a, b)
 
-    def reaches(g: nx.DiGraph) -> bool:
+    def reaches(g: nx.DiGraph[str]) -> bool:
         lengths = nx.single_source_shortest_path_length(g, "SOURCE", cutoff=max_hops + 1)
         return any(b in lengths for b in buyers)
 
@@ -237,7 +237,7 @@ def _sample(
     return Sample(
         list(sellers),
         people,
-        {"partner-a": SharingLevel.CONTACTS.value},
+        {"partner-a": SharingLevel.CONTACTS},
         jobs,
         roles,
         edges,

@@ -68,15 +68,15 @@ async def test_upsert_accounts_then_again_is_unchanged(gql: GraphQLCaller) -> No
         }
     }
     second = await gql(UPSERT_ACCOUNTS, {"rows": ACCOUNTS})
-    assert second["data"]["upsertAccounts"]["unchanged"] == 2  # type: ignore[index]
+    assert second["data"]["upsertAccounts"]["unchanged"] == 2
     changed = await gql(UPSERT_ACCOUNTS, {"rows": [{"id": "a2", "name": "Globex Corp"}]})
-    assert changed["data"]["upsertAccounts"]["updated"] == 1  # type: ignore[index]
+    assert changed["data"]["upsertAccounts"]["updated"] == 1
 
 
 async def test_import_bundle_loads_every_section(gql: GraphQLCaller) -> None:
     """importBundle writes all sections in one go and reports counts per section."""
     body = await gql(IMPORT, {"bundle": BUNDLE})
-    result = body["data"]["importBundle"]  # type: ignore[index]
+    result = body["data"]["importBundle"]
     assert result["created"] == 6
     assert [s["section"] for s in result["sections"]] == [
         "accounts",
@@ -86,7 +86,7 @@ async def test_import_bundle_loads_every_section(gql: GraphQLCaller) -> None:
         "relationships",
     ]
     again = await gql(IMPORT, {"bundle": BUNDLE})
-    assert again["data"]["importBundle"]["unchanged"] == 6  # type: ignore[index]
+    assert again["data"]["importBundle"]["unchanged"] == 6
 
 
 async def test_invalid_rows_come_back_in_extensions_and_nothing_is_written(
@@ -117,7 +117,7 @@ async def test_invalid_rows_come_back_in_extensions_and_nothing_is_written(
         },
     ]
     listed = await gql("{ people(first: 10) { edges { node { id } } } }")
-    assert listed["data"]["people"]["edges"] == []  # type: ignore[index]
+    assert listed["data"]["people"]["edges"] == []
 
 
 async def test_unknown_reference_is_a_row_error(gql: GraphQLCaller) -> None:
@@ -136,7 +136,7 @@ async def test_unknown_reference_is_a_row_error(gql: GraphQLCaller) -> None:
         }
     ]
     listed = await gql("{ people(first: 10) { edges { node { id } } } }")
-    assert listed["data"]["people"]["edges"] == []  # type: ignore[index]
+    assert listed["data"]["people"]["edges"] == []
 
 
 async def test_batch_over_the_limit_is_refused(gql: GraphQLCaller) -> None:
@@ -175,7 +175,7 @@ async def test_viewer_and_partner_cannot_write(
             assert error["extensions"]["code"] == "FORBIDDEN", (role, query)
     member = await _caller(http, graph, workspace, Role.VIEWER)
     listed = await member(ACCOUNT_QUERY)
-    assert listed["data"]["accounts"]["edges"] == []  # type: ignore[index]
+    assert listed["data"]["accounts"]["edges"] == []
 
 
 async def test_member_and_integration_keys_can_write(
@@ -195,15 +195,15 @@ async def test_workspace_comes_from_the_credential(
     await gql(UPSERT_ACCOUNTS, {"rows": [{"id": "a1", "name": "A's Acme"}]})
     other = await _caller(http, graph, workspace + "-b", Role.ADMIN)
     body = await other(UPSERT_ACCOUNTS, {"rows": [{"id": "a1", "name": "B's Acme"}]})
-    assert body["data"]["upsertAccounts"]["created"] == 1  # type: ignore[index]
+    assert body["data"]["upsertAccounts"]["created"] == 1
     mine = await gql(ACCOUNT_QUERY)
-    assert mine["data"]["accounts"]["edges"] == [  # type: ignore[index]
+    assert mine["data"]["accounts"]["edges"] == [
         {"node": {"id": "a1", "name": "A's Acme", "domain": None}}
     ]
     deleted = await other('mutation { deleteEntity(kind: ACCOUNT, id: "a1") { deleted } }')
-    assert deleted["data"]["deleteEntity"]["deleted"] is True  # type: ignore[index]
+    assert deleted["data"]["deleteEntity"]["deleted"] is True
     mine = await gql(ACCOUNT_QUERY)
-    assert len(mine["data"]["accounts"]["edges"]) == 1  # type: ignore[index]
+    assert len(mine["data"]["accounts"]["edges"]) == 1
 
 
 async def test_end_employment_and_role_and_delete(gql: GraphQLCaller) -> None:

@@ -96,7 +96,7 @@ async def test_our_team_sees_everything(
     """An admin sees accounts, raw statuses, people names, routes and the matching report."""
     await load_overlap_data(graph, workspace, small_world_data())
     body = await gql(OVERLAP, {"partnerId": "p1"})
-    overlap = body["data"]["partnerOverlap"]  # type: ignore[index]
+    overlap = body["data"]["partnerOverlap"]
     assert overlap["disclosure"] == "EVERYTHING"
     assert overlap["totalCount"] == 4
     accounts = {n["accountId"]: n for n in _nodes(overlap["accounts"])}
@@ -104,10 +104,10 @@ async def test_our_team_sees_everything(
     assert [p["name"] for p in accounts["acme"]["uncoveredPeople"]] == ["Xavier"]
     assert overlap["matching"]["ambiguous"][0]["candidateAccountIds"] == ["hooli-1", "hooli-2"]
     intros = await gql(INTRODUCTIONS, {"partnerId": "p1"})
-    first = intros["data"]["warmIntroductions"]["edges"][0]["node"]  # type: ignore[index]
+    first = intros["data"]["warmIntroductions"]["edges"][0]["node"]
     assert first["route"]["buyerName"] == "Erin Buyer"
     best = await gql(BEST, {"accountId": "acme"})
-    assert best["data"]["bestPartnerForAccount"]["bestPartner"]["partnerId"] == "p1"  # type: ignore[index]
+    assert best["data"]["bestPartnerForAccount"]["bestPartner"]["partnerId"] == "p1"
 
 
 async def test_cell_filter_and_cursor_through_the_api(
@@ -117,13 +117,13 @@ async def test_cell_filter_and_cursor_through_the_api(
     await load_overlap_data(graph, workspace, small_world_data())
     cell = {"partnerStatus": "CUSTOMER", "ourStatus": "PROSPECT_TARGET"}
     body = await gql(OVERLAP, {"partnerId": "p1", "cell": cell, "first": 1})
-    overlap = body["data"]["partnerOverlap"]  # type: ignore[index]
+    overlap = body["data"]["partnerOverlap"]
     assert overlap["accounts"]["totalCount"] == 2
     assert sum(c["count"] for c in overlap["matrix"]) == 4
     assert [n["accountId"] for n in _nodes(overlap["accounts"])] == ["acme"]
     after = overlap["accounts"]["pageInfo"]["endCursor"]
     body = await gql(OVERLAP, {"partnerId": "p1", "cell": cell, "first": 1, "after": after})
-    page = body["data"]["partnerOverlap"]["accounts"]  # type: ignore[index]
+    page = body["data"]["partnerOverlap"]["accounts"]
     assert [n["accountId"] for n in _nodes(page)] == ["umbrella"]
     assert page["pageInfo"]["hasNextPage"] is False
 
@@ -148,7 +148,7 @@ async def test_sharing_level_counts_shows_the_matrix_only(
     caller = await _partner_caller(http, graph, workspace, "COUNTS")
     body = await caller(OVERLAP, {"partnerId": "p1"})
     assert "errors" not in body
-    overlap = body["data"]["partnerOverlap"]  # type: ignore[index]
+    overlap = body["data"]["partnerOverlap"]
     assert overlap["disclosure"] == "COUNTS"
     assert overlap["totalCount"] == 4
     assert overlap["accounts"] is None
@@ -156,7 +156,7 @@ async def test_sharing_level_counts_shows_the_matrix_only(
     for name in ("acme", "globex", *OUTSIDE_P1):
         assert name not in json.dumps(body)
     program = await caller(PROGRAM, {"partnerId": "p1"})
-    assert program["data"]["partnerProgram"]["overlappingAccounts"] == 4  # type: ignore[index]
+    assert program["data"]["partnerProgram"]["overlappingAccounts"] == 4
     assert _codes(await caller(INTRODUCTIONS, {"partnerId": "p1"})) == ["FORBIDDEN"]
     assert _codes(await caller(SHARED, {"ids": ["p1"]})) == ["FORBIDDEN"]
 
@@ -167,7 +167,7 @@ async def test_sharing_level_accounts_hides_people(
     """ACCOUNTS: accounts with both statuses and people counts, but no names and no report."""
     caller = await _partner_caller(http, graph, workspace, "ACCOUNTS")
     body = await caller(OVERLAP, {"partnerId": "p1"})
-    overlap = body["data"]["partnerOverlap"]  # type: ignore[index]
+    overlap = body["data"]["partnerOverlap"]
     assert overlap["disclosure"] == "ACCOUNTS"
     accounts = {n["accountId"]: n for n in _nodes(overlap["accounts"])}
     assert set(accounts) == {"acme", "globex", "initech", "umbrella"}
@@ -178,7 +178,7 @@ async def test_sharing_level_accounts_hides_people(
     assert all(a["accountStatus"] is None for a in accounts.values())
     assert overlap["matching"] is None
     intros = await caller(INTRODUCTIONS, {"partnerId": "p1"})
-    nodes = _nodes(intros["data"]["warmIntroductions"])  # type: ignore[index]
+    nodes = _nodes(intros["data"]["warmIntroductions"])
     assert nodes[0]["warmth"] == 0.9
     route = nodes[0]["route"]
     assert (route["contactId"], route["buyerId"], route["buyerName"]) == (None, None, None)
@@ -193,13 +193,13 @@ async def test_sharing_level_contacts_adds_people_but_never_ours(
     """CONTACTS: the people only the partner knows and the route names; never our seller."""
     caller = await _partner_caller(http, graph, workspace, "CONTACTS")
     body = await caller(OVERLAP, {"partnerId": "p1"})
-    overlap = body["data"]["partnerOverlap"]  # type: ignore[index]
+    overlap = body["data"]["partnerOverlap"]
     acme = next(n for n in _nodes(overlap["accounts"]) if n["accountId"] == "acme")
     assert [p["name"] for p in acme["uncoveredPeople"]] == ["Xavier"]
     assert acme["uncoveredPeople"][0]["knownBy"][0]["contactName"] == "Cara Contact"
     assert overlap["matching"] is None
     intros = await caller(INTRODUCTIONS, {"partnerId": "p1"})
-    route = _nodes(intros["data"]["warmIntroductions"])[0]["route"]  # type: ignore[index]
+    route = _nodes(intros["data"]["warmIntroductions"])[0]["route"]
     assert (route["contactName"], route["buyerName"]) == ("Cara Contact", "Erin Buyer")
     for text in (json.dumps(body), json.dumps(intros)):
         for name in OUTSIDE_P1:
@@ -216,8 +216,8 @@ async def test_partner_cannot_reach_other_partners_or_our_lists(
     other = await caller(OVERLAP, {"partnerId": "p2"})
     missing = await caller(OVERLAP, {"partnerId": "p9"})
     assert _codes(other) == _codes(missing) == ["NOT_FOUND"]
-    assert other["errors"][0]["message"].replace("p2", "?") == (  # type: ignore[index]
-        missing["errors"][0]["message"].replace("p9", "?")  # type: ignore[index]
+    assert other["errors"][0]["message"].replace("p2", "?") == (
+        missing["errors"][0]["message"].replace("p9", "?")
     )
     for query in (INTRODUCTIONS, PROGRAM):
         assert _codes(await caller(query, {"partnerId": "p2"})) == ["NOT_FOUND"]
@@ -225,7 +225,7 @@ async def test_partner_cannot_reach_other_partners_or_our_lists(
     assert _codes(await caller(BEST, {"accountId": "acme"})) == ["FORBIDDEN"]
     assert _codes(await caller("{ accounts(first: 5) { totalCount } }")) == ["FORBIDDEN"]
     own = await caller(SHARED, {"ids": ["p1"]})
-    shared = _nodes(own["data"]["sharedAccounts"])  # type: ignore[index]
+    shared = _nodes(own["data"]["sharedAccounts"])
     assert {n["accountId"] for n in shared} == {"acme", "globex", "initech", "umbrella"}
 
 
@@ -244,12 +244,12 @@ async def test_other_workspace_partner_data_is_invisible(
     data.people = data.employments = data.roles = data.knows = data.opportunities = []
     await load_overlap_data(graph, workspace, data)
     body = await gql(OVERLAP, {"partnerId": "p1"})
-    overlap = body["data"]["partnerOverlap"]  # type: ignore[index]
+    overlap = body["data"]["partnerOverlap"]
     assert overlap["totalCount"] == 0
     assert overlap["matching"]["unmatched"][0]["reason"] == "NO_ACCOUNT_WITH_DOMAIN"
     assert _codes(await gql(BEST, {"accountId": "acme"})) == ["NOT_FOUND"]
     partner_key = await create_api_key(graph, other_workspace, "b key", Role.PARTNER, "p1")
     b_partner = GraphQLCaller(http, partner_key.secret)
     b_body = await b_partner(OVERLAP, {"partnerId": "p1"})
-    assert b_body["data"]["partnerOverlap"]["totalCount"] == 4  # type: ignore[index]
+    assert b_body["data"]["partnerOverlap"]["totalCount"] == 4
     assert workspace not in json.dumps(b_body)

@@ -80,7 +80,7 @@ async def _ask(
     key = await create_api_key(graph, workspace, "demo", role, partner)
     body = await GraphQLCaller(http, key.secret)(query)
     assert "errors" not in body, body
-    data: dict[str, Any] = body["data"]  # type: ignore[assignment]
+    data: dict[str, Any] = body["data"]
     return data
 
 

@@ -65,7 +65,7 @@ def _sample() -> Sample:
     return Sample(
         ["s0"],
         ["thread", "eb", "pc"],
-        {"partner-a": SharingLevel.COUNTS.value},
+        {"partner-a": SharingLevel.COUNTS},
         [
             Employment("thread", TARGET, False, start, None, "IT"),
             Employment("eb", TARGET, False, start, None, "Finance"),
@@ -115,7 +115,7 @@ async def test_bad_bounds_and_missing_account(
     """maxHops above 6 is INVALID_INPUT; an unknown account is a reason, not an error."""
     await write_sample(graph, workspace, _sample())
     body = await gql(PATHS, {"account": TARGET, "k": 1, "maxHops": 7, "via": False})
-    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     missing = _data(await gql(PATHS, {"account": "nope", "k": 1, "maxHops": 4, "via": False}))
     assert missing["warmestPaths"]["reason"] == "UNKNOWN_ACCOUNT"
 
@@ -133,7 +133,7 @@ async def test_partner_callers_see_paths_only_as_sharing_allows(
     assert path["firstContactId"] is None
     assert path["warmth"] == 0.45
     refused = await partner(RISK, {"account": TARGET})
-    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # type: ignore[index]
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 async def test_account_risk_portfolio_and_what_if(

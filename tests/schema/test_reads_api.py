@@ -7,7 +7,7 @@ from typing import Any, LiteralString
 import httpx
 from neo4j import AsyncManagedTransaction
 
-from graph.client import GraphClient
+from graph.client import GraphClient, T, Work
 from graph.credentials import Principal, Role, create_api_key
 from schema.context import RequestContext
 from schema.root import SchemaLimits, build_schema
@@ -121,10 +121,10 @@ async def test_sort_descending_by_employees(
 async def test_bad_page_arguments_are_explained(gql: GraphQLCaller) -> None:
     """first out of range and a forged cursor get codes INVALID_INPUT and INVALID_CURSOR."""
     too_many = await gql("{ accounts(first: 100000) { totalCount } }")
-    assert too_many["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
-    assert "between 1 and" in too_many["errors"][0]["message"]  # type: ignore[index]
+    assert too_many["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert "between 1 and" in too_many["errors"][0]["message"]
     forged = await gql('{ accounts(first: 5, after: "bm9wZQ") { totalCount } }')
-    assert forged["errors"][0]["extensions"]["code"] == "INVALID_CURSOR"  # type: ignore[index]
+    assert forged["errors"][0]["extensions"]["code"] == "INVALID_CURSOR"
 
 
 async def test_other_workspace_is_indistinguishable_from_missing(
@@ -138,8 +138,8 @@ async def test_other_workspace_is_indistinguishable_from_missing(
     )
     theirs = await other('{ account(id: "acc-001") { account { id } } }')
     missing = await other('{ account(id: "acc-zzz") { account { id } } }')
-    assert theirs["errors"][0]["extensions"]["code"] == "NOT_FOUND"  # type: ignore[index]
-    assert theirs["errors"][0]["message"].replace("acc-001", "X") == missing["errors"][0][  # type: ignore[index]
+    assert theirs["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert theirs["errors"][0]["message"].replace("acc-001", "X") == missing["errors"][0][
         "message"
     ].replace("acc-zzz", "X")
     assert (
@@ -161,7 +161,7 @@ async def test_viewer_reads_and_partner_cannot_list(
         http, (await create_api_key(graph, workspace, "p", Role.PARTNER, "p1")).secret
     )
     refused = await partner("{ accounts(first: 5) { totalCount } }")
-    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # type: ignore[index]
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 async def test_depth_limit(graph: GraphClient, workspace: str) -> None:
@@ -185,7 +185,7 @@ class _CountingGraph(GraphClient):
 
     calls: list[str]
 
-    async def read(self, work):  # type: ignore[no-untyped-def,override]
+    async def read(self, work: Work[T]) -> T:
         self.calls.append("read")
         return await super().read(work)
 
