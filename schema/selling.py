@@ -15,6 +15,13 @@ from schema.coverage import (
     resolve_portfolio_coverage,
     resolve_suggested_roles,
 )
+from schema.journey import (
+    BuyerJourney,
+    JourneyEntry,
+    record_journey_stage,
+    resolve_buyer_journey,
+    resolve_upsell_cool_down_flags,
+)
 from schema.list_sizing import TargetListSizing, resolve_target_list_sizing
 from schema.pagination import Connection
 from schema.personas import (
@@ -126,6 +133,18 @@ class SellingQuery:
         "each ENGAGED, MAPPED or MISSING at it, with the people who match; under the latest "
         "persona version or `version`, to compare reviews.",
     )
+    buyer_journey: BuyerJourney = strawberry.field(
+        resolver=resolve_buyer_journey,
+        description="The account's buyer journey on `asOf` (default today): the latest stage "
+        "entered and the dated history; the last purchase (a PURCHASE entry or a won deal) and, "
+        "within `coolDownDays` (default 90) of it, every open deal flagged: adoption first, "
+        "then upsell. Deals carry no opening date, so a deal open during the cool-down counts.",
+    )
+    upsell_cool_down_flags: list[BuyerJourney] = strawberry.field(
+        resolver=resolve_upsell_cool_down_flags,
+        description="Accounts with an open deal while still within `coolDownDays` of a "
+        "purchase, most recent purchase first.",
+    )
 
 
 @strawberry.type
@@ -146,4 +165,10 @@ class SellingMutation:
         resolver=set_personas,
         description="Save a new version of the buyer personas (the whole set; older versions are "
         "kept). Admins and members only; invalid definitions list every problem.",
+    )
+
+    record_journey_stage: JourneyEntry = strawberry.mutation(
+        resolver=record_journey_stage,
+        description="Record that an account entered a journey stage on `enteredOn` (default "
+        "today); recording the same stage on the same day again only updates the note.",
     )

@@ -286,3 +286,37 @@ async def test_personas_set_then_read_per_account(
         'mutation { setPersonas(personas: [{ key: "bad key", name: "x" }]) { version } }'
     )
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
+
+
+async def test_journey_record_then_flag(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """A recorded purchase with an open deal 20 days later is flagged; bad cool-down rejected."""
+    await load_bundle(
+        graph,
+        workspace,
+        {**BUNDLE, "opportunities": [{"id": "up", "accountId": "acc-fit", "name": "Up"}]},
+    )
+    recorded = await gql(
+        """mutation { recordJourneyStage(accountId: "acc-fit", stage: PURCHASE,
+             enteredOn: "2026-01-01", note: "signed") { stage enteredOn note } }"""
+    )
+    assert recorded["data"] == {
+        "recordJourneyStage": {"stage": "PURCHASE", "enteredOn": "2026-01-01", "note": "signed"}
+    }
+    body = await gql(
+        """query { buyerJourney(accountId: "acc-fit", asOf: "2026-01-21") {
+             stage since inCoolDown upsellFlags { opportunityId daysSincePurchase } }
+           upsellCoolDownFlags(asOf: "2026-01-21") { accountId } }"""
+    )
+    assert body["data"] == {
+        "buyerJourney": {
+            "stage": "PURCHASE",
+            "since": "2026-01-01",
+            "inCoolDown": True,
+            "upsellFlags": [{"opportunityId": "up", "daysSincePurchase": 20}],
+        },
+        "upsellCoolDownFlags": [{"accountId": "acc-fit"}],
+    }
+    bad = await gql('query { buyerJourney(accountId: "acc-fit", coolDownDays: -1) { stage } }')
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
