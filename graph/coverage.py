@@ -23,10 +23,11 @@ from neo4j import AsyncManagedTransaction
 
 from graph.account_map import TYPICAL_BUYING_COMMITTEE
 from graph.client import GraphClient
+from graph.committee import AccountStaff
 from graph.errors import NotFound
 from graph.model import BuyingRole
 from graph.risk import AccountRisk, RiskSettings, assess_account_risk, scan_portfolio_risk
-from graph.role_suggestions import AccountStaff, RoleSuggestion, load_account_staff, suggest_roles
+from graph.role_suggestions import RoleSuggestion, load_suggestions
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 _BATCH = 500
@@ -88,10 +89,13 @@ class PortfolioCoverage:
 
 
 def _coverage(
-    staff: AccountStaff, risk: AccountRisk | None, day: date, min_confidence: float
+    staff: AccountStaff,
+    suggested: Sequence[RoleSuggestion],
+    risk: AccountRisk | None,
+    day: date,
 ) -> AccountCoverage:
     held = staff.roles_held
-    suggestions = tuple(suggest_roles(staff, min_confidence))
+    suggestions = tuple(suggested)
     with_suggestions = held | {s.role for s in suggestions}
     engaged = {e.id for e in risk.engaged_contacts} if risk else set()
     buyers = {s.id for s in staff.staff if BuyingRole.ECONOMIC_BUYER.value in s.roles}
@@ -113,14 +117,19 @@ def _coverage(
 
 
 async def _staff(
-    client: GraphClient, workspace: str, account_ids: Sequence[str], day: date
-) -> dict[str, AccountStaff]:
-    async def work(tx: AsyncManagedTransaction) -> dict[str, AccountStaff]:
-        found: dict[str, AccountStaff] = {}
+    client: GraphClient, workspace: str, account_ids: Sequence[str], day: date, minimum: float
+) -> tuple[dict[str, AccountStaff], dict[str, list[RoleSuggestion]]]:
+    async def work(
+        tx: AsyncManagedTransaction,
+    ) -> tuple[dict[str, AccountStaff], dict[str, list[RoleSuggestion]]]:
+        staff: dict[str, AccountStaff] = {}
+        suggested: dict[str, list[RoleSuggestion]] = {}
         for start in range(0, len(account_ids), _BATCH):
             chunk = account_ids[start : start + _BATCH]
-            found.update(await load_account_staff(tx, workspace, chunk, day))
-        return found
+            found, suggestions = await load_suggestions(tx, workspace, chunk, day, minimum)
+            staff.update(found)
+            suggested.update(suggestions)
+        return staff, suggested
 
     return await client.read(work)
 
@@ -135,11 +144,11 @@ async def find_account_coverage(
 ) -> AccountCoverage:
     """One account's coverage on ``today``; ``NotFound`` for an unknown account."""
     day = today or date.today()
-    staff = await _staff(client, workspace, [account_id], day)
+    staff, suggested = await _staff(client, workspace, [account_id], day, min_confidence)
     if account_id not in staff:
         raise NotFound(f"No account {account_id!r} in this workspace.")
     risk = await assess_account_risk(client, workspace, account_id, settings, day)
-    return _coverage(staff[account_id], risk, day, min_confidence)
+    return _coverage(staff[account_id], suggested[account_id], risk, day)
 
 
 def _share(count: int, total: int) -> float:
@@ -164,8 +173,8 @@ async def find_portfolio_coverage(
     )
     risks = {risk.account_id: risk for _, risk in page.items}
     ids = sorted(risks)
-    staff = await _staff(client, workspace, ids, day)
-    covered = [_coverage(staff[i], risks[i], day, min_confidence) for i in ids if i in staff]
+    staff, suggested = await _staff(client, workspace, ids, day, min_confidence)
+    covered = [_coverage(staff[i], suggested[i], risks[i], day) for i in ids if i in staff]
     total = len(covered)
     committee = TYPICAL_BUYING_COMMITTEE
     eb = BuyingRole.ECONOMIC_BUYER.value

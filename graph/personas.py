@@ -26,12 +26,12 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.accounts import Account, find_accounts
+from graph.accounts import Account
 from graph.client import GraphClient, fetch_all, fetch_one
+from graph.committee import AccountStaff, StaffMember, load_account_staff
 from graph.errors import GraphError, NotFound
 from graph.model import Seniority
 from graph.risk import RiskSettings, assess_account_risk
-from graph.role_suggestions import AccountStaff, StaffMember, load_account_staff
 
 _KEY = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
 _BATCH = 500
@@ -62,6 +62,7 @@ class Persona:
     min_employees: int | None = None
     max_employees: int | None = None
     description: str | None = None
+    buying_role: str | None = None  # the role people matching it usually hold (suggested)
 
     def applies_to(self, account: Account) -> bool:
         """Whether the account has the company traits the persona asks for."""
@@ -173,6 +174,8 @@ def check_personas(personas: Sequence[Persona]) -> list[str]:
             problems.append(f"{where}: name cannot be empty")
         if any(not t.strip() for t in p.title_patterns):
             problems.append(f"{where}: title patterns cannot be empty")
+        if p.buying_role is not None and not _KEY.match(p.buying_role):
+            problems.append(f"{where}: buyingRole must be upper snake case, e.g. ECONOMIC_BUYER")
         low, high = p.min_employees, p.max_employees
         if (low is not None and low < 0) or (low is not None and high is not None and low > high):
             problems.append(f"{where}: the employee band is empty")
@@ -192,6 +195,7 @@ def _persona_json(p: Persona) -> dict[str, Any]:
         "minEmployees": p.min_employees,
         "maxEmployees": p.max_employees,
         "description": p.description,
+        "buyingRole": p.buying_role,
     }
 
 
@@ -208,6 +212,7 @@ def _persona_of(d: Mapping[str, Any]) -> Persona:
         min_employees=d.get("minEmployees"),
         max_employees=d.get("maxEmployees"),
         description=d.get("description"),
+        buying_role=d.get("buyingRole"),
     )
 
 
@@ -272,9 +277,11 @@ async def save_personas(
     return _set_of(row["personaSet"])
 
 
-async def _load_set(
-    tx: AsyncManagedTransaction, workspace: str, version: int | None
+async def load_persona_set(
+    tx: AsyncManagedTransaction, workspace: str, version: int | None = None
 ) -> PersonaSet | None:
+    """The latest set (or ``version``) inside a transaction; version 0 when none was saved,
+    None when the version asked for does not exist."""
     row = await fetch_one(tx, _LOAD, {"workspace": workspace, "version": version})
     if row is None:
         return None if version else PersonaSet(version=0)
@@ -288,7 +295,7 @@ async def find_personas(
     for a version that does not exist."""
 
     async def work(tx: AsyncManagedTransaction) -> PersonaSet | None:
-        return await _load_set(tx, workspace, version)
+        return await load_persona_set(tx, workspace, version)
 
     found = await client.read(work)
     if found is None:
@@ -305,9 +312,9 @@ async def list_persona_sets(client: GraphClient, workspace: str) -> list[Persona
     return [_set_of(r["personaSet"]) for r in await client.read(work)]
 
 
-def _matches(
-    personas: Sequence[Persona], account: Account, staff: AccountStaff
-) -> list[PersonaMatch]:
+def persona_matches(personas: Sequence[Persona], staff: AccountStaff) -> list[PersonaMatch]:
+    """Who at the account matches which of the personas that apply to it (pure)."""
+    account = staff.account
     applicable = [p for p in personas if p.applies_to(account)]
     found = []
     for member in staff.staff:
@@ -323,11 +330,11 @@ async def _context(
     account_ids: Sequence[str] | None,
     version: int | None,
     day: date,
-) -> tuple[PersonaSet, dict[str, Account], dict[str, AccountStaff]]:
+) -> tuple[PersonaSet, dict[str, AccountStaff]]:
     async def work(
         tx: AsyncManagedTransaction,
     ) -> tuple[PersonaSet | None, dict[str, AccountStaff]]:
-        chosen = await _load_set(tx, workspace, version)
+        chosen = await load_persona_set(tx, workspace, version)
         ids = (
             list(account_ids)
             if account_ids is not None
@@ -341,8 +348,7 @@ async def _context(
     chosen, staff = await client.read(work)
     if chosen is None:
         raise NotFound(f"No persona set version {version} in this workspace.")
-    accounts = await find_accounts(client, workspace, sorted(staff))
-    return chosen, accounts, staff
+    return chosen, staff
 
 
 async def find_persona_matches(
@@ -355,11 +361,11 @@ async def find_persona_matches(
     """People working at the workspace's accounts on ``today`` who match personas (only
     ``persona_key`` when given), by account then name."""
     day = today or date.today()
-    chosen, accounts, staff = await _context(client, workspace, None, version, day)
+    chosen, staff = await _context(client, workspace, None, version, day)
     personas = [p for p in chosen.personas if persona_key is None or p.key == persona_key]
     found = []
     for account_id in sorted(staff):
-        found.extend(_matches(personas, accounts[account_id], staff[account_id]))
+        found.extend(persona_matches(personas, staff[account_id]))
     return found
 
 
@@ -375,11 +381,11 @@ async def find_account_personas(
     someone working there matches it and whether our team engages them. ``NotFound`` for an
     unknown account or persona version."""
     day = today or date.today()
-    chosen, accounts, staff = await _context(client, workspace, [account_id], version, day)
+    chosen, staff = await _context(client, workspace, [account_id], version, day)
     if account_id not in staff:
         raise NotFound(f"No account {account_id!r} in this workspace.")
-    account = accounts[account_id]
-    matches = _matches(chosen.personas, account, staff[account_id])
+    account = staff[account_id].account
+    matches = persona_matches(chosen.personas, staff[account_id])
     engaged: set[str] = set()
     if matches:
         risk = await assess_account_risk(client, workspace, account_id, settings, day)

@@ -18,6 +18,8 @@ The rules (``RULES``; a person may get several roles, each role once at its best
 - TECHNICAL_EVALUATOR: directors, managers and architects in IT, Engineering or Security (0.6).
 - INFLUENCER: directors and VPs with three or more direct reports (0.5).
 - END_USER: individual contributors outside Finance, Legal and Procurement (0.4).
+- Persona: someone matching a persona of the workspace's latest set (``graph.personas``) that
+  names a ``buyingRole`` gets that role (``PERSONA_CONFIDENCE``, 0.65), the persona named.
 
 A role the person already holds at the account is never suggested to them.
 """
@@ -28,48 +30,17 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, LiteralString
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from graph.bundle import InvalidRows, parse_bundle
-from graph.client import GraphClient, fetch_all
+from graph.client import GraphClient
+from graph.committee import AccountStaff, StaffMember, load_account_staff
 from graph.errors import GraphError, NotFound
 from graph.model import BuyingRole, Seniority
+from graph.personas import Persona, load_persona_set, persona_matches
 from graph.upserts import upsert_bundle
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    """Someone employed at the account on the day, as the suggestion rules see them."""
-
-    id: str
-    name: str | None
-    title: str | None
-    department: str | None
-    seniority: Seniority
-    manager_ids: tuple[str, ...]  # their managers who also work at the account
-    direct_reports: int  # people at the account who report to them
-    roles: frozenset[str]  # buying roles they hold there on the day
-
-    @property
-    def at_top(self) -> bool:
-        """Nobody at the account above them: the top of (a branch of) the reporting tree."""
-        return not self.manager_ids
-
-
-@dataclass(frozen=True)
-class AccountStaff:
-    """An account's people on the day, with who reports to whom and the roles held."""
-
-    account_id: str
-    account_name: str | None
-    staff: tuple[StaffMember, ...]
-
-    @property
-    def roles_held(self) -> frozenset[str]:
-        """Every buying role held there by someone employed there."""
-        return frozenset(r for s in self.staff for r in s.roles)
 
 
 @dataclass(frozen=True)
@@ -101,62 +72,6 @@ class NotEmployedThere(GraphError):
     """A role can only be accepted for someone who works at the account."""
 
     code = "INVALID_INPUT"
-
-
-_STAFF: LiteralString = """
-UNWIND $accountIds AS accountId
-MATCH (a:Account {workspace: $workspace, id: accountId})
-RETURN a.id AS id, a.name AS name,
-  COLLECT {
-    MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
-    WHERE p.workspace = $workspace
-      AND (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
-    WITH p, e ORDER BY e.startDate DESC
-    WITH p, collect(e)[0] AS e
-    RETURN {id: p.id, name: p.name, title: coalesce(e.title, p.title),
-      department: coalesce(e.department, p.department), seniority: p.seniority,
-      managers: [(p)-[r:REPORTS_TO]->(m:Person)
-        WHERE m.workspace = $workspace AND (r.fromDate IS NULL OR r.fromDate <= $day)
-          AND (r.toDate IS NULL OR r.toDate > $day) | m.id],
-      roles: [(p)-[h:HOLDS_ROLE]->(a)
-        WHERE (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
-        | h.role]} AS person
-  } AS staff
-"""
-
-
-def _staff_of(row: dict[str, Any]) -> AccountStaff:
-    people = list(row["staff"])
-    here = {str(p["id"]) for p in people}
-    managers = {str(p["id"]): sorted({m for m in p["managers"] if m in here}) for p in people}
-    reports: dict[str, int] = {}
-    for ups in managers.values():
-        for m in ups:
-            reports[m] = reports.get(m, 0) + 1
-    staff = tuple(
-        StaffMember(
-            id=str(p["id"]),
-            name=p["name"],
-            title=p["title"],
-            department=p["department"],
-            seniority=Seniority(p["seniority"] or Seniority.UNKNOWN),
-            manager_ids=tuple(managers[str(p["id"])]),
-            direct_reports=reports.get(str(p["id"]), 0),
-            roles=frozenset(p["roles"]),
-        )
-        for p in sorted(people, key=lambda p: (p["name"] or "", str(p["id"])))
-    )
-    return AccountStaff(str(row["id"]), row["name"], staff)
-
-
-async def load_account_staff(
-    tx: AsyncManagedTransaction, workspace: str, account_ids: Sequence[str], day: date
-) -> dict[str, AccountStaff]:
-    """The people employed at each account on the day (one statement for the batch)."""
-    rows = await fetch_all(
-        tx, _STAFF, {"workspace": workspace, "accountIds": list(account_ids), "day": day}
-    )
-    return {str(r["id"]): _staff_of(r) for r in rows}
 
 
 # ---- The rules -------------------------------------------------------------------------------
@@ -279,29 +194,56 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def suggest_roles(account: AccountStaff, min_confidence: float = 0.0) -> list[RoleSuggestion]:
-    """The suggestions for one account, most confident first (then name, role). Pure."""
+PERSONA_CONFIDENCE = 0.65
+
+
+def suggest_roles(
+    account: AccountStaff, min_confidence: float = 0.0, personas: Sequence[Persona] = ()
+) -> list[RoleSuggestion]:
+    """The suggestions for one account, most confident first (then name, role); each person
+    gets a role once, at the best confidence any rule or persona gives. Pure."""
     has_economic_buyer = BuyingRole.ECONOMIC_BUYER.value in account.roles_held
+    members = {m.id: m for m in account.staff}
+    candidates: list[tuple[StaffMember, str, float, str]] = [
+        (member, rule.role.value, rule.confidence, rule.reason)
+        for member in account.staff
+        for rule in RULES
+        if rule.fits(member, account)
+    ]
+    named = {p.key: p for p in personas if p.buying_role}
+    for match in persona_matches(list(named.values()), account):
+        for key in match.persona_keys:
+            persona = named[key]
+            role = str(persona.buying_role)
+            reason = f"Matches the {persona.name} persona"
+            candidates.append((members[match.person_id], role, PERSONA_CONFIDENCE, reason))
     found: dict[tuple[str, str], RoleSuggestion] = {}
-    for member in account.staff:
-        for rule in RULES:
-            role = rule.role.value
-            if role in member.roles or rule.confidence < min_confidence:
-                continue
-            if rule.role is BuyingRole.ECONOMIC_BUYER and has_economic_buyer:
-                continue
-            if (member.id, role) in found or not rule.fits(member, account):
-                continue  # rules of one role run most confident first: the first fit wins
-            found[(member.id, role)] = RoleSuggestion(
-                account.account_id,
-                member.id,
-                member.name,
-                member.title,
-                role,
-                rule.confidence,
-                rule.reason,
-            )
+    for member, role, confidence, reason in candidates:
+        if role in member.roles or confidence < min_confidence:
+            continue
+        if role == BuyingRole.ECONOMIC_BUYER.value and has_economic_buyer:
+            continue
+        best = found.get((member.id, role))
+        if best is not None and best.confidence >= confidence:
+            continue  # the first of equally confident reasons is kept
+        found[(member.id, role)] = RoleSuggestion(
+            account.account_id, member.id, member.name, member.title, role, confidence, reason
+        )
     return sorted(found.values(), key=lambda s: (-s.confidence, s.person_name or "", s.role))
+
+
+async def load_suggestions(
+    tx: AsyncManagedTransaction,
+    workspace: str,
+    account_ids: Sequence[str],
+    day: date,
+    min_confidence: float = 0.0,
+) -> tuple[dict[str, AccountStaff], dict[str, list[RoleSuggestion]]]:
+    """The staff of each account and its suggestions under the latest personas."""
+    staff = await load_account_staff(tx, workspace, account_ids, day)
+    chosen = await load_persona_set(tx, workspace)
+    personas = () if chosen is None else chosen.personas
+    return staff, {a: suggest_roles(s, min_confidence, personas) for a, s in staff.items()}
 
 
 async def find_role_suggestions(
@@ -315,13 +257,15 @@ async def find_role_suggestions(
     account. Nothing is written."""
     day = today or date.today()
 
-    async def work(tx: AsyncManagedTransaction) -> dict[str, AccountStaff]:
-        return await load_account_staff(tx, workspace, [account_id], day)
+    async def work(
+        tx: AsyncManagedTransaction,
+    ) -> tuple[dict[str, AccountStaff], dict[str, list[RoleSuggestion]]]:
+        return await load_suggestions(tx, workspace, [account_id], day, min_confidence)
 
-    staff = await client.read(work)
-    if account_id not in staff:
+    _, suggestions = await client.read(work)
+    if account_id not in suggestions:
         raise NotFound(f"No account {account_id!r} in this workspace.")
-    return suggest_roles(staff[account_id], min_confidence)
+    return suggestions[account_id]
 
 
 async def accept_suggested_role(

@@ -46,6 +46,10 @@ class PersonaInput:
     min_employees: int | None = strawberry.field(default=None, description="Company trait.")
     max_employees: int | None = strawberry.field(default=None, description="Company trait.")
     description: str | None = strawberry.field(default=None, description="Notes for the team.")
+    buying_role: str | None = strawberry.field(
+        default=None,
+        description="The role people matching it usually hold: suggested to them (0.65).",
+    )
 
 
 @strawberry.type(description="A buyer persona.")
@@ -61,6 +65,7 @@ class Persona:
     min_employees: int | None = strawberry.field(description="Smallest company it applies to.")
     max_employees: int | None = strawberry.field(description="Largest company it applies to.")
     description: str | None = strawberry.field(description="Notes for the team.")
+    buying_role: str | None = strawberry.field(description="The role it suggests.")
 
     @classmethod
     def of(cls, p: graph_personas.Persona) -> Persona:
@@ -77,6 +82,7 @@ class Persona:
             min_employees=p.min_employees,
             max_employees=p.max_employees,
             description=p.description,
+            buying_role=p.buying_role,
         )
 
 
@@ -148,6 +154,7 @@ def _persona(p: PersonaInput) -> graph_personas.Persona:
         min_employees=p.min_employees,
         max_employees=p.max_employees,
         description=p.description,
+        buying_role=p.buying_role.strip() if p.buying_role else None,
     )
 
 

@@ -10,6 +10,8 @@ from graph.bundle import InvalidRows
 from graph.client import GraphClient
 from graph.errors import NotFound
 from graph.imports import load_bundle
+from graph.model import Seniority
+from graph.personas import Persona, save_personas
 from graph.role_suggestions import (
     NotEmployedThere,
     accept_suggested_role,
@@ -93,3 +95,35 @@ async def test_accepting_checks_person_account_and_role(graph: GraphClient, work
         await accept_suggested_role(graph, workspace, "cfo", "nope", "LEGAL", today=TODAY)
     with pytest.raises(InvalidRows):
         await accept_suggested_role(graph, workspace, "cfo", "acc", "not a role", today=TODAY)
+
+
+async def test_personas_with_a_buying_role_suggest_it(graph: GraphClient, workspace: str) -> None:
+    """A persona naming a role suggests it at 0.65, above a weaker rule, custom roles too."""
+    await load_bundle(graph, workspace, committee_bundle())
+    await save_personas(
+        graph,
+        workspace,
+        [
+            Persona(
+                "OPS",
+                "Operations leader",
+                departments=("Operations",),
+                seniorities=(Seniority.DIRECTOR,),
+                buying_role="INFLUENCER",
+            ),
+            Persona(
+                "SPONSOR",
+                "Executive sponsor",
+                title_patterns=("chief executive",),
+                buying_role="EXECUTIVE_SPONSOR",
+            ),
+            Persona(
+                "CHAMP", "Champion", title_patterns=("sales director",), buying_role="CHAMPION"
+            ),
+        ],
+    )
+    found = await find_role_suggestions(graph, workspace, "acc", 0.5, today=TODAY)
+    by_key = {(s.person_id, s.role): (s.confidence, s.reason) for s in found}
+    assert by_key[("ops", "INFLUENCER")] == (0.65, "Matches the Operations leader persona")
+    assert by_key[("ceo", "EXECUTIVE_SPONSOR")] == (0.65, "Matches the Executive sponsor persona")
+    assert ("champ", "CHAMPION") not in by_key  # already held
