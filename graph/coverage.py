@@ -7,8 +7,8 @@ holds, whether an economic buyer is mapped and whether our team engages one (eng
 as ``graph.risk`` defines it), and the same roles again counting the suggestions of
 ``graph.role_suggestions`` at or above a confidence.
 
-Across the portfolio: the accounts ``graph.risk`` scans (customers and accounts with an open
-deal, optionally one seller's), the average number mapped, the share of accounts with a full
+Across the portfolio: the accounts being worked, as ``graph.risk``'s portfolio scan picks them
+(customers and accounts with an open deal; one seller's: as account owner or deal owner), the average number mapped, the share of accounts with a full
 committee mapped, with an economic buyer mapped, engaged, or suggested, and per role the share of
 accounts where it is covered. Nothing is written.
 """
@@ -18,15 +18,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.account_map import TYPICAL_BUYING_COMMITTEE
-from graph.client import GraphClient
+from graph.client import GraphClient, fetch_all
 from graph.committee import AccountStaff
+from graph.engagement import load_engaged_contacts
 from graph.errors import NotFound
-from graph.model import BuyingRole
-from graph.risk import AccountRisk, RiskSettings, assess_account_risk, scan_portfolio_risk
+from graph.model import AccountStatus, BuyingRole, OpportunityState
+from graph.risk import EngagedContact, RiskSettings
 from graph.role_suggestions import RoleSuggestion, load_suggestions
 
 DEFAULT_MIN_CONFIDENCE = 0.5
@@ -91,13 +93,13 @@ class PortfolioCoverage:
 def _coverage(
     staff: AccountStaff,
     suggested: Sequence[RoleSuggestion],
-    risk: AccountRisk | None,
+    engaged_contacts: Sequence[EngagedContact],
     day: date,
 ) -> AccountCoverage:
     held = staff.roles_held
     suggestions = tuple(suggested)
     with_suggestions = held | {s.role for s in suggestions}
-    engaged = {e.id for e in risk.engaged_contacts} if risk else set()
+    engaged = {e.id for e in engaged_contacts}
     buyers = {s.id for s in staff.staff if BuyingRole.ECONOMIC_BUYER.value in s.roles}
     return AccountCoverage(
         account_id=staff.account_id,
@@ -116,22 +118,45 @@ def _coverage(
     )
 
 
-async def _staff(
-    client: GraphClient, workspace: str, account_ids: Sequence[str], day: date, minimum: float
-) -> tuple[dict[str, AccountStaff], dict[str, list[RoleSuggestion]]]:
-    async def work(
-        tx: AsyncManagedTransaction,
-    ) -> tuple[dict[str, AccountStaff], dict[str, list[RoleSuggestion]]]:
-        staff: dict[str, AccountStaff] = {}
-        suggested: dict[str, list[RoleSuggestion]] = {}
-        for start in range(0, len(account_ids), _BATCH):
-            chunk = account_ids[start : start + _BATCH]
-            found, suggestions = await load_suggestions(tx, workspace, chunk, day, minimum)
-            staff.update(found)
-            suggested.update(suggestions)
-        return staff, suggested
+@dataclass(frozen=True)
+class _Facts:
+    staff: dict[str, AccountStaff]
+    suggested: dict[str, list[RoleSuggestion]]
+    engaged: dict[str, tuple[EngagedContact, ...]]
 
-    return await client.read(work)
+
+# The portfolio as graph.risk's scan picks it (customers and accounts with an open deal).
+_PORTFOLIO: LiteralString = """
+MATCH (a:Account {workspace: $workspace})
+WHERE (a.status = $customer OR EXISTS {
+    MATCH (o:Opportunity {workspace: $workspace, accountId: a.id}) WHERE o.state = $open
+  })
+  AND ($sellerId IS NULL OR a.ownerSellerId = $sellerId
+    OR EXISTS { MATCH (a)-[:OWNED_BY]->(:Seller {workspace: $workspace, id: $sellerId}) }
+    OR EXISTS {
+      MATCH (o:Opportunity {workspace: $workspace, accountId: a.id})
+      WHERE o.state = $open AND o.ownerSellerId = $sellerId
+    })
+RETURN a.id AS id ORDER BY id
+"""
+
+
+async def _facts(
+    tx: AsyncManagedTransaction,
+    workspace: str,
+    account_ids: Sequence[str],
+    day: date,
+    minimum: float,
+    settings: RiskSettings | None,
+) -> _Facts:
+    facts = _Facts({}, {}, {})
+    for start in range(0, len(account_ids), _BATCH):
+        chunk = account_ids[start : start + _BATCH]
+        staff, suggestions = await load_suggestions(tx, workspace, chunk, day, minimum)
+        facts.staff.update(staff)
+        facts.suggested.update(suggestions)
+        facts.engaged.update(await load_engaged_contacts(tx, workspace, chunk, day, settings))
+    return facts
 
 
 async def find_account_coverage(
@@ -144,11 +169,19 @@ async def find_account_coverage(
 ) -> AccountCoverage:
     """One account's coverage on ``today``; ``NotFound`` for an unknown account."""
     day = today or date.today()
-    staff, suggested = await _staff(client, workspace, [account_id], day, min_confidence)
-    if account_id not in staff:
+
+    async def work(tx: AsyncManagedTransaction) -> _Facts:
+        return await _facts(tx, workspace, [account_id], day, min_confidence, settings)
+
+    facts = await client.read(work)
+    if account_id not in facts.staff:
         raise NotFound(f"No account {account_id!r} in this workspace.")
-    risk = await assess_account_risk(client, workspace, account_id, settings, day)
-    return _coverage(staff[account_id], suggested[account_id], risk, day)
+    return _coverage(
+        facts.staff[account_id],
+        facts.suggested[account_id],
+        facts.engaged.get(account_id, ()),
+        day,
+    )
 
 
 def _share(count: int, total: int) -> float:
@@ -168,13 +201,26 @@ async def find_portfolio_coverage(
     ``seller_id``'s when given, as ``graph.risk`` scans them), with the ``weakest`` accounts:
     no engaged economic buyer first, then fewest people mapped."""
     day = today or date.today()
-    page = await scan_portfolio_risk(
-        client, workspace, first=2**31, seller_id=seller_id, settings=settings, today=day
-    )
-    risks = {risk.account_id: risk for _, risk in page.items}
-    ids = sorted(risks)
-    staff, suggested = await _staff(client, workspace, ids, day, min_confidence)
-    covered = [_coverage(staff[i], suggested[i], risks[i], day) for i in ids if i in staff]
+
+    async def work(tx: AsyncManagedTransaction) -> _Facts:
+        rows = await fetch_all(
+            tx,
+            _PORTFOLIO,
+            {
+                "workspace": workspace,
+                "sellerId": seller_id,
+                "customer": AccountStatus.CUSTOMER.value,
+                "open": OpportunityState.OPEN.value,
+            },
+        )
+        ids = [str(r["id"]) for r in rows]
+        return await _facts(tx, workspace, ids, day, min_confidence, settings)
+
+    facts = await client.read(work)
+    covered = [
+        _coverage(facts.staff[i], facts.suggested[i], facts.engaged.get(i, ()), day)
+        for i in sorted(facts.staff)
+    ]
     total = len(covered)
     committee = TYPICAL_BUYING_COMMITTEE
     eb = BuyingRole.ECONOMIC_BUYER.value

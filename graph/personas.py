@@ -29,9 +29,10 @@ from neo4j import AsyncManagedTransaction
 from graph.accounts import Account
 from graph.client import GraphClient, fetch_all, fetch_one
 from graph.committee import AccountStaff, StaffMember, load_account_staff
+from graph.engagement import find_engaged_contacts
 from graph.errors import GraphError, NotFound
 from graph.model import Seniority
-from graph.risk import RiskSettings, assess_account_risk
+from graph.risk import RiskSettings
 
 _KEY = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
 _BATCH = 500
@@ -388,8 +389,8 @@ async def find_account_personas(
     matches = persona_matches(chosen.personas, staff[account_id])
     engaged: set[str] = set()
     if matches:
-        risk = await assess_account_risk(client, workspace, account_id, settings, day)
-        engaged = {e.id for e in risk.engaged_contacts}
+        found = await find_engaged_contacts(client, workspace, [account_id], day, settings)
+        engaged = {e.id for e in found.get(account_id, ())}
     rows = []
     for persona in chosen.personas:
         if not persona.applies_to(account):

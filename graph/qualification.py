@@ -23,11 +23,12 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.client import GraphClient, fetch_one
+from graph.engagement import find_engaged_contacts
 from graph.errors import NotFound
 from graph.model import BuyingRole, OpportunityState, Stance
 from graph.opportunities import Opportunity, opportunity_from_row
 from graph.paths import WarmPath, find_warmest_paths_to_people
-from graph.risk import RiskSettings, assess_account_risk
+from graph.risk import RiskSettings
 
 AUTHORITY_ROLES = (BuyingRole.ECONOMIC_BUYER, BuyingRole.DECISION_MAKER)
 
@@ -273,8 +274,9 @@ async def qualify_opportunity(
     people = _holders(list(row["holders"]))
     engaged_by: dict[str, tuple[str, ...]] = {}
     if people:
-        risk = await assess_account_risk(client, workspace, opportunity.account_id, chosen, day)
-        engaged_by = {e.id: e.seller_ids for e in risk.engaged_contacts}
+        account_id = opportunity.account_id
+        engaged = await find_engaged_contacts(client, workspace, [account_id], day, chosen)
+        engaged_by = {e.id: e.seller_ids for e in engaged.get(account_id, ())}
     holders = []
     for person_id in sorted(people, key=lambda p: (people[p]["name"] or "", p)):
         person = people[person_id]
