@@ -127,7 +127,9 @@ class ScoringModel:
                 )
                 for c in model.criteria
             ],
-            tier_thresholds=[TierThreshold(tier=t.tier, min_score=t.min_score) for t in model.tiers],
+            tier_thresholds=[
+                TierThreshold(tier=t.tier, min_score=t.min_score) for t in model.tiers
+            ],
             total_weight=model.total_weight,
             note=model.note,
             created_at=model.created_at,
