@@ -53,8 +53,6 @@ class CriterionKind(StrEnum):
     COMPETITOR_PRODUCT = "COMPETITOR_PRODUCT"
 
 
-_LIST_KINDS = frozenset({CriterionKind.INDUSTRY, CriterionKind.TECHNOLOGY})
-_LIST_KINDS |= {CriterionKind.COMPETITOR_PRODUCT}
 _RANGE_KINDS = frozenset({CriterionKind.ANNUAL_REVENUE, CriterionKind.EMPLOYEES})
 
 
