@@ -121,6 +121,18 @@ async def fetch_all(
     return [record.data() async for record in result]
 
 
+async def fetch_values(
+    tx: AsyncManagedTransaction, query: LiteralString, parameters: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """``fetch_all`` for queries that return plain values only (no nodes, relationships or
+    paths): the records as dicts without ``Record.data()``'s recursive copy of every nested
+    value, which costs more than the query itself on a large collected list. Each record also
+    costs its own network round of the driver, so a query returning many small rows is better
+    written to return one row of lists."""
+    result = await tx.run(query, dict(parameters))
+    return [dict(zip(record.keys(), record.values(), strict=True)) async for record in result]
+
+
 async def fetch_one(
     tx: AsyncManagedTransaction, query: LiteralString, parameters: Mapping[str, Any]
 ) -> dict[str, Any] | None:

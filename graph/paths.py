@@ -26,7 +26,7 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.client import GraphClient, fetch_all
+from graph.client import GraphClient, fetch_all, fetch_values
 from graph.model import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel
 from graph.walks import (
     DEFAULT_PARTNER_LEVEL,
@@ -252,33 +252,41 @@ def _trace(candidate: _Candidate, labels: dict[tuple[str, int], _Label]) -> Foun
     return FoundPath(candidate.warmth, tuple(nodes), tuple(relationships), tuple(strengths))
 
 
-_ACCOUNT_EXISTS: LiteralString = """
-MATCH (a:Account {workspace: $workspace, id: $accountId}) RETURN a.id AS id
-"""
-
-# Role holders on the day who are employed at the account on the day.
-_ROLE_HOLDERS: LiteralString = """
-MATCH (a:Account {workspace: $workspace, id: $accountId})<-[h:HOLDS_ROLE]-(p:Person)
-WHERE h.role = $role AND p.workspace = $workspace
-  AND (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
-  AND EXISTS {
-    MATCH (p)-[e:EMPLOYED_AT]->(a)
-    WHERE (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
-  }
-RETURN DISTINCT elementId(p) AS node, p.id AS id
-ORDER BY id
+# The start of a search in one statement: whether the account exists, its role holders on the
+# day who are employed there on the day, and the chosen sellers (lists in one row: the driver
+# pays a network round per record).
+_SEARCH_ENDS: LiteralString = """
+OPTIONAL MATCH (a:Account {workspace: $workspace, id: $accountId})
+RETURN a IS NOT NULL AS found,
+  COLLECT {
+    MATCH (a)<-[h:HOLDS_ROLE]-(p:Person)
+    WHERE h.role = $role AND p.workspace = $workspace
+      AND (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
+      AND EXISTS {
+        MATCH (p)-[e:EMPLOYED_AT]->(a)
+        WHERE (e.startDate IS NULL OR e.startDate <= $day)
+          AND (e.endDate IS NULL OR e.endDate > $day)
+      }
+    WITH DISTINCT p
+    RETURN [elementId(p), p.id] AS holder ORDER BY p.id
+  } AS holders,
+  COLLECT {
+    MATCH (s:Seller {workspace: $workspace})
+    WHERE a IS NOT NULL AND ($sellerIds IS NULL OR s.id IN $sellerIds)
+    RETURN [elementId(s), s.id] AS seller
+  } AS sellers
 """
 
 _PEOPLE_BY_ID: LiteralString = """
 UNWIND $ids AS personId
 MATCH (p:Person {workspace: $workspace, id: personId})
-RETURN elementId(p) AS node, p.id AS id
+RETURN collect([elementId(p), p.id]) AS people
 """
 
 _SELLERS: LiteralString = """
 MATCH (s:Seller {workspace: $workspace})
 WHERE $sellerIds IS NULL OR s.id IN $sellerIds
-RETURN elementId(s) AS node, s.id AS id
+RETURN collect([elementId(s), s.id]) AS sellers
 """
 
 # Who each node on a path is on the day: the organisation (a partner first, so a partner
@@ -286,20 +294,20 @@ RETURN elementId(s) AS node, s.id AS id
 _DESCRIBE: LiteralString = """
 UNWIND $nodes AS nodeId
 MATCH (n) WHERE elementId(n) = nodeId AND n.workspace = $workspace
-RETURN nodeId, n.id AS id, n:Seller AS seller, n.name AS name, n.title AS title,
-  COLLECT {
+RETURN collect({nodeId: nodeId, id: n.id, seller: n:Seller, name: n.name, title: n.title,
+  jobs: COLLECT {
     MATCH (n)-[e:EMPLOYED_AT]->(o)
     WHERE o.workspace = $workspace
       AND (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
     RETURN {id: o.id, name: o.name, partner: o:Partner,
             level: coalesce(o.sharingLevel, $defaultLevel), title: e.title}
     ORDER BY o:Partner DESC, e.startDate DESC, o.id
-  } AS jobs,
-  COLLECT {
+  },
+  roles: COLLECT {
     MATCH (n)-[h:HOLDS_ROLE]->(a:Account)
     WHERE (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
     RETURN DISTINCT {account: a.id, role: h.role}
-  } AS roles
+  }}) AS described
 """
 
 
@@ -313,7 +321,7 @@ async def describe_nodes(
     tx: AsyncManagedTransaction, workspace: str, nodes: Collection[str], day: date
 ) -> dict[str, _Described]:
     """Who each element id is on the day (one statement for all of them)."""
-    rows = await fetch_all(
+    rows = await fetch_values(
         tx,
         _DESCRIBE,
         {
@@ -323,10 +331,7 @@ async def describe_nodes(
             "defaultLevel": DEFAULT_PARTNER_LEVEL.value,
         },
     )
-    described: dict[str, _Described] = {}
-    for row in rows:
-        described[str(row["nodeId"])] = _describe_row(row)
-    return described
+    return {str(row["nodeId"]): _describe_row(row) for row in rows[0]["described"]}
 
 
 def _describe_row(row: dict[str, Any]) -> _Described:
@@ -436,20 +441,20 @@ async def load_sellers(
     tx: AsyncManagedTransaction, workspace: str, seller_ids: Sequence[str] | None
 ) -> dict[str, str]:
     """Element id -> seller id of the given sellers (every seller when None)."""
-    rows = await fetch_all(
+    rows = await fetch_values(
         tx,
         _SELLERS,
         {"workspace": workspace, "sellerIds": None if seller_ids is None else list(seller_ids)},
     )
-    return {str(r["node"]): str(r["id"]) for r in rows}
+    return {str(node): str(seller_id) for node, seller_id in rows[0]["sellers"]}
 
 
 async def load_people(
     tx: AsyncManagedTransaction, workspace: str, person_ids: Sequence[str]
 ) -> dict[str, str]:
     """Element id -> person id of the given people that exist."""
-    rows = await fetch_all(tx, _PEOPLE_BY_ID, {"workspace": workspace, "ids": list(person_ids)})
-    return {str(r["node"]): str(r["id"]) for r in rows}
+    rows = await fetch_values(tx, _PEOPLE_BY_ID, {"workspace": workspace, "ids": list(person_ids)})
+    return {str(node): str(person_id) for node, person_id in rows[0]["people"]}
 
 
 async def paths_in(
@@ -506,17 +511,26 @@ async def find_warmest_paths(
         return WarmestPaths(account_id, str(role), day, max_hops, holders, paths, reason)
 
     async def work(tx: AsyncManagedTransaction) -> WarmestPaths:
-        params = {"workspace": workspace, "accountId": account_id, "role": str(role), "day": day}
-        if not await fetch_all(tx, _ACCOUNT_EXISTS, params):
+        (ends,) = await fetch_values(
+            tx,
+            _SEARCH_ENDS,
+            {
+                "workspace": workspace,
+                "accountId": account_id,
+                "role": str(role),
+                "day": day,
+                "sellerIds": None if from_seller_ids is None else list(from_seller_ids),
+            },
+        )
+        if not ends["found"]:
             return answer((), (), PathReason.UNKNOWN_ACCOUNT)
-        rows = await fetch_all(tx, _ROLE_HOLDERS, params)
-        holders = tuple(str(r["id"]) for r in rows)
-        if not rows:
+        holders = tuple(str(person_id) for _, person_id in ends["holders"])
+        if not holders:
             return answer((), (), PathReason.NO_ROLE_HOLDER_MAPPED)
-        sellers = await load_sellers(tx, workspace, from_seller_ids)
+        sellers = {str(node): str(seller_id) for node, seller_id in ends["sellers"]}
         if not sellers:
             return answer(holders, (), PathReason.NO_SELLERS)
-        targets = [str(r["node"]) for r in rows]
+        targets = [str(node) for node, _ in ends["holders"]]
         paths = await paths_in(tx, workspace, targets, sellers, rules, max_hops, k, partner_sharing)
         return answer(holders, paths, None if paths else PathReason.NO_PATH_WITHIN_MAX_HOPS)
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import LiteralString
+from typing import LiteralString, NamedTuple
 
 from neo4j import AsyncManagedTransaction
 
-from graph.client import fetch_all
+from graph.client import fetch_values
 from graph.model import BuyingRole, RelType, SharingLevel, Stance
 
 DEFAULT_REPORTS_TO_STRENGTH = 0.6
@@ -47,12 +47,11 @@ class WalkRules:
     )
 
 
-@dataclass(frozen=True)
-class Step:
-    """A walkable edge from ``neighbour`` into the node that was expanded."""
+class Step(NamedTuple):
+    """A walkable edge from ``neighbour`` into the node that was expanded (a tuple: a level
+    builds thousands of them)."""
 
     neighbour: str
-    neighbour_id: str
     is_seller: bool
     relationship: RelType
     strength: float
@@ -61,6 +60,9 @@ class Step:
 # Eligibility: sellers always; a person unless (with avoid) they hold a blocker role or a
 # detractor stance on the day, or they work for a partner whose level does not allow walking.
 # Predecessors: KNOWS either way, REPORTS_TO either way, INFLUENCES from the influencer.
+# One row for the whole level, each step just [element id, is a seller, type, strength]: the
+# driver pays a network round per record and a copy per nested value, which cost more than the
+# traversal itself, and the search needs no other property of a neighbour.
 _NEIGHBOURHOODS: LiteralString = """
 UNWIND $nodes AS nodeId
 MATCH (n) WHERE elementId(n) = nodeId AND n.workspace = $workspace
@@ -71,27 +73,27 @@ WITH n, nodeId,
       WHERE (h.role = $blocker OR h.stance = $detractor)
         AND (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
     })
-    AND all(level IN COLLECT {
+    AND NOT EXISTS {
       MATCH (n)-[e:EMPLOYED_AT]->(o:Partner)
       WHERE (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
-      RETURN coalesce(o.sharingLevel, $defaultLevel)
-    } WHERE $viaPartners AND level IN $walkLevels)
+        AND NOT ($viaPartners AND coalesce(o.sharingLevel, $defaultLevel) IN $walkLevels)
+    }
   ) AS eligible
 WITH n, nodeId, eligible, (eligible OR nodeId IN $exempt) AS open
-RETURN nodeId, eligible,
+RETURN collect([nodeId, eligible,
   CASE WHEN open AND $knows THEN
-    [(n)-[r:KNOWS]-(m) WHERE (m:Person OR m:Seller) AND m.workspace = $workspace
-       AND (NOT $sellersOnly OR m:Seller) AND m <> n
-     | [elementId(m), m.id, m:Seller, type(r), r.strength]]
+    [(n)-[r:KNOWS]-(m) WHERE (m:Seller OR (m:Person AND NOT $sellersOnly))
+       AND m.workspace = $workspace AND m <> n
+     | [elementId(m), m:Seller, type(r), r.strength]]
   ELSE [] END
   + CASE WHEN open AND $reportsTo AND NOT $sellersOnly THEN
     [(n)-[r:REPORTS_TO]-(m:Person) WHERE m.workspace = $workspace AND m <> n
-     | [elementId(m), m.id, false, type(r), coalesce(r.strength, $reportsToStrength)]]
+     | [elementId(m), false, type(r), coalesce(r.strength, $reportsToStrength)]]
   ELSE [] END
   + CASE WHEN open AND $influences AND NOT $sellersOnly THEN
     [(n)<-[r:INFLUENCES]-(m:Person) WHERE m.workspace = $workspace AND m <> n
-     | [elementId(m), m.id, false, type(r), r.strength]]
-  ELSE [] END AS steps
+     | [elementId(m), false, type(r), r.strength]]
+  ELSE [] END]) AS expanded
 """
 
 
@@ -146,7 +148,7 @@ class Neighbourhoods:
         self, nodes: list[str], exempt: Collection[str], sellers_only: bool
     ) -> dict[str, tuple[bool, tuple[Step, ...]]]:
         rules = self.rules
-        rows = await fetch_all(
+        rows = await fetch_values(
             self.tx,
             _NEIGHBOURHOODS,
             {
@@ -169,20 +171,16 @@ class Neighbourhoods:
         )
         self.statements += 1
         fetched: dict[str, tuple[bool, tuple[Step, ...]]] = dict.fromkeys(nodes, (False, ()))
-        for row in rows:
-            steps = []
-            for neighbour, neighbour_id, is_seller, rel, strength in row["steps"]:
-                if strength is None or float(strength) <= 0.0:
-                    continue  # an edge without warmth carries no introduction
-                steps.append(
-                    Step(
-                        neighbour=str(neighbour),
-                        neighbour_id=str(neighbour_id),
-                        is_seller=bool(is_seller),
-                        relationship=RelType(rel),
-                        strength=min(float(strength), 1.0),
-                    )
-                )
+        for node, eligible, found in rows[0]["expanded"] if rows else ():
+            steps = [
+                Step(str(neighbour), bool(is_seller), _REL_TYPES[rel], min(float(strength), 1.0))
+                for neighbour, is_seller, rel, strength in found
+                # an edge without warmth carries no introduction
+                if strength is not None and float(strength) > 0.0
+            ]
             steps.sort(key=lambda s: (s.neighbour, s.relationship.value))
-            fetched[str(row["nodeId"])] = (bool(row["eligible"]), tuple(steps))
+            fetched[str(node)] = (bool(eligible), tuple(steps))
         return fetched
+
+
+_REL_TYPES: dict[str, RelType] = {t.value: t for t in RelType}
