@@ -32,7 +32,10 @@ from graph.walks import (
     DEFAULT_PARTNER_LEVEL,
     DEFAULT_REPORTS_TO_STRENGTH,
     Neighbourhoods,
+    Pull,
+    Walk,
     WalkRules,
+    walk_together,
 )
 
 MAX_HOPS_LIMIT = 6
@@ -184,6 +187,21 @@ async def search_warmest(
     to any of ``targets`` (element ids) within ``max_hops``; warmest first. With
     ``from_people`` the sources are people (a path onward from a former contact), so the last
     level fetches every predecessor, not only the sellers."""
+    (found,) = await walk_together(
+        hoods, [warmest_walk(hoods, targets, sellers, max_hops, k, from_people)]
+    )
+    return found
+
+
+def warmest_walk(
+    hoods: Neighbourhoods,
+    targets: Collection[str],
+    sellers: dict[str, str],
+    max_hops: int,
+    k: int,
+    from_people: bool = False,
+) -> Walk[list[FoundPath]]:
+    """``search_warmest`` as a walk, to run beside others with ``walk_together``."""
     target_set = frozenset(targets)
     labels: dict[tuple[str, int], _Label] = {}
     best: dict[str, float] = {}
@@ -199,7 +217,9 @@ async def search_warmest(
         threshold = ranked[k - 1].warmth if len(ranked) >= k else 0.0
         expand = [n for n in frontier if not _warmer(threshold, labels[(n, hop - 1)].warmth)]
         last_level = hop == max_hops and not from_people
-        steps = await hoods.expand(expand, exempt=target_set, sellers_only=last_level)
+        nodes, exempt = frozenset(expand), target_set.intersection(expand)
+        yield Pull(sellers_only=nodes, exempt=exempt) if last_level else Pull(nodes, exempt=exempt)
+        steps = {n: hoods.predecessors(n, n in target_set, last_level) for n in expand}
         improved: dict[str, _Label] = {}
         for node in expand:
             base = labels[(node, hop - 1)].warmth

@@ -26,12 +26,12 @@ the what-if functions compute the same answer as if a person or seller were gone
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, LiteralString
+from typing import Any, LiteralString, TypeVar
 
 from neo4j import AsyncManagedTransaction
 
@@ -46,14 +46,24 @@ from graph.model import (
     RelType,
 )
 from graph.pagination import Page, decode_cursor, encode_cursor
-from graph.paths import WarmPath, describe_nodes, load_people, load_sellers, search_warmest
+from graph.paths import (
+    FoundPath,
+    WarmPath,
+    describe_nodes,
+    load_people,
+    load_sellers,
+    warmest_walk,
+)
 from graph.paths import build_path as _build_path
 from graph.walks import (
     DEFAULT_PARTNER_LEVEL,
     DEFAULT_REPORTS_TO_STRENGTH,
     PARTNER_WALK_LEVELS,
     Neighbourhoods,
+    Pull,
+    Walk,
     WalkRules,
+    walk_together,
 )
 
 
@@ -217,6 +227,8 @@ class WhatIf:
     after: AccountRisk
     gone: Someone
 
+
+T = TypeVar("T")
 
 # ---- Facts ----------------------------------------------------------------------------------
 
@@ -443,14 +455,14 @@ class _Reach:
     sources: set[str] = field(default_factory=set)
 
 
-async def _reach_economic_buyers(
+def _reach_walk(
     hoods: Neighbourhoods,
     sellers: Mapping[str, str],
     targets: Mapping[str, frozenset[str]],
     max_hops: int,
-) -> dict[str, _Reach]:
+) -> Walk[dict[str, _Reach]]:
     """Per account, every edge of every walk of at most ``max_hops`` from a seller to one of
-    its economic buyers (a backward search from all accounts at once, one statement a level)."""
+    its economic buyers (a backward search from all accounts at once, one level at a time)."""
     reach = {
         account: _Reach(nodes, set(nodes), set(nodes))
         for account, nodes in targets.items()
@@ -458,22 +470,22 @@ async def _reach_economic_buyers(
     }
     all_targets = frozenset().union(*targets.values()) if targets else frozenset()
     for level in range(1, max_hops + 1):
-        union = set().union(*(r.frontier for r in reach.values()))
+        union = frozenset().union(*(r.frontier for r in reach.values()))
         if not union:
             break
-        steps = await hoods.expand(
-            sorted(union), exempt=all_targets if level == 1 else (), sellers_only=level == max_hops
-        )
+        last = level == max_hops
+        exempt = all_targets & union if level == 1 else frozenset()
+        yield Pull(sellers_only=union, exempt=exempt) if last else Pull(union, exempt=exempt)
         for r in reach.values():
             following: set[str] = set()
             for node in r.frontier:
-                for step in steps.get(node, ()):
+                for step in hoods.predecessors(node, node in exempt, last):
                     m = step.neighbour
                     if m in r.targets:
                         continue  # a walk ends at the first economic buyer it meets
                     if m in sellers:
                         r.sources.add(m)
-                    elif level == max_hops:
+                    elif last:
                         continue
                     elif m not in r.seen:
                         r.seen.add(m)
@@ -513,24 +525,31 @@ def _single_points(r: _Reach, max_hops: int) -> list[str]:
     return [n for n in walk if n not in r.targets and _walk(r, max_hops, n) is None]
 
 
-async def _champion_access(
+_NEAR: frozenset[RelType] = frozenset({RelType.KNOWS, RelType.REPORTS_TO})
+
+
+def _champion_walk(
     hoods: Neighbourhoods, targets: Mapping[str, frozenset[str]], hops: int
-) -> dict[str, set[str]]:
+) -> Walk[dict[str, set[str]]]:
     """Per account, the people within ``hops`` of KNOWS/REPORTS_TO of an economic buyer
     (the economic buyers included), through people only."""
     near = {account: set(nodes) for account, nodes in targets.items()}
     frontier = {account: set(nodes) for account, nodes in targets.items()}
     all_targets = frozenset().union(*targets.values()) if targets else frozenset()
     for level in range(1, hops + 1):
-        union = set().union(*frontier.values())
+        union = frozenset().union(*frontier.values())
         if not union:
             break
-        steps = await hoods.expand(sorted(union), exempt=all_targets if level == 1 else ())
+        yield Pull(union, exempt=all_targets & union if level == 1 else frozenset())
         for account, nodes in frontier.items():
             following = set()
             for node in nodes:
-                for step in steps.get(node, ()):
-                    if not step.is_seller and step.neighbour not in near[account]:
+                for step in hoods.predecessors(node, level == 1 and node in all_targets):
+                    if (
+                        step.relationship in _NEAR
+                        and not step.is_seller
+                        and step.neighbour not in near[account]
+                    ):
                         near[account].add(step.neighbour)
                         following.add(step.neighbour)
             frontier[account] = following
@@ -715,25 +734,54 @@ async def _assess(
         a: frozenset(f.staff[p].node for p in _holders(f, BuyingRole.ECONOMIC_BUYER))
         for a, f in facts.items()
     }
-    walk_rules = WalkRules(day=day, reports_to_strength=settings.reports_to_strength)
-    hoods = Neighbourhoods(tx, workspace, walk_rules, blocked=blocked)
-    reach = await _reach_economic_buyers(hoods, sellers, targets, settings.max_hops)
-    near_rules = replace(walk_rules, relationships=frozenset({RelType.KNOWS, RelType.REPORTS_TO}))
-    near = await _champion_access(
-        Neighbourhoods(tx, workspace, near_rules, blocked=blocked), targets, settings.champion_hops
+    hoods = Neighbourhoods(
+        tx,
+        workspace,
+        WalkRules(day=day, reports_to_strength=settings.reports_to_strength),
+        blocked=blocked,
     )
+    engaged = {a: _engaged(f, day, settings) for a, f in facts.items()}
+    chosen = {
+        a: _suggest(f, engaged[a])[: settings.max_suggestions] if suggestions else []
+        for a, f in facts.items()
+    }
+    wanted = [(a, person) for a in facts for person, _, _ in chosen[a]]
+    # Reach, champion access and the paths to every suggested person walk side by side: one
+    # statement per level for all of them, each neighbourhood fetched once.
+    reach: dict[str, _Reach] = {}
+    near: dict[str, set[str]] = {}
+    found: list[list[FoundPath]] = []
+    await walk_together(
+        hoods,
+        [
+            _keeping(_reach_walk(hoods, sellers, targets, settings.max_hops), reach.update),
+            _keeping(_champion_walk(hoods, targets, settings.champion_hops), near.update),
+            *(
+                _keeping(
+                    warmest_walk(hoods, [person.node], sellers, settings.suggestion_path_hops, 1),
+                    found.append,
+                )
+                for _, person in wanted
+            ),
+        ],
+    )
+    paths = {(a, person.id): p[0] for (a, person), p in zip(wanted, found, strict=True) if p}
+    points = {a: _single_points(reach[a], settings.max_hops) if a in reach else [] for a in facts}
+    on_show = {n for nodes in points.values() for n in nodes} | {
+        n for path in paths.values() for n in path.nodes
+    }
+    described = await describe_nodes(tx, workspace, on_show, day) if on_show else {}
     answers: dict[str, AccountRisk] = {}
     for account_id, f in facts.items():
-        points: list[str] = []
-        if account_id in reach:
-            points = _single_points(reach[account_id], settings.max_hops)
         champions = _holders(f, BuyingRole.CHAMPION)
         access = None
         if champions and targets[account_id]:
             access = any(f.staff[c].node in near[account_id] for c in champions)
-        named = await _name_nodes(tx, workspace, points, day)
-        engaged = _engaged(f, day, settings)
-        flags = _flags(f, engaged, _Graphwise(named, access), settings)
+        named = tuple(
+            Someone(described[n].node.id, described[n].node.name, described[n].node.kind)
+            for n in points[account_id]
+        )
+        flags = _flags(f, engaged[account_id], _Graphwise(named, access), settings)
         answers[account_id] = AccountRisk(
             account_id=account_id,
             account_name=f.name,
@@ -741,61 +789,29 @@ async def _assess(
             as_of=day,
             score=min(100, sum(flag.weight for flag in flags)),
             flags=tuple(flags),
-            engaged_contacts=engaged,
+            engaged_contacts=engaged[account_id],
             economic_buyers=tuple(_someone(f, b) for b in _holders(f, BuyingRole.ECONOMIC_BUYER)),
             champions=tuple(_someone(f, c) for c in champions),
-            suggestions=(),
+            suggestions=tuple(
+                Suggestion(
+                    person=Someone(person.id, person.name, HumanKind.PERSON),
+                    title=person.title,
+                    reasons=reasons,
+                    roles=tuple(sorted(f.roles.get(person.id, set()))),
+                    score=score,
+                    path=_build_path(path, described, None)
+                    if (path := paths.get((account_id, person.id)))
+                    else None,
+                )
+                for person, reasons, score in chosen[account_id]
+            ),
         )
-        if suggestions:
-            answers[account_id] = replace(
-                answers[account_id],
-                suggestions=await _suggestions(tx, hoods, f, engaged, sellers, settings, day),
-            )
     return answers
 
 
-async def _name_nodes(
-    tx: AsyncManagedTransaction, workspace: str, nodes: Sequence[str], day: date
-) -> tuple[Someone, ...]:
-    if not nodes:
-        return ()
-    described = await describe_nodes(tx, workspace, nodes, day)
-    return tuple(
-        Someone(described[n].node.id, described[n].node.name, described[n].node.kind) for n in nodes
-    )
-
-
-async def _suggestions(
-    tx: AsyncManagedTransaction,
-    hoods: Neighbourhoods,
-    facts: _Facts,
-    engaged: tuple[EngagedContact, ...],
-    sellers: dict[str, str],
-    settings: RiskSettings,
-    day: date,
-) -> tuple[Suggestion, ...]:
-    chosen = _suggest(facts, engaged)[: settings.max_suggestions]
-    found = {}
-    for person, _, _ in chosen:
-        paths = await search_warmest(
-            hoods, [person.node], sellers, settings.suggestion_path_hops, 1
-        )
-        if paths:
-            found[person.id] = paths[0]
-    described = await describe_nodes(
-        tx, hoods.workspace, {n for p in found.values() for n in p.nodes}, day
-    )
-    return tuple(
-        Suggestion(
-            person=Someone(person.id, person.name, HumanKind.PERSON),
-            title=person.title,
-            reasons=reasons,
-            roles=tuple(sorted(facts.roles.get(person.id, set()))),
-            score=score,
-            path=_build_path(found[person.id], described, None) if person.id in found else None,
-        )
-        for person, reasons, score in chosen
-    )
+def _keeping(walk: Walk[T], keep: Callable[[T], object]) -> Walk[None]:
+    """A walk that hands its answer to ``keep``, so walks of different answers run together."""
+    keep((yield from walk))
 
 
 async def assess_account_risk(

@@ -5,6 +5,9 @@ strength or a default) and INFLUENCES (influencer to influenced only). Searches 
 the people they look for, so a neighbourhood here is the set of *predecessors*: the people and
 sellers one step further from the target. One ``UNWIND $nodes`` statement fetches the
 neighbourhoods of a whole search level; each node's neighbourhood is fetched once per transaction.
+Searches are written as generators that yield the ``Pull`` of their next level, so that
+``walk_together`` can run several (the risk of an account: reach, champion access and the paths to
+the suggested people) on one statement per level.
 
 Nodes are identified by ``elementId`` inside a transaction (an exact seek, scoped again by
 workspace); callers translate to the external ids before anything leaves the graph layer.
@@ -12,10 +15,10 @@ workspace); callers translate to the external ids before anything leaves the gra
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import LiteralString, NamedTuple
+from typing import LiteralString, NamedTuple, TypeVar
 
 from neo4j import AsyncManagedTransaction
 
@@ -64,9 +67,10 @@ class Step(NamedTuple):
 # driver pays a network round per record and a copy per nested value, which cost more than the
 # traversal itself, and the search needs no other property of a neighbour.
 _NEIGHBOURHOODS: LiteralString = """
-UNWIND $nodes AS nodeId
+UNWIND $nodes AS wanted
+WITH wanted[0] AS nodeId, wanted[1] AS sellersOnly, wanted[2] AS exempt
 MATCH (n) WHERE elementId(n) = nodeId AND n.workspace = $workspace
-WITH n, nodeId,
+WITH n, nodeId, sellersOnly, exempt,
   n:Seller OR (
     NOT ($avoid AND EXISTS {
       MATCH (n)-[h:HOLDS_ROLE]->(:Account)
@@ -79,27 +83,50 @@ WITH n, nodeId,
         AND NOT ($viaPartners AND coalesce(o.sharingLevel, $defaultLevel) IN $walkLevels)
     }
   ) AS eligible
-WITH n, nodeId, eligible, (eligible OR nodeId IN $exempt) AS open
+WITH n, nodeId, sellersOnly, eligible, eligible OR exempt AS open
 RETURN collect([nodeId, eligible,
   CASE WHEN open AND $knows THEN
-    [(n)-[r:KNOWS]-(m) WHERE (m:Seller OR (m:Person AND NOT $sellersOnly))
+    [(n)-[r:KNOWS]-(m) WHERE (m:Seller OR (m:Person AND NOT sellersOnly))
        AND m.workspace = $workspace AND m <> n
      | [elementId(m), m:Seller, type(r), r.strength]]
   ELSE [] END
-  + CASE WHEN open AND $reportsTo AND NOT $sellersOnly THEN
+  + CASE WHEN open AND $reportsTo AND NOT sellersOnly THEN
     [(n)-[r:REPORTS_TO]-(m:Person) WHERE m.workspace = $workspace AND m <> n
      | [elementId(m), false, type(r), coalesce(r.strength, $reportsToStrength)]]
   ELSE [] END
-  + CASE WHEN open AND $influences AND NOT $sellersOnly THEN
+  + CASE WHEN open AND $influences AND NOT sellersOnly THEN
     [(n)<-[r:INFLUENCES]-(m:Person) WHERE m.workspace = $workspace AND m <> n
      | [elementId(m), false, type(r), r.strength]]
   ELSE [] END]) AS expanded
 """
 
 
+@dataclass(frozen=True)
+class Pull:
+    """What a search needs before its next level: the whole predecessor lists of ``full``, and
+    only the seller predecessors of ``sellers_only`` (a search's last level)."""
+
+    full: frozenset[str] = frozenset()
+    sellers_only: frozenset[str] = frozenset()
+    exempt: frozenset[str] = frozenset()
+    """The people searched for: expanded whatever their eligibility."""
+
+
+class _Known(NamedTuple):
+    eligible: bool
+    opened: bool  # the predecessors were fetched (eligible, or exempt when fetched)
+    steps: tuple[Step, ...]  # complete, or only the sellers when not ``complete``
+    sellers: tuple[Step, ...]
+    complete: bool
+
+
+_UNKNOWN = _Known(False, True, (), (), True)  # not in the workspace: no neighbourhood at all
+
+
 @dataclass
 class Neighbourhoods:
-    """Predecessor lists of nodes, pulled a level at a time inside one transaction."""
+    """Predecessor lists of nodes, pulled a level at a time inside one transaction and kept for
+    the rest of it (a node's neighbourhood is fetched at most once, whoever asks)."""
 
     tx: AsyncManagedTransaction
     workspace: str
@@ -107,7 +134,36 @@ class Neighbourhoods:
     blocked: frozenset[str] = frozenset()
     """Nodes treated as gone (what-if): never expanded, never a predecessor."""
     statements: int = 0
-    _full: dict[str, tuple[bool, tuple[Step, ...]]] = field(default_factory=dict)
+    _known: dict[str, _Known] = field(default_factory=dict)
+
+    async def pull(self, wanted: Pull) -> None:
+        """Fetch, in one statement, what ``wanted`` needs and is not known yet."""
+        full = [n for n in sorted(wanted.full) if n not in self.blocked]
+        exempt = wanted.exempt
+        missing = [(n, False) for n in full if not self._is_known(n, False, n in exempt)]
+        missing += [
+            (n, True)
+            for n in sorted(wanted.sellers_only - wanted.full)
+            if n not in self.blocked and not self._is_known(n, True, n in exempt)
+        ]
+        if missing:
+            await self._fetch(missing, exempt)
+
+    def predecessors(
+        self, node: str, exempt: bool = False, sellers_only: bool = False
+    ) -> tuple[Step, ...]:
+        """A pulled node's predecessors, or none when it may not be walked through (unless
+        ``exempt``: the people searched for are expanded whatever their eligibility)."""
+        if node in self.blocked:
+            return ()
+        known = self._known.get(node, _UNKNOWN)
+        if not (known.eligible or exempt):
+            return ()
+        assert known.opened, "pull an ineligible node as exempt first"
+        if sellers_only:
+            return known.sellers
+        assert known.complete, "pull the whole neighbourhood first"
+        return known.steps
 
     async def expand(
         self,
@@ -118,43 +174,29 @@ class Neighbourhoods:
         """Each node's predecessors, or none when it may not be walked through. ``exempt``
         nodes (the people searched for) are expanded whatever their eligibility;
         ``sellers_only`` fetches only the seller predecessors (a search's last level)."""
-        wanted = [n for n in dict.fromkeys(nodes) if n not in self.blocked]
-        answer: dict[str, tuple[Step, ...]] = {}
-        missing: list[str] = []
-        for node in wanted:
-            cached = self._full.get(node)
-            if cached is None:
-                missing.append(node)
-                continue
-            eligible, steps = cached
-            if eligible or node in exempt:
-                answer[node] = tuple(s for s in steps if s.is_seller) if sellers_only else steps
-            else:
-                answer[node] = ()
-        if missing:
-            fetched = await self._fetch(missing, exempt, sellers_only)
-            for node, (eligible, steps) in fetched.items():
-                if not sellers_only and (eligible or node in exempt):  # steps are complete
-                    self._full[node] = (eligible, steps)
-                answer[node] = steps if (eligible or node in exempt) else ()
-        if self.blocked:
-            answer = {
-                node: tuple(s for s in steps if s.neighbour not in self.blocked)
-                for node, steps in answer.items()
-            }
-        return answer
+        wanted = frozenset(n for n in nodes if n not in self.blocked)
+        exempted = wanted & frozenset(exempt)
+        await self.pull(
+            Pull(sellers_only=wanted, exempt=exempted)
+            if sellers_only
+            else Pull(full=wanted, exempt=exempted)
+        )
+        return {node: self.predecessors(node, node in exempt, sellers_only) for node in wanted}
 
-    async def _fetch(
-        self, nodes: list[str], exempt: Collection[str], sellers_only: bool
-    ) -> dict[str, tuple[bool, tuple[Step, ...]]]:
+    def _is_known(self, node: str, sellers_only: bool, exempt: bool) -> bool:
+        known = self._known.get(node)
+        return (
+            known is not None and (sellers_only or known.complete) and (known.opened or not exempt)
+        )
+
+    async def _fetch(self, wanted: list[tuple[str, bool]], exempt: frozenset[str]) -> None:
         rules = self.rules
         rows = await fetch_values(
             self.tx,
             _NEIGHBOURHOODS,
             {
-                "nodes": nodes,
+                "nodes": [[node, sellers_only, node in exempt] for node, sellers_only in wanted],
                 "workspace": self.workspace,
-                "exempt": [n for n in nodes if n in exempt],
                 "day": rules.day,
                 "avoid": rules.avoid,
                 "blocker": BuyingRole.BLOCKER.value,
@@ -162,7 +204,6 @@ class Neighbourhoods:
                 "viaPartners": rules.via_partners,
                 "walkLevels": sorted(level.value for level in PARTNER_WALK_LEVELS),
                 "defaultLevel": DEFAULT_PARTNER_LEVEL.value,
-                "sellersOnly": sellers_only,
                 "knows": RelType.KNOWS in rules.relationships,
                 "reportsTo": RelType.REPORTS_TO in rules.relationships,
                 "influences": RelType.INFLUENCES in rules.relationships,
@@ -170,17 +211,60 @@ class Neighbourhoods:
             },
         )
         self.statements += 1
-        fetched: dict[str, tuple[bool, tuple[Step, ...]]] = dict.fromkeys(nodes, (False, ()))
+        complete = {node: not sellers_only for node, sellers_only in wanted}
+        for node in complete:
+            self._known.setdefault(node, _UNKNOWN)
         for node, eligible, found in rows[0]["expanded"] if rows else ():
-            steps = [
-                Step(str(neighbour), bool(is_seller), _REL_TYPES[rel], min(float(strength), 1.0))
-                for neighbour, is_seller, rel, strength in found
-                # an edge without warmth carries no introduction
-                if strength is not None and float(strength) > 0.0
-            ]
-            steps.sort(key=lambda s: (s.neighbour, s.relationship.value))
-            fetched[str(node)] = (bool(eligible), tuple(steps))
-        return fetched
+            steps = sorted(
+                (
+                    Step(str(m), bool(is_seller), _REL_TYPES[rel], min(float(strength), 1.0))
+                    for m, is_seller, rel, strength in found
+                    # an edge without warmth carries no introduction
+                    if strength is not None and float(strength) > 0.0 and m not in self.blocked
+                ),
+                key=lambda s: (s.neighbour, s.relationship.value),
+            )
+            sellers = tuple(s for s in steps if s.is_seller)
+            self._known[str(node)] = _Known(
+                bool(eligible),
+                bool(eligible) or str(node) in exempt,
+                tuple(steps),
+                sellers,
+                complete[str(node)],
+            )
+
+
+T = TypeVar("T")
+Walk = Generator[Pull, None, T]
+"""A search: yields what it needs pulled before each level, returns its answer."""
+
+
+async def walk_together(hoods: Neighbourhoods, walks: Sequence[Walk[T]]) -> list[T]:
+    """Run searches side by side, one statement per level for all of them; their answers in
+    order."""
+    answers: dict[int, T] = {}
+    pending: dict[int, Pull] = {}
+    for index, walk in enumerate(walks):
+        _advance(index, walk, pending, answers)
+    while pending:
+        await hoods.pull(
+            Pull(
+                full=frozenset().union(*(p.full for p in pending.values())),
+                sellers_only=frozenset().union(*(p.sellers_only for p in pending.values())),
+                exempt=frozenset().union(*(p.exempt for p in pending.values())),
+            )
+        )
+        for index in sorted(pending):
+            del pending[index]
+            _advance(index, walks[index], pending, answers)
+    return [answers[i] for i in range(len(walks))]
+
+
+def _advance(index: int, walk: Walk[T], pending: dict[int, Pull], answers: dict[int, T]) -> None:
+    try:
+        pending[index] = next(walk)
+    except StopIteration as done:
+        answers[index] = done.value
 
 
 _REL_TYPES: dict[str, RelType] = {t.value: t for t in RelType}
