@@ -19,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.bundle import InvalidRows, ParsedBundle, PendingReference, RowError
 from graph.client import GraphClient, fetch_one
 from graph.errors import GraphError
-from graph.model import Label
+from graph.model import HumanKind, Label
 from graph.rows import SECTIONS, BuyingRoleRow, RelationshipKind, RelationshipRow, Row
 
 # A row is unchanged when every property it gives equals the stored one (null equals null).
@@ -181,35 +181,49 @@ WHERE size(added) > 0
 SET w.customRoles = coalesce(w.customRoles, []) + added
 """
 
-_HUMAN_ENDS: LiteralString = """
-UNWIND $rows AS row
-CALL (row) {
-  MATCH (a:Person {workspace: $workspace, id: row.fromId}) WHERE NOT row.fromSeller RETURN a
-  UNION
-  MATCH (a:Seller {workspace: $workspace, id: row.fromId}) WHERE row.fromSeller RETURN a
-}
-CALL (row) {
-  MATCH (b:Person {workspace: $workspace, id: row.toId}) WHERE NOT row.toSeller RETURN b
-  UNION
-  MATCH (b:Seller {workspace: $workspace, id: row.toId}) WHERE row.toSeller RETURN b
-}
+# Relationship rows carry a given lastInteractionAt as ISO text (see RelationshipRow.record);
+# it joins the props here, as the datetime the comparison and the write expect.
+_WITH_TIMESTAMP: LiteralString = """
+UNWIND $rows AS input
+WITH input, input.props AS given
+WITH CASE WHEN input.lastInteractionAt IS NULL THEN input
+     ELSE input {.*, props: given {.*, lastInteractionAt: datetime(input.lastInteractionAt)}}
+     END AS row
 """
 
-# KNOWS is symmetric: the undirected MATCH and MERGE find it whichever way it was stored.
-_UPSERT_KNOWS: LiteralString = (
-    _HUMAN_ENDS
-    + "OPTIONAL MATCH (a)-[old:KNOWS]-(b)\n"
-    + "WITH row, a, b, old IS NULL AS created, old IS NOT NULL AND "
-    + _SAME
-    + " AS same\n"
-    + "MERGE (a)-[k:KNOWS]-(b)\n"
-    + "SET k += row.props\n"
-    + _COUNTS
-)
+
+def _upsert_knows(from_label: LiteralString, to_label: LiteralString) -> LiteralString:
+    """KNOWS between two ends of fixed labels (one statement per combination of kinds, so
+    each end is one index seek). KNOWS is symmetric: the undirected MATCH and MERGE find it
+    whichever way it was stored."""
+    return (
+        _WITH_TIMESTAMP
+        + "MATCH (a:"
+        + from_label
+        + " {workspace: $workspace, id: row.fromId})\n"
+        + "MATCH (b:"
+        + to_label
+        + " {workspace: $workspace, id: row.toId})\n"
+        + "OPTIONAL MATCH (a)-[old:KNOWS]-(b)\n"
+        + "WITH row, a, b, old IS NULL AS created, old IS NOT NULL AND "
+        + _SAME
+        + " AS same\n"
+        + "MERGE (a)-[k:KNOWS]-(b)\n"
+        + "SET k += row.props\n"
+        + _COUNTS
+    )
+
+
+_UPSERT_KNOWS: dict[tuple[HumanKind, HumanKind], LiteralString] = {
+    (HumanKind.PERSON, HumanKind.PERSON): _upsert_knows("Person", "Person"),
+    (HumanKind.PERSON, HumanKind.SELLER): _upsert_knows("Person", "Seller"),
+    (HumanKind.SELLER, HumanKind.PERSON): _upsert_knows("Seller", "Person"),
+    (HumanKind.SELLER, HumanKind.SELLER): _upsert_knows("Seller", "Seller"),
+}
 
 _UPSERT_INFLUENCES: LiteralString = (
-    """
-UNWIND $rows AS row
+    _WITH_TIMESTAMP
+    + """
 MATCH (a:Person {workspace: $workspace, id: row.fromId})
 MATCH (b:Person {workspace: $workspace, id: row.toId})
 OPTIONAL MATCH (a)-[old:INFLUENCES]->(b)
@@ -381,16 +395,18 @@ async def _upsert_relationships(
     tx: AsyncManagedTransaction, workspace: str, rows: Sequence[Row]
 ) -> SectionCounts:
     counts = SectionCounts("relationships")
-    knows = [r.record() for r in rows if isinstance(r, RelationshipRow) and r.kind == "KNOWS"]
-    influences = [
-        r.record()
-        for r in rows
-        if isinstance(r, RelationshipRow) and r.kind == RelationshipKind.INFLUENCES
-    ]
-    for query, records in ((_UPSERT_KNOWS, knows), (_UPSERT_INFLUENCES, influences)):
-        if records:
-            row = await fetch_one(tx, query, {"workspace": workspace, "rows": records})
-            counts = counts + _counts("relationships", row, len(records))
+    groups: dict[LiteralString, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        if not isinstance(row, RelationshipRow):
+            continue
+        if row.kind == RelationshipKind.INFLUENCES:
+            query = _UPSERT_INFLUENCES
+        else:
+            query = _UPSERT_KNOWS[(HumanKind(row.from_kind), HumanKind(row.to_kind))]
+        groups[query].append(row.record())
+    for query, records in groups.items():
+        found = await fetch_one(tx, query, {"workspace": workspace, "rows": records})
+        counts = counts + _counts("relationships", found, len(records))
     return counts
 
 

@@ -4,7 +4,7 @@ batches, references, tenancy and deletes that leave nothing dangling."""
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, LiteralString
 
 import pytest
@@ -256,6 +256,36 @@ async def test_knows_is_one_relationship_whichever_way_it_is_given(
         ws=workspace,
     )
     assert rows == [{"strength": 0.8}]
+
+
+async def test_last_interaction_is_a_datetime_that_updates_and_clears(
+    graph: GraphClient, workspace: str
+) -> None:
+    """lastInteractionAt is stored as a zoned datetime; a new instant updates it, null clears."""
+    await load(graph, workspace, bundle())
+    query: LiteralString = (
+        "MATCH (:Seller {workspace: $ws, id: 's1'})-[k:KNOWS]-(:Person {id: 'p1'}) "
+        "RETURN k.lastInteractionAt AS at, k.source AS source"
+    )
+    [stored] = await read(graph, query, ws=workspace)
+    assert stored["at"].to_native() == datetime(2024, 3, 1, 8, 30, tzinfo=UTC)
+    assert stored["at"].utcoffset() == timedelta(hours=1)
+
+    def knows(at: str | None) -> dict[str, Any]:
+        row = {"kind": "KNOWS", "fromKind": "SELLER", "fromId": "s1", "toId": "p1"}
+        return {"relationships": [{**row, "strength": 0.9, "lastInteractionAt": at}]}
+
+    same_instant_elsewhere = knows("2024-03-01T09:30:00+01:00")
+    assert counts(await load(graph, workspace, same_instant_elsewhere)) == {
+        "relationships": (0, 0, 1)
+    }
+    later = knows("2024-04-02T10:00:00.250000Z")
+    assert counts(await load(graph, workspace, later)) == {"relationships": (0, 1, 0)}
+    [stored] = await read(graph, query, ws=workspace)
+    assert stored["at"].to_native() == datetime(2024, 4, 2, 10, 0, 0, 250000, tzinfo=UTC)
+    assert counts(await load(graph, workspace, later)) == {"relationships": (0, 0, 1)}
+    assert counts(await load(graph, workspace, knows(None))) == {"relationships": (0, 1, 0)}
+    assert await read(graph, query, ws=workspace) == [{"at": None, "source": "meetings"}]
 
 
 async def test_one_invalid_row_writes_nothing(graph: GraphClient, workspace: str) -> None:
