@@ -219,18 +219,19 @@ def warmest_walk(
         last_level = hop == max_hops and not from_people
         nodes, exempt = frozenset(expand), target_set.intersection(expand)
         yield Pull(sellers_only=nodes, exempt=exempt) if last_level else Pull(nodes, exempt=exempt)
-        steps = {n: hoods.predecessors(n, n in target_set, last_level) for n in expand}
+        # The hot loop of every search: plain comparisons stand in for ``_warmer`` here.
         improved: dict[str, _Label] = {}
         for node in expand:
             base = labels[(node, hop - 1)].warmth
-            for step in steps.get(node, ()):
+            for step in hoods.predecessors(node, node in target_set, last_level):
+                neighbour = step.neighbour
                 warmth = base * step.strength
-                if step.neighbour in sellers:
+                if neighbour in sellers:
                     found = _Candidate(
                         warmth,
                         hop,
-                        step.neighbour,
-                        sellers[step.neighbour],
+                        neighbour,
+                        sellers[neighbour],
                         step.relationship,
                         step.strength,
                         node,
@@ -238,17 +239,16 @@ def warmest_walk(
                     if _beats(found, candidates.get(node)):
                         candidates[node] = found
                     continue
-                if hop == max_hops or step.neighbour in target_set:
+                if hop == max_hops or neighbour in target_set:
                     continue
-                if _warmer(threshold, warmth):
+                if threshold > warmth * (1.0 + _EPSILON) + 1e-300:
                     continue
-                if step.neighbour in best and not _warmer(warmth, best[step.neighbour]):
+                known = best.get(neighbour)
+                if known is not None and not warmth > known * (1.0 + _EPSILON) + 1e-300:
                     continue
-                current = improved.get(step.neighbour)
-                if current is None or _warmer(warmth, current.warmth):
-                    improved[step.neighbour] = _Label(
-                        warmth, node, step.relationship, step.strength
-                    )
+                current = improved.get(neighbour)
+                if current is None or warmth > current.warmth * (1.0 + _EPSILON) + 1e-300:
+                    improved[neighbour] = _Label(warmth, node, step.relationship, step.strength)
         for node, label in improved.items():
             labels[(node, hop)] = label
             best[node] = label.warmth

@@ -35,7 +35,7 @@ from typing import Any, LiteralString, TypeVar
 
 from neo4j import AsyncManagedTransaction
 
-from graph.client import GraphClient, fetch_all
+from graph.client import GraphClient, fetch_values
 from graph.errors import NotFound
 from graph.model import (
     AccountStatus,
@@ -239,8 +239,8 @@ T = TypeVar("T")
 _FACTS: LiteralString = """
 UNWIND $accountIds AS accountId
 MATCH (a:Account {workspace: $workspace, id: accountId})
-RETURN a.id AS id, a.name AS name, a.status AS status,
-  COLLECT {
+RETURN collect({id: a.id, name: a.name, status: a.status,
+  staff: COLLECT {
     MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
     WHERE p.workspace = $workspace
       AND (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
@@ -258,14 +258,14 @@ RETURN a.id AS id, a.name AS name, a.status AS status,
           AND (ce.endDate IS NULL OR ce.endDate > $day)
       }} AS person
     ORDER BY e.startDate DESC
-  } AS staff,
-  COLLECT {
+  },
+  roles: COLLECT {
     MATCH (a)<-[h:HOLDS_ROLE]-(p:Person)
     WHERE p.workspace = $workspace
       AND (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
     RETURN {id: p.id, role: h.role, stance: h.stance}
-  } AS roles,
-  COLLECT {
+  },
+  departures: COLLECT {
     MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
     WHERE p.workspace = $workspace AND e.endDate IS NOT NULL
       AND e.endDate <= $day AND e.endDate >= $lookbackStart
@@ -283,7 +283,7 @@ RETURN a.id AS id, a.name AS name, a.status AS status,
       next: [(p)-[n:EMPLOYED_AT]->(o) WHERE o <> a AND o.workspace = $workspace
         AND (n.startDate IS NULL OR n.startDate <= $day) AND (n.endDate IS NULL OR n.endDate > $day)
         | {id: o.id, name: o.name, partner: o:Partner}]}
-  } AS departures
+  }}) AS accounts
 """
 
 
@@ -402,7 +402,7 @@ async def _load_facts(
     day: date,
     settings: RiskSettings,
 ) -> dict[str, _Facts]:
-    rows = await fetch_all(
+    rows = await fetch_values(
         tx,
         _FACTS,
         {
@@ -414,7 +414,7 @@ async def _load_facts(
             "walkLevels": sorted(level.value for level in PARTNER_WALK_LEVELS),
         },
     )
-    return {str(r["id"]): _facts_from_row(r, day, settings) for r in rows}
+    return {str(r["id"]): _facts_from_row(r, day, settings) for r in rows[0]["accounts"]}
 
 
 def _without(
@@ -889,7 +889,8 @@ WHERE (a.status = $customer OR EXISTS {
       MATCH (o:Opportunity {workspace: $workspace, accountId: a.id})
       WHERE o.state = $open AND o.ownerSellerId = $sellerId
     })
-RETURN a.id AS id ORDER BY id
+WITH a.id AS id ORDER BY id
+RETURN collect(id) AS ids
 """
 
 _SORT = "risk"
@@ -915,7 +916,7 @@ async def scan_portfolio_risk(
     position = None if after is None else decode_cursor(after, _SORT)
 
     async def work(tx: AsyncManagedTransaction) -> list[AccountRisk]:
-        rows = await fetch_all(
+        rows = await fetch_values(
             tx,
             _PORTFOLIO,
             {
@@ -925,7 +926,7 @@ async def scan_portfolio_risk(
                 "open": OpportunityState.OPEN.value,
             },
         )
-        ids = [str(r["id"]) for r in rows]
+        ids = [str(account_id) for account_id in rows[0]["ids"]]
         scored: list[AccountRisk] = []
         for start in range(0, len(ids), _BATCH):
             batch = await _assess(tx, workspace, ids[start : start + _BATCH], day, chosen, False)

@@ -87,16 +87,18 @@ WITH n, nodeId, sellersOnly, eligible, eligible OR exempt AS open
 RETURN collect([nodeId, eligible,
   CASE WHEN open AND $knows THEN
     [(n)-[r:KNOWS]-(m) WHERE (m:Seller OR (m:Person AND NOT sellersOnly))
-       AND m.workspace = $workspace AND m <> n
-     | [elementId(m), m:Seller, type(r), r.strength]]
+       AND m.workspace = $workspace AND m <> n AND r.strength > 0
+     | [elementId(m), m:Seller, type(r), toFloat(r.strength)]]
   ELSE [] END
   + CASE WHEN open AND $reportsTo AND NOT sellersOnly THEN
     [(n)-[r:REPORTS_TO]-(m:Person) WHERE m.workspace = $workspace AND m <> n
-     | [elementId(m), false, type(r), coalesce(r.strength, $reportsToStrength)]]
+       AND coalesce(r.strength, $reportsToStrength) > 0
+     | [elementId(m), false, type(r), toFloat(coalesce(r.strength, $reportsToStrength))]]
   ELSE [] END
   + CASE WHEN open AND $influences AND NOT sellersOnly THEN
     [(n)<-[r:INFLUENCES]-(m:Person) WHERE m.workspace = $workspace AND m <> n
-     | [elementId(m), false, type(r), r.strength]]
+       AND r.strength > 0
+     | [elementId(m), false, type(r), toFloat(r.strength)]]
   ELSE [] END]) AS expanded
 """
 
@@ -214,16 +216,15 @@ class Neighbourhoods:
         complete = {node: not sellers_only for node, sellers_only in wanted}
         for node in complete:
             self._known.setdefault(node, _UNKNOWN)
+        blocked = self.blocked
         for node, eligible, found in rows[0]["expanded"] if rows else ():
-            steps = sorted(
-                (
-                    Step(str(m), bool(is_seller), _REL_TYPES[rel], min(float(strength), 1.0))
-                    for m, is_seller, rel, strength in found
-                    # an edge without warmth carries no introduction
-                    if strength is not None and float(strength) > 0.0 and m not in self.blocked
-                ),
-                key=lambda s: (s.neighbour, s.relationship.value),
-            )
+            # Edges without warmth were left out by the query (they carry no introduction).
+            steps = [
+                Step(m, is_seller, _REL_TYPES[rel], strength if strength < 1.0 else 1.0)
+                for m, is_seller, rel, strength in found
+                if m not in blocked
+            ]
+            steps.sort()  # neighbour first: ties resolve the same way on every run
             sellers = tuple(s for s in steps if s.is_seller)
             self._known[str(node)] = _Known(
                 bool(eligible),
