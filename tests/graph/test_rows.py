@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from email_validator import EmailNotValidError, validate_email
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
 
 from graph.bundle import ErrorCode, RowError, parse_bundle, validate_bundle
 from graph.normalize import company_name_key, normalize_domain
-from graph.rows import AccountRow, EmploymentRow, OpportunityRow, SellerRow
+from graph.rows import AccountRow, EmploymentRow, OpportunityRow, SellerRow, _email
 
 
 def _only_error(section: str, row: dict[str, Any]) -> RowError:
@@ -342,3 +346,52 @@ def test_normalize_domain(raw: str, domain: str) -> None:
 def test_company_name_key(name: str, key: str) -> None:
     """Company names match across spelling, accents, punctuation and legal form."""
     assert company_name_key(name) == key
+
+
+def _email_validator_answer(value: str) -> str:
+    """email_validator's own verdict, whole: the normalized address or the error's reason."""
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        return f"not a valid email address: {error}"
+
+
+def _our_answer(value: str) -> str:
+    try:
+        return _email(value)
+    except PydanticCustomError as error:
+        return str(error)
+
+
+_EMAIL_PARTS = st.sampled_from(
+    ["a", "Z", "0", ".", "..", "-", "_", "+", "'", "@", " ", '"', "é", "x" * 60, "ß", "(", ","]
+)
+_DOMAINS = st.sampled_from(
+    [
+        "example.com",
+        "Acme-Corp.IO",
+        "sub.acme.co.uk",
+        "xn--bcher-kva.de",
+        "bücher.de",
+        "localhost",
+        "x.test",
+        "-bad.com",
+        "bad-.com",
+        "ab--cd.com",
+        "1.2.3.4",
+        "[127.0.0.1]",
+        "a..b.com",
+        "com",
+        "x" * 64 + ".com",
+        ("y" * 60 + ".") * 4 + "com",
+        "",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(local=st.lists(_EMAIL_PARTS, max_size=6).map("".join), domain=_DOMAINS)
+def test_email_fast_path_answers_as_email_validator(local: str, domain: str) -> None:
+    """Addresses checked part by part get email_validator's own normal form or error."""
+    value = f"{local}@{domain}"
+    assert _our_answer(value) == _email_validator_answer(value)
