@@ -128,7 +128,7 @@ class _Facts:
 # The portfolio as graph.risk's scan picks it (customers and accounts with an open deal).
 _PORTFOLIO: LiteralString = """
 MATCH (a:Account {workspace: $workspace})
-WHERE (a.status = $customer OR EXISTS {
+WHERE a.id IS NOT NULL AND (a.status = $customer OR EXISTS {
     MATCH (o:Opportunity {workspace: $workspace, accountId: a.id}) WHERE o.state = $open
   })
   AND ($sellerId IS NULL OR a.ownerSellerId = $sellerId

@@ -166,7 +166,7 @@ def size_target_list(inputs: SizingInputs, team_size: int) -> ListSize:
 
 _CURRENT_LIST: LiteralString = """
 MATCH (a:Account {workspace: $workspace})
-WHERE coalesce(a.status, $defaultStatus) IN $statuses
+WHERE a.id IS NOT NULL AND coalesce(a.status, $defaultStatus) IN $statuses
 OPTIONAL MATCH (a)-[:OWNED_BY]->(s:Seller)
 RETURN coalesce(a.tier, $untiered) AS tier, s.id AS sellerId, count(a) AS accounts
 """

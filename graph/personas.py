@@ -252,6 +252,7 @@ ORDER BY s.version DESC
 
 _ACCOUNT_IDS: LiteralString = """
 MATCH (a:Account {workspace: $workspace})
+WHERE a.id IS NOT NULL
 RETURN a.id AS id ORDER BY id
 """
 

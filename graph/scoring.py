@@ -410,10 +410,17 @@ RETURN m {.*} AS model
 ORDER BY m.version DESC
 """
 
-_ACCOUNTS: LiteralString = """
+# `a.id IS NOT NULL` lets the planner seek the (workspace, id) constraint index.
+_ALL_ACCOUNTS: LiteralString = """
 MATCH (a:Account {workspace: $workspace})
-WHERE ($owner IS NULL OR a.ownerSellerId = $owner)
-  AND ($ids IS NULL OR a.id IN $ids)
+WHERE a.id IS NOT NULL AND ($owner IS NULL OR a.ownerSellerId = $owner)
+RETURN a {.*} AS account
+"""
+
+_ACCOUNTS_BY_ID: LiteralString = """
+UNWIND $ids AS accountId
+MATCH (a:Account {workspace: $workspace, id: accountId})
+WHERE $owner IS NULL OR a.ownerSellerId = $owner
 RETURN a {.*} AS account
 """
 
@@ -509,7 +516,7 @@ async def _scored(
         model = await _load_model(tx, workspace, version)
         rows = await fetch_all(
             tx,
-            _ACCOUNTS,
+            _ALL_ACCOUNTS if ids is None else _ACCOUNTS_BY_ID,
             {"workspace": workspace, "owner": owner, "ids": None if ids is None else list(ids)},
         )
         return model, [account_from_row(r["account"]) for r in rows]
