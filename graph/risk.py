@@ -236,10 +236,10 @@ T = TypeVar("T")
 # on the day (with their managers, their ties to our sellers and whether a partner knows them),
 # the roles held on the day, and who left within the lookback (with the roles they held when
 # they left, their ties to us and where they work now).
-_FACTS: LiteralString = """
+_FACTS_OF_ACCOUNTS: LiteralString = """
 UNWIND $accountIds AS accountId
 MATCH (a:Account {workspace: $workspace, id: accountId})
-RETURN collect({id: a.id, name: a.name, status: a.status,
+WITH collect({id: a.id, name: a.name, status: a.status,
   staff: COLLECT {
     MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
     WHERE p.workspace = $workspace
@@ -285,6 +285,16 @@ RETURN collect({id: a.id, name: a.name, status: a.status,
         | {id: o.id, name: o.name, partner: o:Partner}]}
   }}) AS accounts
 """
+_FACTS: LiteralString = _FACTS_OF_ACCOUNTS + "RETURN accounts"
+# The same with every seller of the workspace (the sources of the walks), saving a statement.
+_FACTS_AND_SELLERS: LiteralString = (
+    _FACTS_OF_ACCOUNTS
+    + """CALL {
+  MATCH (s:Seller {workspace: $workspace}) RETURN collect([elementId(s), s.id]) AS sellers
+}
+RETURN accounts, sellers
+"""
+)
 
 
 @dataclass(frozen=True)
@@ -402,9 +412,22 @@ async def _load_facts(
     day: date,
     settings: RiskSettings,
 ) -> dict[str, _Facts]:
+    facts, _ = await _load_facts_and_sellers(tx, workspace, account_ids, day, settings, False)
+    return facts
+
+
+async def _load_facts_and_sellers(
+    tx: AsyncManagedTransaction,
+    workspace: str,
+    account_ids: Sequence[str],
+    day: date,
+    settings: RiskSettings,
+    with_sellers: bool = True,
+) -> tuple[dict[str, _Facts], dict[str, str]]:
+    """The accounts' facts and (``with_sellers``) every seller: element id -> seller id."""
     rows = await fetch_values(
         tx,
-        _FACTS,
+        _FACTS_AND_SELLERS if with_sellers else _FACTS,
         {
             "workspace": workspace,
             "accountIds": list(account_ids),
@@ -414,7 +437,9 @@ async def _load_facts(
             "walkLevels": sorted(level.value for level in PARTNER_WALK_LEVELS),
         },
     )
-    return {str(r["id"]): _facts_from_row(r, day, settings) for r in rows[0]["accounts"]}
+    facts = {str(r["id"]): _facts_from_row(r, day, settings) for r in rows[0]["accounts"]}
+    sellers = {str(node): str(sid) for node, sid in rows[0].get("sellers", ())}
+    return facts, sellers
 
 
 def _without(
@@ -721,9 +746,8 @@ async def _assess(
     gone_people: frozenset[str] = frozenset(),
     gone_sellers: frozenset[str] = frozenset(),
 ) -> dict[str, AccountRisk]:
-    facts = await _load_facts(tx, workspace, account_ids, day, settings)
+    facts, sellers = await _load_facts_and_sellers(tx, workspace, account_ids, day, settings)
     blocked_people = await load_people(tx, workspace, sorted(gone_people)) if gone_people else {}
-    sellers = await load_sellers(tx, workspace, None)
     blocked = frozenset(blocked_people) | frozenset(
         node for node, sid in sellers.items() if sid in gone_sellers
     )

@@ -1,35 +1,44 @@
 """By hand, not a test: latency of the graph-layer path and risk functions on a generated workspace.
 
+    .venv/bin/python -m tests.bench_paths [PEOPLE] [WS]
     NEO4J_URI=bolt://... NEO4J_PASSWORD=... .venv/bin/python -m tests.bench_paths [PEOPLE] [WS]
 
 Generates a workspace scaled from PEOPLE (default 10,000: 500 accounts, 50 sellers, 20 partners,
 about 100,000 relationship rows), loads it with ``graph.imports.load_bundle`` (or reuses the
 already loaded workspace WS), then prints p50/p95 of ``find_warmest_paths`` (maxHops 4 and 6)
 and ``assess_account_risk`` over accounts that have an economic buyer, on the generator's day.
+Without NEO4J_URI it runs its own local server (heap and page cache 2g) in .neo4j/bench-paths,
+wiped before and after. BENCH_ROUNDS (default 2) passes over the accounts per query.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import statistics
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.client import ConnectionOptions, GraphClient, fetch_all, open_driver
 from graph.imports import load_bundle
+from graph.local_server import LocalNeo4j, LocalServerOptions
 from graph.migrations import apply_migrations
 from graph.paths import find_warmest_paths
 from graph.risk import assess_account_risk
 from seeds.generator import DEFAULT_TODAY, generate_bundle
 
 ACCOUNTS = 40
-ROUNDS = 2
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+HOME = Path(__file__).resolve().parent.parent / ".neo4j" / "bench-paths"
+PASSWORD = "accountmap-bench-paths-password"
 
 _WITH_ECONOMIC_BUYER: LiteralString = """
 MATCH (a:Account {workspace: $workspace})<-[:HOLDS_ROLE {role: 'ECONOMIC_BUYER'}]-(:Person)
@@ -60,12 +69,28 @@ async def _load(graph: GraphClient, people: int) -> str:
     return workspace
 
 
-async def _main(people: int, workspace: str | None) -> None:
-    connection = ConnectionOptions(
-        uri=os.environ["NEO4J_URI"],
-        username=os.environ.get("NEO4J_USERNAME", "neo4j"),
-        password=os.environ["NEO4J_PASSWORD"],
-    )
+@contextmanager
+def _neo4j() -> Iterator[ConnectionOptions]:
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        yield ConnectionOptions(
+            uri=uri,
+            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password=os.environ["NEO4J_PASSWORD"],
+        )
+        return
+    shutil.rmtree(HOME, ignore_errors=True)
+    try:
+        with LocalNeo4j(
+            LocalServerOptions(home=HOME, password=PASSWORD, heap="2g", pagecache="2g")
+        ) as server:
+            assert server.uri is not None
+            yield ConnectionOptions(uri=server.uri, username="neo4j", password=PASSWORD)
+    finally:
+        shutil.rmtree(HOME, ignore_errors=True)
+
+
+async def _main(connection: ConnectionOptions, people: int, workspace: str | None) -> None:
     driver = open_driver(connection)
     graph = GraphClient(driver, connection.database)
     try:
@@ -105,9 +130,11 @@ async def _main(people: int, workspace: str | None) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(
-        _main(
-            int(sys.argv[1]) if len(sys.argv) > 1 else 10_000,
-            sys.argv[2] if len(sys.argv) > 2 else None,
+    with _neo4j() as connection:
+        asyncio.run(
+            _main(
+                connection,
+                int(sys.argv[1]) if len(sys.argv) > 1 else 10_000,
+                sys.argv[2] if len(sys.argv) > 2 else None,
+            )
         )
-    )
