@@ -243,7 +243,7 @@ class Row(BaseModel):
         return {"props": self.props(), "defaults": self.defaults()}
 
 
-@cache
+@lru_cache(maxsize=1024)  # bounded: the names come from the caller's input
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
