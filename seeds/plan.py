@@ -122,15 +122,25 @@ class Plan:
     def _plan_sellers(self, rng: random.Random) -> None:
         n = self.sizes.sellers
         self.seller_ids = [f"sel-{i:04d}" for i in range(n)]
-        roles = [SellerRole.AE, SellerRole.AE, SellerRole.AE, SellerRole.CSM, SellerRole.CSM,
-                 SellerRole.SDR, SellerRole.REP, SellerRole.PARTNER_MANAGER]
+        roles = [
+            SellerRole.AE,
+            SellerRole.AE,
+            SellerRole.AE,
+            SellerRole.CSM,
+            SellerRole.CSM,
+            SellerRole.SDR,
+            SellerRole.REP,
+            SellerRole.PARTNER_MANAGER,
+        ]
         self.seller_roles: list[str] = [
             SellerRole.EXECUTIVE if i == 0 else rng.choice(roles) for i in range(n)
         ]
         self.seller_names = [
             f"{rng.choice(v.FIRST_NAMES)} {rng.choice(v.LAST_NAMES)}" for _ in range(n)
         ]
-        owners = [i for i, r in enumerate(self.seller_roles) if r in (SellerRole.AE, SellerRole.CSM)]
+        owners = [
+            i for i, r in enumerate(self.seller_roles) if r in (SellerRole.AE, SellerRole.CSM)
+        ]
         self.account_owner_pool = owners or list(range(n))
         partner_managers = [
             i for i, r in enumerate(self.seller_roles) if r == SellerRole.PARTNER_MANAGER
@@ -285,7 +295,7 @@ class Plan:
             self.manager[person] = ceo
             execs[top] = person
         heads = list(execs)
-        rest = home[1 + len(execs):]
+        rest = home[1 + len(execs) :]
         if not heads:
             return
         dept_weights = [v.DEPARTMENT_WEIGHTS[top] for top in heads]
@@ -387,8 +397,10 @@ class Plan:
                 stage = "Closed Won" if state == OpportunityState.WON else "Closed Lost"
                 close = self.today - rng.randint(10, 700)
             amount = int(round(rng.lognormvariate(11.0, 0.8), -3)) or 1000
-            owner = self.account_owner[account] if rng.random() < 0.7 else rng.randrange(
-                self.sizes.sellers
+            owner = (
+                self.account_owner[account]
+                if rng.random() < 0.7
+                else rng.randrange(self.sizes.sellers)
             )
             self.opportunities.append(_Opportunity(account, state, stage, amount, close, owner, []))
 
@@ -400,14 +412,17 @@ class Plan:
             self._roles_for(rng, account)
         for opportunity in self.opportunities:
             current = [
-                p for p in self.account_members[opportunity.account]
+                p
+                for p in self.account_members[opportunity.account]
                 if self.current_at(p, opportunity.account)
             ]
             current_set = set(current)
             holders = [p for p in self.role_holders[opportunity.account] if p in current_set]
             pool = holders if holders and rng.random() < 0.8 else current
             if pool:
-                opportunity.people = sorted(set(rng.sample(pool, min(len(pool), rng.randint(1, 4)))))
+                opportunity.people = sorted(
+                    set(rng.sample(pool, min(len(pool), rng.randint(1, 4))))
+                )
 
     def _roles_for(self, rng: random.Random, account: int) -> None:
         members = self.account_members[account]
@@ -420,7 +435,9 @@ class Plan:
         taken: set[tuple[int, str]] = set()
 
         def since(person: int) -> int:
-            joined = self.move_start[person] if self.moved_to[person] == account else self.start[person]
+            joined = (
+                self.move_start[person] if self.moved_to[person] == account else self.start[person]
+            )
             return max(joined, self.today - rng.randint(30, 900))
 
         def add(person: int, role: str, stance: str, *, ended: bool = False) -> None:
@@ -435,8 +452,9 @@ class Plan:
                 start = max(self.start[person], end - rng.randint(60, 700))
                 self.roles.append(_Role(person, account, role, stance, start, end, opportunity))
                 return
-            self.roles.append(_Role(person, account, role, stance, since(person), _NO_DATE,
-                                    opportunity))
+            self.roles.append(
+                _Role(person, account, role, stance, since(person), _NO_DATE, opportunity)
+            )
             self.role_holders[account].append(person)
             label = _LABELS.get(role)
             if label:
@@ -445,8 +463,12 @@ class Plan:
                     labels.append(label)
 
         def pick(pool: list[int], ranks: tuple[Seniority, ...], depts: tuple[str, ...] = ()) -> int:
-            fits = [p for p in pool if self.seniority[p] in ranks
-                    and (not depts or self.dept[p] in depts or self.top_dept[p] in depts)]
+            fits = [
+                p
+                for p in pool
+                if self.seniority[p] in ranks
+                and (not depts or self.dept[p] in depts or self.top_dept[p] in depts)
+            ]
             return rng.choice(fits) if fits else -1
 
         by_rank = sorted(current, key=lambda p: (_RANK[self.seniority[p]], p))
@@ -488,7 +510,9 @@ class Plan:
         for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
             add(rng.choice(current), BuyingRole.INFLUENCER, _stance(rng, 0.35, 0.45))
         if rng.random() < 0.5:
-            person = pick(current, (_VP, _DIR, _MGR, _IC), ("Engineering", "IT", "Data", "Security"))
+            person = pick(
+                current, (_VP, _DIR, _MGR, _IC), ("Engineering", "IT", "Data", "Security")
+            )
             if person >= 0:
                 add(person, BuyingRole.TECHNICAL_EVALUATOR, _stance(rng, 0.3, 0.55))
         for _ in range(rng.choice((0, 0, 1, 2, 3))):
@@ -568,8 +592,10 @@ class Plan:
         statuses = list(PartnerAccountStatus)
         for i, partner_id in enumerate(self.partner_ids):
             prefix = rng.choice(("SF", "HS", "CRM", "ACCT"))
-            external = (f"{prefix}-{n:06d}" for n in
-                        itertools.count(rng.randint(1000, 90000), rng.randint(1, 7)))
+            external = (
+                f"{prefix}-{n:06d}"
+                for n in itertools.count(rng.randint(1000, 90000), rng.randint(1, 7))
+            )
             for position, account in enumerate(self.partner_overlap[i]):
                 # Duplicates in the partner's CRM: the first shared account, and some others.
                 copies = 2 if position == 0 or rng.random() < 0.05 else 1
@@ -651,7 +677,9 @@ class Plan:
                 "organizationId": (self.partner_ids if contact else self.account_ids)[
                     self.org[person]
                 ],
-                "organizationKind": OrganizationKind.PARTNER if contact else OrganizationKind.ACCOUNT,
+                "organizationKind": OrganizationKind.PARTNER
+                if contact
+                else OrganizationKind.ACCOUNT,
                 "title": self.title[person],
                 "department": self.dept[person],
                 "startDate": iso(self.start[person]),
@@ -838,10 +866,20 @@ def _dirty_domain(rng: random.Random, domain: str) -> str:
 
 
 _COUNTRY_TLDS: Final = {
-    "United States": ".com", "Canada": ".ca", "United Kingdom": ".co.uk", "Germany": ".de",
-    "France": ".fr", "Netherlands": ".nl", "Sweden": ".se", "Spain": ".es",
-    "Australia": ".com.au", "Japan": ".co.jp", "Singapore": ".com.sg", "India": ".in",
-    "Brazil": ".com.br", "Mexico": ".com.mx",
+    "United States": ".com",
+    "Canada": ".ca",
+    "United Kingdom": ".co.uk",
+    "Germany": ".de",
+    "France": ".fr",
+    "Netherlands": ".nl",
+    "Sweden": ".se",
+    "Spain": ".es",
+    "Australia": ".com.au",
+    "Japan": ".co.jp",
+    "Singapore": ".com.sg",
+    "India": ".in",
+    "Brazil": ".com.br",
+    "Mexico": ".com.mx",
 }
 _OPPORTUNITY_WEIGHT: Final = {
     AccountStatus.TARGET: 0.2,
@@ -851,7 +889,9 @@ _OPPORTUNITY_WEIGHT: Final = {
     AccountStatus.LOST: 1.5,
 }
 _O, _W, _L = OpportunityState.OPEN, OpportunityState.WON, OpportunityState.LOST
-_STATE_BY_STATUS: Final[dict[AccountStatus, tuple[tuple[OpportunityState, ...], tuple[int, ...]]]] = {
+_STATE_BY_STATUS: Final[
+    dict[AccountStatus, tuple[tuple[OpportunityState, ...], tuple[int, ...]]]
+] = {
     AccountStatus.TARGET: ((_O,), (1,)),
     AccountStatus.PROSPECT: ((_O, _L), (8, 2)),
     AccountStatus.CUSTOMER: ((_W, _O), (6, 4)),
@@ -859,8 +899,13 @@ _STATE_BY_STATUS: Final[dict[AccountStatus, tuple[tuple[OpportunityState, ...], 
     AccountStatus.LOST: ((_L, _O), (9, 1)),
 }
 _DEAL_ROLES: Final = frozenset(
-    {BuyingRole.CHAMPION, BuyingRole.TECHNICAL_EVALUATOR, BuyingRole.END_USER,
-     BuyingRole.INFLUENCER, BuyingRole.DECISION_MAKER}
+    {
+        BuyingRole.CHAMPION,
+        BuyingRole.TECHNICAL_EVALUATOR,
+        BuyingRole.END_USER,
+        BuyingRole.INFLUENCER,
+        BuyingRole.DECISION_MAKER,
+    }
 )
 _BLOCKER_DEPTS: Final = ("IT", "Security", "Legal", "Procurement", "Compliance")
 _LABELS: Final[dict[str, str]] = {
@@ -871,13 +916,18 @@ _LABELS: Final[dict[str, str]] = {
     BuyingRole.INFLUENCER: "influencer",
 }
 _PARTNER_TITLES: Final = (
-    "Partner Account Manager", "Alliance Director", "Solutions Consultant", "Channel Manager",
+    "Partner Account Manager",
+    "Alliance Director",
+    "Solutions Consultant",
+    "Channel Manager",
     "Customer Success Lead",
 )
 _PRODUCTS: Final = (
-    "Account Mapping Platform", "Partner Overlap Add-on", "Enterprise Expansion", "Renewal",
-    "Pilot", "Regional Rollout",
+    "Account Mapping Platform",
+    "Partner Overlap Add-on",
+    "Enterprise Expansion",
+    "Renewal",
+    "Pilot",
+    "Regional Rollout",
 )
 _FOREIGN: Final = ("Holdings", "Global", "International", "Ventures", "Worldwide")
-
-

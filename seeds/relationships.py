@@ -130,8 +130,9 @@ class _Relationships:
             )
         if contacts:
             yield from self._limited(self._partner_contacts(round(b * _PARTNER_CONTACTS)))
-            yield from self._limited(self._seller_contacts(min(round(b * _SELLER_CONTACTS),
-                                                               contacts * 3)))
+            yield from self._limited(
+                self._seller_contacts(min(round(b * _SELLER_CONTACTS), contacts * 3))
+            )
         yield from self._limited(self._acquaintances(b - self.emitted))
         # Only a tiny workspace gets here: it has run out of distinct pairs of people.
         yield from self._limited(self._any_seller_knows(b - self.emitted))
@@ -144,8 +145,9 @@ class _Relationships:
             self.emitted += 1
             yield row
 
-    def _account(self, account: int, sellers: int, colleagues: int, influences: int
-                 ) -> Iterator[Row]:
+    def _account(
+        self, account: int, sellers: int, colleagues: int, influences: int
+    ) -> Iterator[Row]:
         plan, rand = self.plan, self.rand
         members = plan.account_members[account]
         current = [p for p in members if plan.current_at(p, account)]
@@ -173,8 +175,11 @@ class _Relationships:
             # Exactly one person known, by the owner: a single-threaded account.
             person = current[int(rand() * len(current))]
             if self._new_pair(offset + owner, person):
-                rows.append(self._seller_knows(owner, person, _SELLER_SOURCES[int(rand() * 5)],
-                                               self._strength(0.55, 1.0)))
+                rows.append(
+                    self._seller_knows(
+                        owner, person, _SELLER_SOURCES[int(rand() * 5)], self._strength(0.55, 1.0)
+                    )
+                )
         made = tries = 0
         while made < sellers and tries < 4 * sellers + 10 and current:
             tries += 1
@@ -185,8 +190,11 @@ class _Relationships:
                 seller = int(rand() * plan.sizes.sellers)
             if self._new_pair(offset + seller, person):
                 made += 1
-                rows.append(self._seller_knows(seller, person, _SELLER_SOURCES[int(rand() * 5)],
-                                               self._seller_strength()))
+                rows.append(
+                    self._seller_knows(
+                        seller, person, _SELLER_SOURCES[int(rand() * 5)], self._seller_strength()
+                    )
+                )
         made = tries = 0
         while made < colleagues and tries < 4 * colleagues + 10:
             tries += 1
@@ -194,8 +202,15 @@ class _Relationships:
             other = colleague(person)
             if self._new_pair(person, other):
                 made += 1
-                rows.append(self._person_knows(person, other, _PEER_SOURCES[int(rand() * 4)],
-                                               self._strength(0.1, 1.0), rand() < 0.4))
+                rows.append(
+                    self._person_knows(
+                        person,
+                        other,
+                        _PEER_SOURCES[int(rand() * 4)],
+                        self._strength(0.1, 1.0),
+                        rand() < 0.4,
+                    )
+                )
         made = tries = 0
         ids = plan.person_ids
         while made < influences and tries < 4 * influences + 10:
@@ -206,14 +221,16 @@ class _Relationships:
             if person != other and key not in self.influences:
                 self.influences.add(key)
                 made += 1
-                rows.append({
-                    "kind": "INFLUENCES",
-                    "fromId": ids[person],
-                    "fromKind": "PERSON",
-                    "toId": ids[other],
-                    "toKind": "PERSON",
-                    "strength": self._strength(0.2, 0.9),
-                })
+                rows.append(
+                    {
+                        "kind": "INFLUENCES",
+                        "fromId": ids[person],
+                        "fromKind": "PERSON",
+                        "toId": ids[other],
+                        "toKind": "PERSON",
+                        "strength": self._strength(0.2, 0.9),
+                    }
+                )
         yield from self._limited(iter(rows))
 
     def _partner_contacts(self, quota: int) -> Iterator[Row]:
@@ -253,8 +270,9 @@ class _Relationships:
             contact = first + int(rand() * (last - first))
             if self._new_pair(self.n_people + seller, contact):
                 made += 1
-                yield self._seller_knows(seller, contact, "partner program",
-                                         self._strength(0.4, 1.0))
+                yield self._seller_knows(
+                    seller, contact, "partner program", self._strength(0.4, 1.0)
+                )
 
     def _acquaintances(self, quota: int) -> Iterator[Row]:
         plan, rand = self.plan, self.rand
@@ -271,7 +289,6 @@ class _Relationships:
                 made += 1
                 source = _CROSS_SOURCES[int(rand() * 3)]
                 yield self._person_knows(a, b, source, self._strength(0.05, 0.7), False)
-
 
     def _any_seller_knows(self, quota: int) -> Iterator[Row]:
         plan, rand = self.plan, self.rand
@@ -313,4 +330,3 @@ def _quotas(total: int, weights: list[float], caps: list[int]) -> list[int]:
         return [0] * len(weights)
     scale = total / weight
     return [min(cap, int(w * scale + 0.5)) for w, cap in zip(weights, caps, strict=True)]
-

@@ -93,7 +93,7 @@ async def test_invalid_model_is_invalid_input_with_every_problem(gql: GraphQLCal
         "tiers": [{"tier": "A", "minScore": 120}],
     }
     body = await gql(SET_MODEL, bad)
-    error = body["errors"][0]  # type: ignore[index]
+    error = body["errors"][0]
     assert error["extensions"]["code"] == "INVALID_INPUT"
     assert len(error["extensions"]["errors"]) == 4
 
@@ -108,7 +108,7 @@ async def test_only_admins_and_members_set_models(
         if allowed:
             assert "errors" not in body, body
         else:
-            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # type: ignore[index]
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 async def test_unknown_account_or_version_is_not_found(gql: GraphQLCaller) -> None:
@@ -118,7 +118,7 @@ async def test_unknown_account_or_version_is_not_found(gql: GraphQLCaller) -> No
         "query { scoringModel(version: 3) { version } }",
     ):
         body = await gql(query)
-        assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"  # type: ignore[index]
+        assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
 async def test_qualification_lists_what_is_missing(
@@ -188,7 +188,7 @@ async def test_suggest_then_accept_a_role(
     held = await gql('query { committeeCoverage(accountId: "acc") { rolesCovered } }')
     assert held["data"] == {"committeeCoverage": {"rolesCovered": ["CHAMPION", "PROCUREMENT"]}}
     portfolio = await gql("query { portfolioCoverage { accounts weakest { accountId } } }")
-    assert portfolio["data"]["portfolioCoverage"]["accounts"] == 3  # type: ignore[index]
+    assert portfolio["data"]["portfolioCoverage"]["accounts"] == 3
 
 
 async def test_accepting_for_someone_not_there_is_invalid_input(
@@ -200,9 +200,9 @@ async def test_accepting_for_someone_not_there_is_invalid_input(
         'mutation { acceptSuggestedRole(personId: "leaver", accountId: "acc", role: "LEGAL") '
         "{ created } }"
     )
-    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     body = await gql('query { suggestedRoles(accountId: "acc", minConfidence: 2) { role } }')
-    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
 
 
 SIZING = """query Size($inputs: TargetListInput!) { targetListSizing(inputs: $inputs) {
@@ -234,7 +234,7 @@ async def test_list_sizing_answers_and_rejects_bad_inputs(
         }
     }
     bad = await gql(SIZING, {"inputs": {**inputs, "closeRate": 0}})
-    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
 
 
 async def test_personas_set_then_read_per_account(
@@ -285,7 +285,7 @@ async def test_personas_set_then_read_per_account(
     bad = await gql(
         'mutation { setPersonas(personas: [{ key: "bad key", name: "x" }]) { version } }'
     )
-    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
 
 
 async def test_journey_record_then_flag(
@@ -319,4 +319,4 @@ async def test_journey_record_then_flag(
         "upsellCoolDownFlags": [{"accountId": "acc-fit"}],
     }
     bad = await gql('query { buyerJourney(accountId: "acc-fit", coolDownDays: -1) { stage } }')
-    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"  # type: ignore[index]
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"

@@ -113,9 +113,9 @@ def integrity_problems(bundle: Bundle) -> list[str]:
             bad("reportingLines", i, "ends before it starts")
         if "strength" in r and not 0 < r["strength"] <= 1:
             bad("reportingLines", i, f"strength {r['strength']}")
-        shared_orgs = {
-            j["organizationId"] for j in jobs[person] if _covers(j, start, end)
-        } & {j["organizationId"] for j in jobs[manager] if _covers(j, start, end)}
+        shared_orgs = {j["organizationId"] for j in jobs[person] if _covers(j, start, end)} & {
+            j["organizationId"] for j in jobs[manager] if _covers(j, start, end)
+        }
         if not shared_orgs:
             bad("reportingLines", i, "no organisation employs both over the line's dates")
     opportunities: dict[str, str] = {}
@@ -148,9 +148,7 @@ def integrity_problems(bundle: Bundle) -> list[str]:
         start, end = _day(r.get("fromDate")), _day(r.get("toDate"))
         if start and end and end < start:
             bad("buyingRoles", i, "ends before it starts")
-        if not any(
-            j["organizationId"] == account and _covers(j, start, end) for j in jobs[person]
-        ):
+        if not any(j["organizationId"] == account and _covers(j, start, end) for j in jobs[person]):
             bad("buyingRoles", i, "the holder is not employed at the account over those dates")
     knows: set[frozenset[str]] = set()
     influences: set[tuple[str, str]] = set()
@@ -297,7 +295,11 @@ def walk_edges(bundle: Bundle, *, reporting_strength: float = 0.5) -> list[Edge]
 
 
 def warmest_path(
-    edges: Iterable[Edge], sources: Iterable[str], target: str, *, banned: frozenset[str] = frozenset()
+    edges: Iterable[Edge],
+    sources: Iterable[str],
+    target: str,
+    *,
+    banned: frozenset[str] = frozenset(),
 ) -> tuple[float, list[str]] | None:
     """Highest product of strengths from any source to the target (Dijkstra on -ln strength),
     never passing through a banned node; None when the target cannot be reached."""

@@ -73,9 +73,7 @@ def test_demo_has_the_promised_size() -> None:
 def test_a_deal_hanging_on_one_champion() -> None:
     """(a) Harborview: one engaged contact, the champion, on every path to the buyer."""
     bundle, account = demo(), "acc-harborview"
-    assert any(
-        r["accountId"] == account and r["state"] == "OPEN" for r in bundle["opportunities"]
-    )
+    assert any(r["accountId"] == account and r["state"] == "OPEN" for r in bundle["opportunities"])
     assert engaged_contacts(bundle, account, TODAY) == {"per-maya-lindqvist": {"sel-dana"}}
     assert "per-maya-lindqvist" in role_holders(bundle, account, "CHAMPION", TODAY)
     [buyer] = role_holders(bundle, account, "ECONOMIC_BUYER", TODAY)
@@ -83,9 +81,12 @@ def test_a_deal_hanging_on_one_champion() -> None:
     found = warmest_path(edges, sellers(), f"PERSON:{buyer}")
     assert found is not None
     assert "PERSON:per-maya-lindqvist" in found[1]
-    assert warmest_path(
-        edges, sellers(), f"PERSON:{buyer}", banned=frozenset({"PERSON:per-maya-lindqvist"})
-    ) is None
+    assert (
+        warmest_path(
+            edges, sellers(), f"PERSON:{buyer}", banned=frozenset({"PERSON:per-maya-lindqvist"})
+        )
+        is None
+    )
 
 
 def test_a_champion_who_left_for_another_tracked_account() -> None:
@@ -99,15 +100,15 @@ def test_a_champion_who_left_for_another_tracked_account() -> None:
     assert date.fromisoformat(new["startDate"]) >= left
     assert {r["id"] for r in bundle["accounts"]} >= {"acc-quarrypeak", "acc-lumenbay"}
     [champion] = [
-        r for r in bundle["buyingRoles"]
+        r
+        for r in bundle["buyingRoles"]
         if r["personId"] == person and r["accountId"] == "acc-quarrypeak"
     ]
     assert champion["role"] == "CHAMPION"
     assert date.fromisoformat(champion["toDate"]) <= left
     assert employed_on(bundle, person, "acc-lumenbay", TODAY)
     assert any(
-        r["accountId"] == "acc-quarrypeak" and r["state"] == "OPEN"
-        for r in bundle["opportunities"]
+        r["accountId"] == "acc-quarrypeak" and r["state"] == "OPEN" for r in bundle["opportunities"]
     )
     assert engaged_contacts(bundle, "acc-quarrypeak", TODAY) == {}
     # Before she left, she was the account's one engaged thread.
@@ -153,14 +154,13 @@ def test_accounts_shared_with_two_partners() -> None:
     for account in ("acc-aldercrest", "acc-pinecrest"):
         assert sharers[account] >= {"par-stratus", "par-meridian"}, account
     stratus_aldercrest = [
-        r for r in bundle["partnerAccounts"]
+        r
+        for r in bundle["partnerAccounts"]
         if r["partnerId"] == "par-stratus"
         and normalize_domain(r.get("domain") or r.get("website") or "") == "aldercrest.com"
     ]
     assert len(stratus_aldercrest) == 2  # a duplicate in the partner's CRM
-    assert any(
-        not r.get("domain") and not r.get("website") for r in bundle["partnerAccounts"]
-    )
+    assert any(not r.get("domain") and not r.get("website") for r in bundle["partnerAccounts"])
 
 
 def test_a_healthy_multi_threaded_account() -> None:

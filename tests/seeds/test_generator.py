@@ -22,7 +22,13 @@ from seeds.generator import (
 )
 from tests.seeds.bundle_checks import integrity_problems, normalize_domain
 
-SMALL: WorkspaceSize = {"accounts": 60, "people": 1_500, "sellers": 20, "partners": 4, "relationships": 15_000}
+SMALL: WorkspaceSize = {
+    "accounts": 60,
+    "people": 1_500,
+    "sellers": 20,
+    "partners": 4,
+    "relationships": 15_000,
+}
 
 
 @cache
@@ -122,8 +128,11 @@ def test_structure_looks_like_account_maps() -> None:
     assert any(r.get("endDate") for r in bundle["employments"])
     assert any(r.get("organizationKind") == "PARTNER" for r in bundle["employments"])
     kinds = Counter((r["kind"], r["fromKind"], r["toKind"]) for r in bundle["relationships"])
-    assert {("KNOWS", "SELLER", "PERSON"), ("KNOWS", "PERSON", "PERSON"),
-            ("INFLUENCES", "PERSON", "PERSON")} <= set(kinds)
+    assert {
+        ("KNOWS", "SELLER", "PERSON"),
+        ("KNOWS", "PERSON", "PERSON"),
+        ("INFLUENCES", "PERSON", "PERSON"),
+    } <= set(kinds)
     states = {r["state"] for r in bundle["opportunities"]}
     assert states == {"OPEN", "WON", "LOST"}
     assert all(r["personIds"] for r in bundle["opportunities"] if r["state"] == "OPEN")
@@ -166,9 +175,7 @@ def test_rows_validate_with_the_importer_models() -> None:
 @pytest.mark.slow
 def test_benchmark_size_counts() -> None:
     """The benchmark workspace has exactly 1,000,000 relationship rows and the asked counts."""
-    counts = {
-        section: sum(1 for _ in rows) for section, rows in generate_sections(7, **BENCHMARK)
-    }
+    counts = {section: sum(1 for _ in rows) for section, rows in generate_sections(7, **BENCHMARK)}
     assert sum(counts[s] for s in RELATIONSHIP_SECTIONS) == BENCHMARK["relationships"]
     assert counts["people"] == BENCHMARK["people"]
     assert counts["accounts"] == BENCHMARK["accounts"]
