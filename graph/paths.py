@@ -22,7 +22,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, LiteralString
+from typing import Any, LiteralString, NamedTuple
 
 from neo4j import AsyncManagedTransaction
 
@@ -110,9 +110,9 @@ class WarmestPaths:
         return self.paths[0] if self.paths else None
 
 
-@dataclass(frozen=True)
-class _Label:
-    """The best warmth from a node to a target in exactly ``hops`` hops, and the next step."""
+class _Label(NamedTuple):
+    """The best warmth from a node to a target in exactly ``hops`` hops, and the next step
+    (a tuple: a search makes thousands)."""
 
     warmth: float
     following: str | None
