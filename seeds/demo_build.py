@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from seeds import vocabulary as v
+from seeds.plan import SECTION_ORDER
 
 Row = dict[str, Any]
 
@@ -32,23 +33,7 @@ class _Demo:
     """Collects rows section by section, with a few helpers that keep them consistent."""
 
     def __init__(self) -> None:
-        self.sections: dict[str, list[Row]] = {
-            name: []
-            for name in (
-                "sellers",
-                "accounts",
-                "partners",
-                "partnerAccounts",
-                "people",
-                "employments",
-                "reportingLines",
-                "opportunities",
-                "buyingRoles",
-                "relationships",
-                "contextItems",
-                "painPoints",
-            )
-        }
+        self.sections: dict[str, list[Row]] = {name: [] for name in SECTION_ORDER}
         self.domain_of: dict[str, str] = {}
         self.rng = random.Random(2026)
         self.filler_names: set[str] = set()

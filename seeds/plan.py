@@ -27,24 +27,13 @@ from graph.model import (
     SharingLevel,
     Stance,
 )
+from graph.rows import SECTIONS
 from seeds import vocabulary as v
 
 Row = dict[str, Any]
 
-SECTION_ORDER: Final = (
-    "sellers",
-    "accounts",
-    "partners",
-    "partnerAccounts",
-    "people",
-    "employments",
-    "reportingLines",
-    "opportunities",
-    "buyingRoles",
-    "relationships",
-    "contextItems",
-    "painPoints",
-)
+# The import format's load order, from the importer itself so the two cannot drift apart.
+SECTION_ORDER: Final = tuple(SECTIONS)
 OUR_DOMAIN: Final = "northbeam.example"
 CUSTOM_ROLE: Final = "EXECUTIVE_SPONSOR"
 
