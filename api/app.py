@@ -20,9 +20,9 @@ from api.connection import connection_options
 from api.graphql_view import AccountMapGraphQL
 from api.health import healthz, readyz
 from api.settings import Settings, load_settings
-from graph.client import ConnectionOptions, GraphClient, open_driver
-from graph.errors import GraphError
-from graph.migrations import apply_migrations
+from graph.core.client import ConnectionOptions, GraphClient, open_driver
+from graph.core.errors import GraphError
+from graph.core.migrations import apply_migrations
 from schema.root import SchemaLimits, build_schema
 
 log = logging.getLogger("accountmap")

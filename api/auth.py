@@ -21,9 +21,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.settings import Settings
-from graph.client import GraphClient
-from graph.credentials import Principal, Role, find_principal_by_api_key
-from graph.errors import GraphError
+from graph.core.client import GraphClient
+from graph.core.credentials import Principal, Role, find_principal_by_api_key
+from graph.core.errors import GraphError
 
 
 class PrincipalUser(BaseUser):

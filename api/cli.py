@@ -17,12 +17,12 @@ from rich.table import Table
 from api.connection import connection_options, local_server
 from api.import_command import IMPORT_HELP, run_import
 from api.settings import Settings, SettingsError, load_settings
-from graph.client import ConnectionOptions, GraphClient, open_driver
-from graph.credentials import Role, create_api_key, list_api_keys, revoke_api_key
-from graph.errors import GraphError
-from graph.imports import DEFAULT_BATCH_SIZE, ImportFormat, ImportSourceError, read_source
-from graph.local_server import LocalServerError
-from graph.migrations import apply_migrations
+from graph.core.client import ConnectionOptions, GraphClient, open_driver
+from graph.core.credentials import Role, create_api_key, list_api_keys, revoke_api_key
+from graph.core.errors import GraphError
+from graph.core.local_server import LocalServerError
+from graph.core.migrations import apply_migrations
+from graph.ingest.imports import DEFAULT_BATCH_SIZE, ImportFormat, ImportSourceError, read_source
 
 T = TypeVar("T")
 
@@ -141,7 +141,7 @@ def migrate() -> None:
 
 def _demo_key(settings: Settings, options: ConnectionOptions) -> str:
     """An admin key for the demo workspace, kept beside the local server's data for reuse."""
-    from graph.credentials import find_principal_by_api_key
+    from graph.core.credentials import find_principal_by_api_key
 
     # Kept for reuse only beside a local server's data; elsewhere a fresh key each start.
     key_file = settings.neo4j_home / "demo-api-key" if settings.uses_local_server else None

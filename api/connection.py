@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from api.settings import Settings, SettingsError
-from graph.client import ConnectionOptions
-from graph.local_server import LocalNeo4j, LocalServerOptions
+from graph.core.client import ConnectionOptions
+from graph.core.local_server import LocalNeo4j, LocalServerOptions
 
 
 def local_server(settings: Settings) -> LocalNeo4j:

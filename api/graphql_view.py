@@ -9,8 +9,8 @@ from strawberry.asgi import GraphQL
 
 from api.auth import PrincipalUser
 from api.settings import Settings
-from graph.client import GraphClient
-from schema.context import Limits, RequestContext
+from graph.core.client import GraphClient
+from schema.core.context import Limits, RequestContext
 
 
 class AccountMapGraphQL(GraphQL[RequestContext, None]):

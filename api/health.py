@@ -5,9 +5,9 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from graph.client import GraphClient
-from graph.errors import GraphError
-from graph.migrations import apply_migrations, pending_migrations
+from graph.core.client import GraphClient
+from graph.core.errors import GraphError
+from graph.core.migrations import apply_migrations, pending_migrations
 
 
 async def healthz(_request: Request) -> JSONResponse:

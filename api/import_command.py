@@ -7,9 +7,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.bundle import RowError
-from graph.client import GraphClient
-from graph.imports import (
+from graph.core.client import GraphClient
+from graph.ingest.bundle import RowError
+from graph.ingest.imports import (
     ImportSource,
     check_import,
     describe_mappings,

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 
-from schema.accounts import (
+from schema.accounts.accounts import (
     Account,
     AccountMap,
     resolve_account,
@@ -17,10 +17,12 @@ from schema.accounts import (
     resolve_people,
     resolve_sellers,
 )
-from schema.departures import DepartureKnockOn, resolve_departure_knock_on
-from schema.errors import CodedErrors
-from schema.mutations import Mutation
-from schema.overlap import (
+from schema.accounts.people import Opportunity, Person, Seller
+from schema.core.errors import CodedErrors
+from schema.core.pagination import Connection
+from schema.core.workspace import Viewer, resolve_viewer
+from schema.ingest.mutations import Mutation
+from schema.partners.overlap import (
     BestPartnerRoute,
     PartnerOverlap,
     PartnerProgram,
@@ -32,18 +34,16 @@ from schema.overlap import (
     resolve_shared_accounts,
     resolve_warm_introductions,
 )
-from schema.pagination import Connection
-from schema.paths import WarmestPaths, resolve_warmest_paths
-from schema.people import Opportunity, Person, Seller
-from schema.risk import (
+from schema.reach.departures import DepartureKnockOn, resolve_departure_knock_on
+from schema.reach.paths import WarmestPaths, resolve_warmest_paths
+from schema.reach.risk import (
     AccountRisk,
     WhatIfLeaves,
     resolve_account_risk,
     resolve_portfolio_risk,
     resolve_what_if_leaves,
 )
-from schema.selling import SellingMutation, SellingQuery
-from schema.workspace import Viewer, resolve_viewer
+from schema.selling.fields import SellingMutation, SellingQuery
 
 
 @strawberry.type

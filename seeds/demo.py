@@ -11,8 +11,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from graph.client import GraphClient
-from graph.imports import load_bundle
+from graph.core.client import GraphClient
+from graph.ingest.imports import load_bundle
 
 
 def read_demo_bundle() -> dict[str, Any]:

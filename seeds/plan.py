@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from graph.model import (
+from graph.core.model import (
     AccountStatus,
     BuyingRole,
     OpportunityState,
@@ -27,7 +27,7 @@ from graph.model import (
     SharingLevel,
     Stance,
 )
-from graph.rows import SECTIONS
+from graph.ingest.rows import SECTIONS
 from seeds import vocabulary as v
 
 Row = dict[str, Any]

@@ -32,12 +32,12 @@ from neo4j import AsyncManagedTransaction
 
 from api.app import create_app
 from api.settings import Settings
-from graph.account_map import find_account_map
-from graph.client import ConnectionOptions, GraphClient, fetch_all, open_driver
-from graph.credentials import Role, create_api_key
-from graph.imports import load_bundle
-from graph.local_server import LocalNeo4j, LocalServerOptions, free_port
-from graph.migrations import apply_migrations
+from graph.accounts.account_map import find_account_map
+from graph.core.client import ConnectionOptions, GraphClient, fetch_all, open_driver
+from graph.core.credentials import Role, create_api_key
+from graph.core.local_server import LocalNeo4j, LocalServerOptions, free_port
+from graph.core.migrations import apply_migrations
+from graph.ingest.imports import load_bundle
 from seeds.generator import generate_sections
 
 REPO = Path(__file__).resolve().parent.parent
@@ -224,7 +224,8 @@ QueryCase = tuple[str, str, dict[str, Any], Callable[[GraphClient, str], Awaitab
 
 
 def _cases(account_id: str) -> list[QueryCase]:
-    from graph import overlap, paths, risk
+    from graph.partners import overlap
+    from graph.reach import paths, risk
 
     partner = "par-000"
     cases: list[QueryCase] = [

@@ -4,7 +4,7 @@
     NEO4J_URI=bolt://... NEO4J_PASSWORD=... .venv/bin/python -m tests.bench_paths [PEOPLE] [WS]
 
 Generates a workspace scaled from PEOPLE (default 10,000: 500 accounts, 50 sellers, 20 partners,
-about 100,000 relationship rows), loads it with ``graph.imports.load_bundle`` (or reuses the
+about 100,000 relationship rows), loads it with ``graph.ingest.imports.load_bundle`` (or reuses the
 already loaded workspace WS), then prints p50/p95 of ``find_warmest_paths`` (maxHops 4 and 6)
 and ``assess_account_risk`` over accounts that have an economic buyer, on the generator's day.
 Without NEO4J_URI it runs its own local server (heap and page cache 2g) in .neo4j/bench-paths,
@@ -27,12 +27,12 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.client import ConnectionOptions, GraphClient, fetch_all, open_driver
-from graph.imports import load_bundle
-from graph.local_server import LocalNeo4j, LocalServerOptions
-from graph.migrations import apply_migrations
-from graph.paths import find_warmest_paths
-from graph.risk import assess_account_risk
+from graph.core.client import ConnectionOptions, GraphClient, fetch_all, open_driver
+from graph.core.local_server import LocalNeo4j, LocalServerOptions
+from graph.core.migrations import apply_migrations
+from graph.ingest.imports import load_bundle
+from graph.reach.paths import find_warmest_paths
+from graph.reach.risk import assess_account_risk
 from seeds.generator import DEFAULT_TODAY, generate_bundle
 
 ACCOUNTS = 40

@@ -24,15 +24,15 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.client import ConnectionOptions, GraphClient, fetch_all, open_driver
-from graph.coverage import find_account_coverage, find_portfolio_coverage
-from graph.imports import load_bundle
-from graph.list_sizing import SizingInputs, compare_target_list
-from graph.local_server import LocalNeo4j, LocalServerOptions
-from graph.migrations import apply_migrations
-from graph.qualification import qualify_opportunity
-from graph.role_suggestions import find_role_suggestions
-from graph.scoring import (
+from graph.core.client import ConnectionOptions, GraphClient, fetch_all, open_driver
+from graph.core.local_server import LocalNeo4j, LocalServerOptions
+from graph.core.migrations import apply_migrations
+from graph.ingest.imports import load_bundle
+from graph.selling.coverage import find_account_coverage, find_portfolio_coverage
+from graph.selling.list_sizing import SizingInputs, compare_target_list
+from graph.selling.qualification import qualify_opportunity
+from graph.selling.role_suggestions import find_role_suggestions
+from graph.selling.scoring import (
     Criterion,
     CriterionKind,
     ScoringRule,

@@ -16,10 +16,10 @@ from starlette.applications import Starlette
 
 from api.app import create_app
 from api.settings import Settings
-from graph.client import ConnectionOptions, GraphClient, open_driver
-from graph.credentials import Role, create_api_key
-from graph.local_server import LocalNeo4j, LocalServerOptions
-from graph.migrations import apply_migrations
+from graph.core.client import ConnectionOptions, GraphClient, open_driver
+from graph.core.credentials import Role, create_api_key
+from graph.core.local_server import LocalNeo4j, LocalServerOptions
+from graph.core.migrations import apply_migrations
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_PASSWORD = "accountmap-test-password"

@@ -21,12 +21,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from graph.bundle import parse_bundle
-from graph.client import ConnectionOptions, GraphClient, open_driver
-from graph.imports import load_bundle
-from graph.local_server import LocalNeo4j, LocalServerOptions
-from graph.migrations import apply_migrations
-from graph.upserts import check_references
+from graph.core.client import ConnectionOptions, GraphClient, open_driver
+from graph.core.local_server import LocalNeo4j, LocalServerOptions
+from graph.core.migrations import apply_migrations
+from graph.ingest.bundle import parse_bundle
+from graph.ingest.imports import load_bundle
+from graph.ingest.upserts import check_references
 from seeds.generator import generate_bundle
 from tests.bench import _import_raw
 

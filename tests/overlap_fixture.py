@@ -1,4 +1,4 @@
-"""A small loader for partner-overlap test data, writing nodes exactly as graph/model.py describes
+"""A small loader for partner-overlap test data, writing nodes exactly as graph/core/model.py describes
 them (domains and name keys stored normalized, as the importer stores them)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.client import GraphClient
-from graph.normalize import InvalidDomain, company_name_key, normalize_domain
+from graph.core.client import GraphClient
+from graph.core.normalize import InvalidDomain, company_name_key, normalize_domain
 
 
 def stored_domain(raw: str | None) -> str | None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.client import GraphClient
-from graph.credentials import Role, create_api_key
+from graph.core.client import GraphClient
+from graph.core.credentials import Role, create_api_key
 from seeds.demo import load_demo
 from tests.conftest import GraphQLCaller
 

@@ -7,8 +7,8 @@ import time
 import httpx
 import jwt
 
-from graph.client import GraphClient
-from graph.credentials import Role, create_api_key, list_api_keys, revoke_api_key
+from graph.core.client import GraphClient
+from graph.core.credentials import Role, create_api_key, list_api_keys, revoke_api_key
 from tests.conftest import JWT_ISSUER, JWT_SECRET, GraphQLCaller
 
 VIEWER_QUERY = "{ viewer { workspace role subject partnerId } }"

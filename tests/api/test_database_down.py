@@ -11,10 +11,10 @@ import pytest
 
 from api.app import create_app
 from api.settings import Settings
-from graph.client import ConnectionOptions, GraphClient, open_driver
-from graph.credentials import Role, create_api_key
-from graph.errors import DatabaseAuthFailed
-from graph.local_server import LocalNeo4j, LocalServerOptions, free_port
+from graph.core.client import ConnectionOptions, GraphClient, open_driver
+from graph.core.credentials import Role, create_api_key
+from graph.core.errors import DatabaseAuthFailed
+from graph.core.local_server import LocalNeo4j, LocalServerOptions, free_port
 from tests.conftest import REPO, TEST_PASSWORD
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.client import ConnectionOptions
+from graph.core.client import ConnectionOptions
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -20,6 +20,8 @@ def test_default_password_allowed_for_the_local_server(monkeypatch: pytest.Monke
     """Without NEO4J_URI the local server's development password is fine."""
     monkeypatch.delenv("NEO4J_URI", raising=False)
     monkeypatch.delenv("ACCOUNTMAP_NEO4J_URI", raising=False)
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    monkeypatch.delenv("ACCOUNTMAP_NEO4J_PASSWORD", raising=False)
     settings = load_settings()
     assert settings.uses_local_server
     assert settings.neo4j_password.get_secret_value() == DEV_PASSWORD

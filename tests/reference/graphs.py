@@ -1,4 +1,4 @@
-"""Small generated workspaces written exactly as graph/model.py describes them, and the plain
+"""Small generated workspaces written exactly as graph/core/model.py describes them, and the plain
 Python answers the reference tests compare the graph layer with.
 
 A ``Sample`` is the whole workspace as Python data; ``write_sample`` puts it into Neo4j with a
@@ -16,8 +16,8 @@ from typing import LiteralString
 from hypothesis import strategies as st
 from neo4j import AsyncManagedTransaction
 
-from graph.client import GraphClient
-from graph.model import BuyingRole, OpportunityState, SharingLevel, Stance
+from graph.core.client import GraphClient
+from graph.core.model import BuyingRole, OpportunityState, SharingLevel, Stance
 
 DAY = date(2026, 3, 1)
 """The day every generated date is relative to (passed as ``as_of``/``today``)."""

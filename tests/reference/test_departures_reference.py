@@ -1,5 +1,5 @@
 """Departure knock-on against an independent answer: generated workspaces loaded through the
-importer (``graph.imports.load_bundle``), routes found by brute-force enumeration of simple paths
+importer (``graph.ingest.imports.load_bundle``), routes found by brute-force enumeration of simple paths
 in plain Python, with and without the leaver."""
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from graph.client import GraphClient
-from graph.departures import (
+from graph.core.client import GraphClient
+from graph.core.errors import NotFound
+from graph.core.model import BuyingRole, OpportunityState
+from graph.ingest.imports import load_bundle
+from graph.reach.departures import (
     DepartureSettings,
     KnockOnReason,
     find_departure_knock_on,
 )
-from graph.errors import NotFound
-from graph.imports import load_bundle
-from graph.model import BuyingRole, OpportunityState
-from graph.paths import PathReason, WarmPath
+from graph.reach.paths import PathReason, WarmPath
 from tests.reference.graphs import STRENGTHS, Edge, Sample, simple_paths, walk_edges
 
 DAY = date(2026, 3, 1)

@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from graph.client import GraphClient
-from graph.model import PartnerAccountStatus
-from graph.overlap import (
+from graph.core.client import GraphClient
+from graph.core.model import PartnerAccountStatus
+from graph.partners.matching import OurStatus, UnmatchedReason
+from graph.partners.overlap import (
     partner_overlap,
     program_figures,
     shared_by_all_partners,
     warm_introductions,
 )
-from graph.partner_matching import OurStatus, UnmatchedReason
 from tests.overlap_fixture import OverlapData, load_overlap_data
 
 WORDS = ["acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell",

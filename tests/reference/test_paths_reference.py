@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from graph.client import GraphClient
-from graph.model import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel, Stance
-from graph.paths import PathReason, WarmestPaths, find_warmest_paths
+from graph.core.client import GraphClient
+from graph.core.model import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel, Stance
+from graph.reach.paths import PathReason, WarmestPaths, find_warmest_paths
 from tests.reference.graphs import (
     DAY,
     OTHER,

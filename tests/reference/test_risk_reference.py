@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from graph.client import GraphClient
-from graph.errors import NotFound
-from graph.model import BuyingRole, HumanKind, OrganizationKind, SharingLevel, Stance
-from graph.risk import (
+from graph.core.client import GraphClient
+from graph.core.errors import NotFound
+from graph.core.model import BuyingRole, HumanKind, OrganizationKind, SharingLevel, Stance
+from graph.reach.risk import (
     DEFAULT_WEIGHTS,
     RiskFlag,
     RiskSettings,

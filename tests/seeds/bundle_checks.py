@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from graph.model import (
+from graph.core.model import (
     AccountStatus,
     BuyingRole,
     OpportunityState,

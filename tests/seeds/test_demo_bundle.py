@@ -50,8 +50,8 @@ def test_demo_bundle_is_sound() -> None:
 
 
 def test_demo_rows_validate_with_the_importer_models() -> None:
-    """The importer's row validation (graph/bundle.py, graph/rows.py) finds nothing wrong."""
-    bundle_module = pytest.importorskip("graph.bundle")
+    """The importer's row validation (graph/ingest/bundle.py, graph/ingest/rows.py) finds nothing wrong."""
+    bundle_module = pytest.importorskip("graph.ingest.bundle")
     assert bundle_module.validate_bundle(demo()) == []
 
 

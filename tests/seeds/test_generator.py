@@ -167,8 +167,8 @@ def test_streamed_json_equals_the_bundle() -> None:
 
 
 def test_rows_validate_with_the_importer_models() -> None:
-    """The importer's row models (graph/rows.py via graph/bundle.py) accept every generated row."""
-    bundle_module = pytest.importorskip("graph.bundle")
+    """The importer's row models (graph/ingest/rows.py via graph/ingest/bundle.py) accept every generated row."""
+    bundle_module = pytest.importorskip("graph.ingest.bundle")
     assert bundle_module.validate_bundle(small()) == []
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from neo4j import AsyncManagedTransaction
 
-from graph.client import GraphClient
-from graph.imports import load_bundle
+from graph.core.client import GraphClient
+from graph.ingest.imports import load_bundle
 from seeds.demo import load_demo, read_demo_bundle
 from seeds.generator import generate_bundle
 

@@ -1,0 +1,232 @@
+"""The buyer journey of an account: its stage with dated history, and the upsell cool-down.
+
+Each stage an account enters is recorded as ``(:Account)-[:IN_JOURNEY]->(:JourneyStage
+{workspace, id, accountId, stage, enteredOn, note, recordedAt})``; the id is
+``<accountId>/<stage>/<enteredOn>``, so recording the same step twice changes only its note. The
+stage on a day is the latest entered on or before it.
+
+Adoption first, then upsell: an account purchased on the latest of its PURCHASE entries and its
+won deals' close dates. Within ``cool_down_days`` of that purchase, every open deal there is
+flagged (deals carry no opening date, so a deal open while the account is in its cool-down is
+taken as opened too early).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core.client import GraphClient, fetch_all, fetch_one
+from graph.core.errors import NotFound
+from graph.core.model import OpportunityState
+
+DEFAULT_COOL_DOWN_DAYS = 90
+
+
+class JourneyStage(StrEnum):
+    """Where an account stands, from first awareness to expansion."""
+
+    AWARENESS = "AWARENESS"
+    CONSIDERATION = "CONSIDERATION"
+    DECISION = "DECISION"
+    PURCHASE = "PURCHASE"
+    ADOPTION = "ADOPTION"
+    EXPANSION = "EXPANSION"
+
+
+@dataclass(frozen=True)
+class JourneyEntry:
+    """A stage the account entered on a day."""
+
+    stage: JourneyStage
+    entered_on: date
+    note: str | None
+
+
+@dataclass(frozen=True)
+class UpsellFlag:
+    """An open deal at an account still in its post-purchase cool-down."""
+
+    opportunity_id: str
+    opportunity_name: str
+    days_since_purchase: int
+    cool_down_ends_on: date
+
+
+@dataclass(frozen=True)
+class BuyerJourney:
+    """One account's journey on a day."""
+
+    account_id: str
+    account_name: str | None
+    as_of: date
+    stage: JourneyStage | None
+    since: date | None
+    history: tuple[JourneyEntry, ...]
+    last_purchase_on: date | None
+    cool_down_days: int
+    in_cool_down: bool
+    upsell_flags: tuple[UpsellFlag, ...]
+
+
+_RECORD: LiteralString = """
+MATCH (a:Account {workspace: $workspace, id: $accountId})
+MERGE (j:JourneyStage {workspace: $workspace, id: $id})
+ON CREATE SET j.accountId = $accountId, j.stage = $stage, j.enteredOn = $enteredOn,
+  j.recordedAt = datetime()
+SET j.note = $note
+MERGE (a)-[:IN_JOURNEY]->(j)
+RETURN j {.*} AS entry
+"""
+
+_FACTS: LiteralString = """
+RETURN a.id AS id, a.name AS name,
+  COLLECT {
+    MATCH (j:JourneyStage {workspace: $workspace, accountId: a.id})
+    WHERE j.enteredOn <= $day
+    RETURN j {.stage, .enteredOn, .note, .recordedAt} AS entry
+    ORDER BY j.enteredOn, j.recordedAt
+  } AS history,
+  COLLECT {
+    MATCH (o:Opportunity {workspace: $workspace, accountId: a.id})
+    WHERE o.state = $won AND o.closeDate <= $day
+    RETURN o.closeDate
+  } AS wins,
+  COLLECT {
+    MATCH (o:Opportunity {workspace: $workspace, accountId: a.id})
+    WHERE o.state = $open
+    RETURN o {.id, .name} AS deal ORDER BY o.id
+  } AS openDeals
+"""
+
+_ONE: LiteralString = "MATCH (a:Account {workspace: $workspace, id: $accountId})\n" + _FACTS
+
+# Only accounts with an open deal can be flagged.
+_WITH_OPEN_DEALS: LiteralString = (
+    """
+MATCH (a:Account {workspace: $workspace})
+WHERE EXISTS {
+  MATCH (o:Opportunity {workspace: $workspace, accountId: a.id}) WHERE o.state = $open
+}
+"""
+    + _FACTS
+)
+
+
+def _date(value: Any) -> date:
+    native = value.to_native() if hasattr(value, "to_native") else value
+    return native.date() if isinstance(native, datetime) else native
+
+
+def _journey(row: dict[str, Any], day: date, cool_down_days: int) -> BuyerJourney:
+    history = tuple(
+        JourneyEntry(JourneyStage(e["stage"]), _date(e["enteredOn"]), e["note"])
+        for e in row["history"]
+    )
+    purchases = [e.entered_on for e in history if e.stage is JourneyStage.PURCHASE]
+    purchases += [_date(w) for w in row["wins"] if w is not None]
+    last = max(purchases, default=None)
+    ends = None if last is None else last + timedelta(days=cool_down_days)
+    cooling = False
+    flags: tuple[UpsellFlag, ...] = ()
+    if last is not None and ends is not None and day < ends:
+        cooling = True
+        flags = tuple(
+            UpsellFlag(d["id"], d["name"] or d["id"], (day - last).days, ends)
+            for d in row["openDeals"]
+        )
+    current = history[-1] if history else None
+    return BuyerJourney(
+        account_id=row["id"],
+        account_name=row["name"],
+        as_of=day,
+        stage=None if current is None else current.stage,
+        since=None if current is None else current.entered_on,
+        history=history,
+        last_purchase_on=last,
+        cool_down_days=cool_down_days,
+        in_cool_down=cooling,
+        upsell_flags=flags,
+    )
+
+
+def _parameters(workspace: str, day: date) -> dict[str, Any]:
+    return {
+        "workspace": workspace,
+        "day": day,
+        "won": OpportunityState.WON.value,
+        "open": OpportunityState.OPEN.value,
+    }
+
+
+async def record_journey_stage(
+    client: GraphClient,
+    workspace: str,
+    account_id: str,
+    stage: JourneyStage,
+    entered_on: date | None = None,
+    note: str | None = None,
+) -> JourneyEntry:
+    """Record that the account entered ``stage`` on ``entered_on`` (default today); the same
+    stage on the same day again only updates the note. ``NotFound`` for an unknown account."""
+    day = entered_on or date.today()
+    parameters = {
+        "workspace": workspace,
+        "accountId": account_id,
+        "id": f"{account_id}/{stage.value}/{day.isoformat()}",
+        "stage": stage.value,
+        "enteredOn": day,
+        "note": note,
+    }
+
+    async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
+        return await fetch_one(tx, _RECORD, parameters)
+
+    row = await client.write(work)
+    if row is None:
+        raise NotFound(f"No account {account_id!r} in this workspace.")
+    entry = row["entry"]
+    return JourneyEntry(JourneyStage(entry["stage"]), _date(entry["enteredOn"]), entry.get("note"))
+
+
+async def find_buyer_journey(
+    client: GraphClient,
+    workspace: str,
+    account_id: str,
+    cool_down_days: int = DEFAULT_COOL_DOWN_DAYS,
+    today: date | None = None,
+) -> BuyerJourney:
+    """The account's stage and history on ``today``, and its upsell cool-down flags.
+    ``NotFound`` for an unknown account."""
+    day = today or date.today()
+
+    async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
+        return await fetch_one(tx, _ONE, {**_parameters(workspace, day), "accountId": account_id})
+
+    row = await client.read(work)
+    if row is None:
+        raise NotFound(f"No account {account_id!r} in this workspace.")
+    return _journey(row, day, cool_down_days)
+
+
+async def list_upsell_cool_down_flags(
+    client: GraphClient,
+    workspace: str,
+    cool_down_days: int = DEFAULT_COOL_DOWN_DAYS,
+    today: date | None = None,
+) -> list[BuyerJourney]:
+    """Accounts with an open deal while still in their post-purchase cool-down, most recent
+    purchase first (then by id)."""
+    day = today or date.today()
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(tx, _WITH_OPEN_DEALS, _parameters(workspace, day))
+
+    journeys = [_journey(r, day, cool_down_days) for r in await client.read(work)]
+    flagged = [j for j in journeys if j.upsell_flags]
+    flagged.sort(key=lambda j: (-(j.last_purchase_on or date.min).toordinal(), j.account_id))
+    return flagged

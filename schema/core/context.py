@@ -1,0 +1,52 @@
+"""What every resolver gets: the caller, the graph client, limits, and per-request loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.types import Info as StrawberryInfo
+
+from graph.core.client import GraphClient
+from graph.core.credentials import Principal
+from schema.core.errors import ApiError
+
+
+class Unauthenticated(ApiError):
+    """No credential came with the request."""
+
+    code = "UNAUTHENTICATED"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Request limits taken from the settings."""
+
+    max_page_size: int = 200
+    max_batch_rows: int = 1000
+
+
+@dataclass
+class RequestContext:
+    """Built once per request by the API; loaders cache within the request only."""
+
+    graph: GraphClient
+    caller: Principal | None
+    limits: Limits = field(default_factory=Limits)
+    loaders: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def principal(self) -> Principal:
+        """The authenticated caller. Only the GraphiQL page is served without one, and it
+        resolves no fields, so reaching this without a caller is a wiring fault."""
+        if self.caller is None:
+            raise Unauthenticated("Authentication required: send 'Authorization: Bearer <key>'.")
+        return self.caller
+
+    @property
+    def workspace(self) -> str:
+        """The caller's workspace: every statement is scoped to it."""
+        return self.principal.workspace
+
+
+Info = StrawberryInfo[RequestContext, None]

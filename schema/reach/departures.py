@@ -1,0 +1,200 @@
+"""Departure knock-on: the deals a leaver's departure stranded, and the opening it made."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from graph.reach import departures as graph_departures
+from graph.reach.paths import MAX_HOPS_LIMIT
+from schema.core.context import Info
+from schema.core.errors import InvalidInput
+from schema.core.permissions import require_member_read
+from schema.reach.paths import PathReason, WarmPath
+
+KnockOnReason = strawberry.enum(
+    graph_departures.KnockOnReason, description="Why a departure knock-on answer is empty."
+)
+
+
+@strawberry.type(description="An account the person left within the lookback.")
+class AccountLeft:
+    account_id: strawberry.ID = strawberry.field(description="The account they left.")
+    account_name: str | None = strawberry.field(description="Its name.")
+    left_on: date = strawberry.field(description="The day their employment there ended.")
+    roles: list[str] = strawberry.field(description="Buying roles they held when they left.")
+
+
+@strawberry.type(description="An open deal at an account they left, and its route now.")
+class KnockOnDeal:
+    opportunity_id: strawberry.ID = strawberry.field(description="The deal.")
+    name: str | None = strawberry.field(description="The deal's name.")
+    stage: str | None = strawberry.field(description="Its stage.")
+    amount: float | None = strawberry.field(description="Its amount.")
+    currency: str | None = strawberry.field(description="The amount's currency.")
+    close_date: date | None = strawberry.field(description="Expected close date.")
+    account_id: strawberry.ID = strawberry.field(description="The account they left.")
+    account_name: str | None = strawberry.field(description="Its name.")
+    economic_buyer_ids: list[str] = strawberry.field(
+        description="The account's economic buyers, employed there on the day."
+    )
+    route_with_them: WarmPath | None = strawberry.field(
+        description="The warmest route within `maxHops` with them still on the map (people who "
+        "left may introduce): often the route through them."
+    )
+    lost_only_route: bool = strawberry.field(
+        description="True when a route within `maxHops` exists with them on the map and none "
+        "without them: the deal lost its only route to the economic buyer."
+    )
+    new_route: WarmPath | None = strawberry.field(
+        description="The warmest path without them within `searchHops`, where one exists."
+    )
+    reason: PathReason | None = strawberry.field(  # type: ignore[valid-type]
+        description="Why there is no route at all (NO_ROLE_HOLDER_MAPPED, NO_SELLERS, "
+        "NO_PATH_WITHIN_MAX_HOPS); null otherwise."
+    )
+
+    @classmethod
+    def of(cls, deal: graph_departures.KnockOnDeal) -> KnockOnDeal:
+        """From the graph layer's value."""
+        return cls(
+            opportunity_id=strawberry.ID(deal.opportunity_id),
+            name=deal.name,
+            stage=deal.stage,
+            amount=deal.amount,
+            currency=deal.currency,
+            close_date=deal.close_date,
+            account_id=strawberry.ID(deal.account_id),
+            account_name=deal.account_name,
+            economic_buyer_ids=list(deal.economic_buyer_ids),
+            route_with_them=None
+            if deal.route_with_them is None
+            else WarmPath.of(deal.route_with_them),
+            lost_only_route=deal.lost_only_route,
+            new_route=None if deal.new_route is None else WarmPath.of(deal.new_route),
+            reason=deal.reason,
+        )
+
+
+@strawberry.type(description="An account the leaver works at now: a warm way in, through them.")
+class WarmOpening:
+    account_id: strawberry.ID = strawberry.field(description="Their new account.")
+    account_name: str | None = strawberry.field(description="Its name.")
+    status: str | None = strawberry.field(description="Our relationship with it.")
+    title: str | None = strawberry.field(description="Their title there.")
+    started_on: date | None = strawberry.field(description="When they started there.")
+    economic_buyer_ids: list[str] = strawberry.field(
+        description="Its economic buyers, employed there on the day."
+    )
+    path: WarmPath | None = strawberry.field(
+        description="The warmest path to its economic buyer through them: our warmest path to "
+        "them, then theirs onward (each within `searchHops`)."
+    )
+    reason: PathReason | None = strawberry.field(  # type: ignore[valid-type]
+        description="Why there is no path (NO_ROLE_HOLDER_MAPPED, NO_SELLERS, "
+        "NO_PATH_WITHIN_MAX_HOPS); null when there is one."
+    )
+
+    @classmethod
+    def of(cls, opening: graph_departures.WarmOpening) -> WarmOpening:
+        """From the graph layer's value."""
+        return cls(
+            account_id=strawberry.ID(opening.account_id),
+            account_name=opening.account_name,
+            status=opening.status,
+            title=opening.title,
+            started_on=opening.started_on,
+            economic_buyer_ids=list(opening.economic_buyer_ids),
+            path=None if opening.path is None else WarmPath.of(opening.path),
+            reason=opening.reason,
+        )
+
+
+@strawberry.type(description="What one person's departure did to our deals, and what it opened.")
+class DepartureKnockOn:
+    person_id: strawberry.ID = strawberry.field(description="The person who left.")
+    person_name: str | None = strawberry.field(description="Their full name.")
+    as_of: date = strawberry.field(description="The day it was judged on.")
+    left: list[AccountLeft] = strawberry.field(
+        description="Accounts they left within `lookbackDays`."
+    )
+    deals: list[KnockOnDeal] = strawberry.field(
+        description="Open deals at the accounts they left, those that lost their only route "
+        "to the economic buyer first."
+    )
+    stranded_deals: list[KnockOnDeal] = strawberry.field(
+        description="Only the deals that lost their only route to the economic buyer."
+    )
+    openings: list[WarmOpening] = strawberry.field(
+        description="Accounts they work at now (if we track them): warm openings."
+    )
+    reason: KnockOnReason | None = strawberry.field(  # type: ignore[valid-type]
+        description="NOT_A_RECENT_LEAVER when they left no account within `lookbackDays`."
+    )
+
+    @classmethod
+    def of(cls, answer: graph_departures.DepartureKnockOn) -> DepartureKnockOn:
+        """From the graph layer's value."""
+        deals = [KnockOnDeal.of(d) for d in answer.deals]
+        return cls(
+            person_id=strawberry.ID(answer.person_id),
+            person_name=answer.person_name,
+            as_of=answer.as_of,
+            left=[
+                AccountLeft(
+                    account_id=strawberry.ID(a.account_id),
+                    account_name=a.account_name,
+                    left_on=a.left_on,
+                    roles=list(a.roles),
+                )
+                for a in answer.left
+            ],
+            deals=deals,
+            stranded_deals=[d for d in deals if d.lost_only_route],
+            openings=[WarmOpening.of(o) for o in answer.openings],
+            reason=answer.reason,
+        )
+
+
+async def resolve_departure_knock_on(
+    info: Info,
+    person_id: Annotated[strawberry.ID, strawberry.argument(description="The person who left.")],
+    as_of: Annotated[
+        date | None,
+        strawberry.argument(description="Judge employment, roles and paths on this day."),
+    ] = None,
+    lookback_days: Annotated[
+        int, strawberry.argument(description="How far back a departure counts (days).")
+    ] = 180,
+    max_hops: Annotated[
+        int,
+        strawberry.argument(
+            description="What counts as a route to the economic buyer (1 to 6; the "
+            "single-point-of-failure bound of accountRisk)."
+        ),
+    ] = 3,
+    search_hops: Annotated[
+        int,
+        strawberry.argument(description="How far to look for a new route and an opening (1-6)."),
+    ] = 4,
+) -> DepartureKnockOn:
+    """The knock-on of a person's departure. Our own team only."""
+    workspace = require_member_read(info)
+    problems = []
+    if not 1 <= max_hops <= MAX_HOPS_LIMIT:
+        problems.append(f"maxHops must be between 1 and {MAX_HOPS_LIMIT}")
+    if not 1 <= search_hops <= MAX_HOPS_LIMIT:
+        problems.append(f"searchHops must be between 1 and {MAX_HOPS_LIMIT}")
+    if lookback_days < 0:
+        problems.append("lookbackDays must not be negative")
+    if problems:
+        raise InvalidInput("; ".join(problems) + ".", extensions={"errors": problems})
+    settings = graph_departures.DepartureSettings(
+        lookback_days=lookback_days, max_hops=max_hops, search_hops=search_hops
+    )
+    answer = await graph_departures.find_departure_knock_on(
+        info.context.graph, workspace, str(person_id), settings, as_of
+    )
+    return DepartureKnockOn.of(answer)

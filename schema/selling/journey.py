@@ -1,0 +1,131 @@
+"""The buyer journey: stage with dated history, and the upsell cool-down flags."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from graph.selling import journey as graph_journey
+from schema.core.context import Info
+from schema.core.errors import InvalidInput
+from schema.core.permissions import require_member_read, require_write
+
+JourneyStage = strawberry.enum(
+    graph_journey.JourneyStage,
+    description="AWARENESS, CONSIDERATION, DECISION, PURCHASE, ADOPTION, EXPANSION.",
+)
+
+
+@strawberry.type(description="A stage the account entered on a day.")
+class JourneyEntry:
+    stage: graph_journey.JourneyStage = strawberry.field(description="The stage.")
+    entered_on: date = strawberry.field(description="The day it was entered.")
+    note: str | None = strawberry.field(description="What happened.")
+
+    @classmethod
+    def of(cls, e: graph_journey.JourneyEntry) -> JourneyEntry:
+        """From the graph layer's value."""
+        return cls(stage=e.stage, entered_on=e.entered_on, note=e.note)
+
+
+@strawberry.type(description="An open deal at an account still in its post-purchase cool-down.")
+class UpsellFlag:
+    opportunity_id: str = strawberry.field(description="The deal.")
+    opportunity_name: str = strawberry.field(description="Its name.")
+    days_since_purchase: int = strawberry.field(description="Days since the last purchase.")
+    cool_down_ends_on: date = strawberry.field(description="When upselling is welcome.")
+
+
+@strawberry.type(description="One account's buyer journey on a day.")
+class BuyerJourney:
+    account_id: str = strawberry.field(description="The account.")
+    account_name: str | None = strawberry.field(description="Its name.")
+    as_of: date = strawberry.field(description="The day judged.")
+    stage: graph_journey.JourneyStage | None = strawberry.field(
+        description="The latest stage entered on or before the day."
+    )
+    since: date | None = strawberry.field(description="When it was entered.")
+    history: list[JourneyEntry] = strawberry.field(description="Oldest first.")
+    last_purchase_on: date | None = strawberry.field(
+        description="The latest PURCHASE entry or won deal."
+    )
+    cool_down_days: int = strawberry.field(description="Adoption first: days before upselling.")
+    in_cool_down: bool = strawberry.field(description="Still within the cool-down.")
+    upsell_flags: list[UpsellFlag] = strawberry.field(
+        description="Open deals there while in the cool-down: upsell opened too early."
+    )
+
+    @classmethod
+    def of(cls, j: graph_journey.BuyerJourney) -> BuyerJourney:
+        """From the graph layer's value."""
+        return cls(
+            account_id=j.account_id,
+            account_name=j.account_name,
+            as_of=j.as_of,
+            stage=j.stage,
+            since=j.since,
+            history=[JourneyEntry.of(e) for e in j.history],
+            last_purchase_on=j.last_purchase_on,
+            cool_down_days=j.cool_down_days,
+            in_cool_down=j.in_cool_down,
+            upsell_flags=[
+                UpsellFlag(
+                    opportunity_id=f.opportunity_id,
+                    opportunity_name=f.opportunity_name,
+                    days_since_purchase=f.days_since_purchase,
+                    cool_down_ends_on=f.cool_down_ends_on,
+                )
+                for f in j.upsell_flags
+            ],
+        )
+
+
+def _cool_down(days: int) -> int:
+    if not 0 <= days <= 3650:
+        raise InvalidInput(
+            "'coolDownDays' must be between 0 and 3650.", extensions={"field": "coolDownDays"}
+        )
+    return days
+
+
+async def resolve_buyer_journey(
+    info: Info,
+    account_id: strawberry.ID,
+    cool_down_days: int = graph_journey.DEFAULT_COOL_DOWN_DAYS,
+    as_of: date | None = None,
+) -> BuyerJourney:
+    """The account's journey."""
+    workspace = require_member_read(info)
+    found = await graph_journey.find_buyer_journey(
+        info.context.graph, workspace, str(account_id), _cool_down(cool_down_days), as_of
+    )
+    return BuyerJourney.of(found)
+
+
+async def resolve_upsell_cool_down_flags(
+    info: Info,
+    cool_down_days: int = graph_journey.DEFAULT_COOL_DOWN_DAYS,
+    as_of: date | None = None,
+) -> list[BuyerJourney]:
+    """Accounts with an upsell opened too early."""
+    workspace = require_member_read(info)
+    found = await graph_journey.list_upsell_cool_down_flags(
+        info.context.graph, workspace, _cool_down(cool_down_days), as_of
+    )
+    return [BuyerJourney.of(j) for j in found]
+
+
+async def record_journey_stage(
+    info: Info,
+    account_id: strawberry.ID,
+    stage: graph_journey.JourneyStage,
+    entered_on: date | None = None,
+    note: str | None = None,
+) -> JourneyEntry:
+    """Record a stage the account entered."""
+    workspace = require_write(info)
+    entry = await graph_journey.record_journey_stage(
+        info.context.graph, workspace, str(account_id), stage, entered_on, note
+    )
+    return JourneyEntry.of(entry)

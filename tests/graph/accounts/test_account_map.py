@@ -1,0 +1,108 @@
+"""The account map: current and former people, org tree, roles, who knows them, asOf, coverage."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import LiteralString
+
+import pytest
+from neo4j import AsyncManagedTransaction
+
+from graph.accounts.account_map import find_account_map
+from graph.core.client import GraphClient
+
+# A small account written straight in Cypher, following graph/core/model.py.
+_MAP: LiteralString = """
+CREATE (a:Account {workspace: $ws, id: 'acme', name: 'Acme', domain: 'acme.com', status: 'PROSPECT',
+                   ownerSellerId: 's1'})
+CREATE (b:Account {workspace: $ws, id: 'globex', name: 'Globex', status: 'TARGET'})
+CREATE (s1:Seller {workspace: $ws, id: 's1', name: 'Sam Seller'})
+CREATE (a)-[:OWNED_BY]->(s1)
+CREATE (pt:Partner {workspace: $ws, id: 'p1', name: 'PartnerCo', sharingLevel: 'CONTACTS'})
+CREATE (pc:Person {workspace: $ws, id: 'pc', name: 'Pat Partner'})-[:EMPLOYED_AT {startDate: date('2020-01-01')}]->(pt)
+CREATE (cfo:Person {workspace: $ws, id: 'cfo', name: 'Carla CFO', title: 'CFO'})
+CREATE (cfo)-[:EMPLOYED_AT {title: 'CFO', department: 'Finance', startDate: date('2019-01-01')}]->(a)
+CREATE (eng:Person {workspace: $ws, id: 'eng', name: 'Eve Engineer'})
+CREATE (eng)-[:EMPLOYED_AT {title: 'Engineer', department: 'IT', startDate: date('2021-01-01')}]->(a)
+CREATE (eng)-[:REPORTS_TO {fromDate: date('2021-01-01')}]->(cfo)
+CREATE (champ:Person {workspace: $ws, id: 'champ', name: 'Chris Champion'})
+CREATE (champ)-[:EMPLOYED_AT {title: 'VP Ops', department: 'Ops', startDate: date('2018-01-01'),
+                              endDate: date('2024-03-01')}]->(a)
+CREATE (champ)-[:EMPLOYED_AT {title: 'COO', department: 'Ops', startDate: date('2024-04-01')}]->(b)
+CREATE (cfo)-[:HOLDS_ROLE {role: 'ECONOMIC_BUYER', stance: 'NEUTRAL', opportunityId: ''}]->(a)
+CREATE (champ)-[:HOLDS_ROLE {role: 'CHAMPION', stance: 'SUPPORTER', opportunityId: '',
+                             toDate: date('2024-03-01')}]->(a)
+CREATE (s1)-[:KNOWS {strength: 0.8, source: 'email'}]->(eng)
+CREATE (cfo)-[:KNOWS {strength: 0.6}]->(pc)
+CREATE (o:Opportunity {workspace: $ws, id: 'o1', accountId: 'acme', name: 'Acme platform',
+                       state: 'OPEN', stage: 'Discovery', amount: 50000.0})-[:FOR_ACCOUNT]->(a)
+CREATE (eng)-[:ON_OPPORTUNITY]->(o)
+CREATE (:Opportunity {workspace: $ws, id: 'o0', accountId: 'acme', name: 'Old', state: 'LOST'})
+CREATE (a)-[:HAS_CONTEXT]->(:ContextItem {workspace: $ws, id: 'g1', kind: 'GOAL', text: 'Cut cost'})
+CREATE (cfo)-[:HAS_PAIN]->(:PainPoint {workspace: $ws, id: 'pp1', text: 'Slow close', severity: 4})
+"""
+
+
+async def _write(graph: GraphClient, workspace: str) -> None:
+    async def work(tx: AsyncManagedTransaction) -> None:
+        await tx.run(_MAP, ws=workspace)
+
+    await graph.write(work)
+
+
+async def test_map_today(graph: GraphClient, workspace: str) -> None:
+    """Today's map holds current people with roles, org tree and who knows them; the champion
+    who left is a former person; only open deals; coverage counts roles held now."""
+    await _write(graph, workspace)
+    found = await find_account_map(graph, workspace, "acme")
+    assert found is not None
+    assert found.owner is not None
+    assert found.owner.name == "Sam Seller"
+    current = {p.person.id: p for p in found.current_people}
+    assert set(current) == {"cfo", "eng"}
+    assert [p.person.id for p in found.former_people] == ["champ"]
+    assert found.former_people[0].end_date == date(2024, 3, 1)
+    assert current["eng"].manager_id == "cfo"
+    assert [r.role for r in current["cfo"].roles] == ["ECONOMIC_BUYER"]
+    assert [(k.id, k.kind) for k in current["eng"].known_by] == [("s1", "SELLER")]
+    partner_known = current["cfo"].known_by
+    assert [(k.id, k.kind, k.partner_id) for k in partner_known] == [
+        ("pc", "PARTNER_CONTACT", "p1")
+    ]
+    assert [o.id for o in found.open_opportunities] == ["o1"]
+    assert found.open_opportunities[0].person_ids == ("eng",)
+    assert [c.id for c in found.context] == ["g1"]
+    assert [(p.id, p.person_id) for p in found.pain_points] == [("pp1", "cfo")]
+    assert found.coverage.stakeholders_mapped == 2
+    assert found.coverage.roles_covered == ("ECONOMIC_BUYER",)
+    assert "CHAMPION" in found.coverage.roles_missing
+
+
+async def test_map_as_of_an_earlier_date(graph: GraphClient, workspace: str) -> None:
+    """On 2020-06-01 the champion still worked there and held the role; Eve had not joined."""
+    await _write(graph, workspace)
+    found = await find_account_map(graph, workspace, "acme", date(2020, 6, 1))
+    assert found is not None
+    current = {p.person.id: p for p in found.current_people}
+    assert set(current) == {"cfo", "champ"}
+    assert [r.role for r in current["champ"].roles] == ["CHAMPION"]
+    assert current["champ"].title == "VP Ops"
+    assert found.former_people == ()
+    assert set(found.coverage.roles_covered) == {"CHAMPION", "ECONOMIC_BUYER"}
+
+
+async def test_leaver_appears_at_the_new_account(graph: GraphClient, workspace: str) -> None:
+    """A person who moved is the same person, current at the new account with the new title."""
+    await _write(graph, workspace)
+    found = await find_account_map(graph, workspace, "globex")
+    assert found is not None
+    assert [(p.person.id, p.title) for p in found.current_people] == [("champ", "COO")]
+
+
+@pytest.mark.parametrize("account_id", ["acme", "nope"])
+async def test_other_workspace_sees_nothing(
+    graph: GraphClient, workspace: str, account_id: str
+) -> None:
+    """An account of workspace A is absent, exactly like a missing one, from workspace B."""
+    await _write(graph, workspace)
+    assert await find_account_map(graph, workspace + "-b", account_id) is None

@@ -1,0 +1,134 @@
+"""Buyer personas: versioned definitions, matching people, mapped/engaged/missing per account."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from graph.core.client import GraphClient
+from graph.core.errors import NotFound
+from graph.core.model import Seniority
+from graph.ingest.imports import load_bundle
+from graph.selling.personas import (
+    InvalidPersonas,
+    Persona,
+    PersonaStatus,
+    find_account_personas,
+    find_persona_matches,
+    find_personas,
+    list_persona_sets,
+    save_personas,
+)
+from tests.graph.selling.committee_bundle import committee_bundle
+
+TODAY = date(2026, 1, 15)
+
+PERSONAS = [
+    Persona("FINANCE_LEADER", "Finance leader", title_patterns=("cfo", "finance director")),
+    Persona(
+        "OPS_LEADER",
+        "Operations leader",
+        departments=("operations",),
+        seniorities=(Seniority.DIRECTOR, Seniority.VP),
+    ),
+    Persona("IT_BUYER", "IT buyer", departments=("IT",), industries=("Software",)),
+    Persona("LEGAL_GATEKEEPER", "Legal", title_patterns=("General Counsel",)),
+    Persona("SECURITY_REVIEWER", "Security reviewer", departments=("Security",)),
+    Persona("SALES_CHAMPION", "Sales champion", title_patterns=("sales director",)),
+]
+
+
+def _bundle() -> dict[str, Any]:
+    bundle = committee_bundle()
+    bundle["accounts"][0].update(industry="Logistics", employees=500)
+    return bundle
+
+
+async def test_account_personas_mapped_engaged_missing(graph: GraphClient, workspace: str) -> None:
+    """Personas that apply to the account are ENGAGED, MAPPED or MISSING; others are left out."""
+    await load_bundle(graph, workspace, _bundle())
+    await save_personas(graph, workspace, PERSONAS, note="Q1 review")
+    found = await find_account_personas(graph, workspace, "acc", today=TODAY)
+    assert found.version == 1
+    assert [(p.persona.key, p.status, [m.person_id for m in p.mapped]) for p in found.personas] == [
+        ("FINANCE_LEADER", PersonaStatus.MAPPED, ["cfo", "fin"]),
+        ("OPS_LEADER", PersonaStatus.MAPPED, ["ops"]),
+        ("LEGAL_GATEKEEPER", PersonaStatus.MAPPED, ["counsel"]),
+        ("SECURITY_REVIEWER", PersonaStatus.MISSING, []),
+        ("SALES_CHAMPION", PersonaStatus.ENGAGED, ["champ"]),
+    ]
+    assert found.missing == ("SECURITY_REVIEWER",)
+    assert found.personas[4].engaged_ids == ("champ",)
+
+
+async def test_matches_across_the_workspace_skip_people_who_left(
+    graph: GraphClient, workspace: str
+) -> None:
+    """People working at accounts today match; the former CFO does not."""
+    await load_bundle(graph, workspace, _bundle())
+    await save_personas(graph, workspace, PERSONAS)
+    found = await find_persona_matches(graph, workspace, "FINANCE_LEADER", today=TODAY)
+    assert [(m.account_id, m.person_id) for m in found] == [
+        ("acc", "cfo"),
+        ("acc", "fin"),
+        ("acc2", "eve"),
+    ]
+    everyone = await find_persona_matches(graph, workspace, today=TODAY)
+    assert len(everyone) == 6
+
+
+async def test_versions_compare_under_old_and_new_definitions(
+    graph: GraphClient, workspace: str
+) -> None:
+    """A quarterly review saves a new version; the old one still answers."""
+    await load_bundle(graph, workspace, _bundle())
+    await save_personas(graph, workspace, PERSONAS)
+    narrower = [
+        Persona(
+            "FINANCE_LEADER",
+            "Finance chief",
+            title_patterns=("cfo",),
+            seniorities=(Seniority.C_LEVEL,),
+        )
+    ]
+    assert (await save_personas(graph, workspace, narrower)).version == 2
+    assert [s.version for s in await list_persona_sets(graph, workspace)] == [2, 1]
+    new = await find_account_personas(graph, workspace, "acc", today=TODAY)
+    old = await find_account_personas(graph, workspace, "acc", version=1, today=TODAY)
+    assert [m.person_id for m in new.personas[0].mapped] == ["cfo"]
+    assert [m.person_id for m in old.personas[0].mapped] == ["cfo", "fin"]
+    with pytest.raises(NotFound):
+        await find_personas(graph, workspace, 7)
+
+
+async def test_no_personas_and_no_people(graph: GraphClient, workspace: str) -> None:
+    """Without a saved set there is nothing to miss; an account without people misses all."""
+    await load_bundle(graph, workspace, _bundle())
+    bare = await find_account_personas(graph, workspace, "acc", today=TODAY)
+    assert (bare.version, bare.personas) == (0, ())
+    await save_personas(graph, workspace, PERSONAS)
+    empty = await find_account_personas(graph, workspace, "empty", today=TODAY)
+    assert empty.missing == (
+        "FINANCE_LEADER",
+        "OPS_LEADER",
+        "LEGAL_GATEKEEPER",
+        "SECURITY_REVIEWER",
+        "SALES_CHAMPION",
+    )  # IT_BUYER needs a software company; `empty` has no industry
+    with pytest.raises(NotFound):
+        await find_account_personas(graph, workspace, "nope", today=TODAY)
+
+
+async def test_invalid_personas_list_every_problem(graph: GraphClient, workspace: str) -> None:
+    """Bad keys, duplicates, empty names and empty bands are reported; nothing is saved."""
+    bad = [
+        Persona("finance", "x"),
+        Persona("OPS", " "),
+        Persona("OPS", "Ops", min_employees=50, max_employees=10),
+    ]
+    with pytest.raises(InvalidPersonas) as raised:
+        await save_personas(graph, workspace, bad)
+    assert len(raised.value.problems) == 4
+    assert await list_persona_sets(graph, workspace) == []

@@ -1,0 +1,322 @@
+"""Account-based selling through GraphQL: roles, validation codes and the shapes of answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from graph.core.client import GraphClient
+from graph.core.credentials import Role, create_api_key
+from graph.ingest.imports import load_bundle
+from tests.conftest import GraphQLCaller
+from tests.graph.selling.committee_bundle import committee_bundle
+
+SET_MODEL = """
+mutation Set($criteria: [ScoringCriterionInput!]!, $tiers: [TierThresholdInput!]!) {
+  setScoringModel(criteria: $criteria, tierThresholds: $tiers, note: "v1") {
+    version totalWeight tierThresholds { tier minScore } criteria { name rules { description } }
+  }
+}
+"""
+
+MODEL = {
+    "criteria": [
+        {
+            "kind": "INDUSTRY",
+            "weight": 60,
+            "rules": [{"values": ["Logistics"]}, {"values": ["Retail"], "credit": 0.5}],
+        },
+        {
+            "kind": "EMPLOYEES",
+            "weight": 40,
+            "name": "Size",
+            "rules": [{"minimum": 10, "maximum": 50}],
+        },
+    ],
+    "tiers": [{"tier": "A", "minScore": 80}, {"tier": "B", "minScore": 30}],
+}
+
+BUNDLE: dict[str, Any] = {
+    "accounts": [
+        {"id": "acc-fit", "name": "Fit", "industry": "Logistics", "employees": 20},
+        {"id": "acc-half", "name": "Half", "industry": "Retail", "status": "LOST"},
+    ]
+}
+
+
+async def test_set_model_then_list_scores(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """An admin saves a model; accounts list best first with tier and explanation."""
+    await load_bundle(graph, workspace, BUNDLE)
+    saved = await gql(SET_MODEL, MODEL)
+    assert "errors" not in saved, saved
+    assert saved["data"] == {
+        "setScoringModel": {
+            "version": 1,
+            "totalWeight": 100.0,
+            "tierThresholds": [{"tier": "A", "minScore": 80.0}, {"tier": "B", "minScore": 30.0}],
+            "criteria": [
+                {
+                    "name": "INDUSTRY",
+                    "rules": [
+                        {"description": "industry in Logistics"},
+                        {"description": "industry in Retail"},
+                    ],
+                },
+                {"name": "Size", "rules": [{"description": "employees 10-50"}]},
+            ],
+        }
+    }
+    body = await gql(
+        """query { accountScores(first: 5) { totalCount edges { node {
+             account { id } score tier missingFields criteria { name points matchedRule } } } }
+           winBackAccounts { score { account { id } score } lastClosedDeal { id } } }"""
+    )
+    assert "errors" not in body, body
+    nodes = [e["node"] for e in body["data"]["accountScores"]["edges"]]
+    assert [(n["account"]["id"], n["score"], n["tier"]) for n in nodes] == [
+        ("acc-fit", 100.0, "A"),
+        ("acc-half", 30.0, "B"),
+    ]
+    assert nodes[1]["missingFields"] == ["Size"]
+    assert body["data"]["winBackAccounts"] == [
+        {"score": {"account": {"id": "acc-half"}, "score": 30.0}, "lastClosedDeal": None}
+    ]
+
+
+async def test_invalid_model_is_invalid_input_with_every_problem(gql: GraphQLCaller) -> None:
+    """An invalid model answers INVALID_INPUT listing each problem."""
+    bad = {
+        "criteria": [{"kind": "EMPLOYEES", "weight": -1, "rules": [{"values": ["x"]}]}],
+        "tiers": [{"tier": "A", "minScore": 120}],
+    }
+    body = await gql(SET_MODEL, bad)
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "INVALID_INPUT"
+    assert len(error["extensions"]["errors"]) == 4
+
+
+async def test_only_admins_and_members_set_models(
+    http: httpx.AsyncClient, graph: GraphClient, workspace: str
+) -> None:
+    """Viewers and integration keys are FORBIDDEN to set the model; members may."""
+    for role, allowed in ((Role.VIEWER, False), (Role.INTEGRATION, False), (Role.MEMBER, True)):
+        key = (await create_api_key(graph, workspace, role.value, role)).secret
+        body = await GraphQLCaller(http, key)(SET_MODEL, MODEL)
+        if allowed:
+            assert "errors" not in body, body
+        else:
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_unknown_account_or_version_is_not_found(gql: GraphQLCaller) -> None:
+    """Scoring an unknown account or model version answers NOT_FOUND."""
+    for query in (
+        'query { accountScore(accountId: "nope") { score } }',
+        "query { scoringModel(version: 3) { version } }",
+    ):
+        body = await gql(query)
+        assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_qualification_lists_what_is_missing(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """A bare deal answers NOT_MAPPED authority and every missing BANT item, in order."""
+    await load_bundle(
+        graph,
+        workspace,
+        {**BUNDLE, "opportunities": [{"id": "o", "accountId": "acc-fit", "name": "O"}]},
+    )
+    body = await gql(
+        """query { opportunityQualification(opportunityId: "o", asOf: "2026-01-01") {
+             qualified authority { status holders { id } } missing { code } } }"""
+    )
+    assert "errors" not in body, body
+    assert body["data"] == {
+        "opportunityQualification": {
+            "qualified": False,
+            "authority": {"status": "NOT_MAPPED", "holders": []},
+            "missing": [
+                {"code": c}
+                for c in (
+                    "BUDGET_NOT_ENTERED",
+                    "AMOUNT_MISSING",
+                    "AUTHORITY_NOT_MAPPED",
+                    "NEED_NOT_DOCUMENTED",
+                    "TIMELINE_NOT_ENTERED",
+                    "CLOSE_DATE_MISSING",
+                )
+            ],
+        }
+    }
+
+
+async def test_suggest_then_accept_a_role(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """A suggestion shows in coverage with suggestions; accepting writes it as held."""
+    await load_bundle(graph, workspace, committee_bundle())
+    coverage = """query { committeeCoverage(accountId: "acc2", minConfidence: 0.7, asOf: "2026-01-15") {
+        stakeholdersMapped rolesCovered economicBuyerEngaged rolesAddedBySuggestions } }"""
+    before = await gql(coverage)
+    assert before["data"] == {
+        "committeeCoverage": {
+            "stakeholdersMapped": 1,
+            "rolesCovered": ["ECONOMIC_BUYER"],
+            "economicBuyerEngaged": True,
+            "rolesAddedBySuggestions": [],
+        }
+    }
+    found = await gql(
+        'query { suggestedRoles(accountId: "acc", minConfidence: 0.75) { personId role } }'
+    )
+    assert found["data"] == {
+        "suggestedRoles": [
+            {"personId": "buyer", "role": "PROCUREMENT"},
+            {"personId": "counsel", "role": "LEGAL"},
+            {"personId": "cfo", "role": "ECONOMIC_BUYER"},
+        ]
+    }
+    accept = """mutation { acceptSuggestedRole(personId: "buyer", accountId: "acc",
+        role: "PROCUREMENT") { role created } }"""
+    assert (await gql(accept))["data"] == {
+        "acceptSuggestedRole": {"role": "PROCUREMENT", "created": True}
+    }
+    held = await gql('query { committeeCoverage(accountId: "acc") { rolesCovered } }')
+    assert held["data"] == {"committeeCoverage": {"rolesCovered": ["CHAMPION", "PROCUREMENT"]}}
+    portfolio = await gql("query { portfolioCoverage { accounts weakest { accountId } } }")
+    assert portfolio["data"]["portfolioCoverage"]["accounts"] == 3
+
+
+async def test_accepting_for_someone_not_there_is_invalid_input(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """Accepting a role for a person who left answers INVALID_INPUT; bad confidence too."""
+    await load_bundle(graph, workspace, committee_bundle())
+    body = await gql(
+        'mutation { acceptSuggestedRole(personId: "leaver", accountId: "acc", role: "LEGAL") '
+        "{ created } }"
+    )
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    body = await gql('query { suggestedRoles(accountId: "acc", minConfidence: 2) { role } }')
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+SIZING = """query Size($inputs: TargetListInput!) { targetListSizing(inputs: $inputs) {
+  sizing { listSize limitedBy accountsPerRep } currentListSize byTier { key accounts } } }"""
+
+
+async def test_list_sizing_answers_and_rejects_bad_inputs(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """The calculator answers with the current list; unusable inputs are INVALID_INPUT."""
+    await load_bundle(graph, workspace, BUNDLE)
+    inputs = {
+        "addressableMarket": 1000,
+        "shareCanBuyNow": 0.5,
+        "salesCycleDays": 120,
+        "repCapacity": 10,
+        "closeRate": 0.2,
+        "salesTarget": 1_000_000,
+        "averageDealSize": 100_000,
+        "teamSize": 4,
+        "periodDays": 360,
+    }
+    body = await gql(SIZING, {"inputs": inputs})
+    assert body["data"] == {
+        "targetListSizing": {
+            "sizing": {"listSize": 50, "limitedBy": "TARGET", "accountsPerRep": 12.5},
+            "currentListSize": 1,  # acc-half is LOST
+            "byTier": [{"key": "Untiered", "accounts": 1}],
+        }
+    }
+    bad = await gql(SIZING, {"inputs": {**inputs, "closeRate": 0}})
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+async def test_personas_set_then_read_per_account(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """Members save personas; the account shows which are engaged, mapped or missing."""
+    await load_bundle(graph, workspace, committee_bundle())
+    saved = await gql(
+        """mutation { setPersonas(note: "Q1", personas: [
+             { key: "FINANCE_LEADER", name: "Finance leader", titlePatterns: ["cfo"] }
+             { key: "SECURITY", name: "Security", departments: ["Security"] }
+             { key: "CHAMP", name: "Sales", titlePatterns: ["sales director"],
+               seniorities: [DIRECTOR] } ]) { version personas { key seniorities } } }"""
+    )
+    assert saved["data"] == {
+        "setPersonas": {
+            "version": 1,
+            "personas": [
+                {"key": "FINANCE_LEADER", "seniorities": []},
+                {"key": "SECURITY", "seniorities": []},
+                {"key": "CHAMP", "seniorities": ["DIRECTOR"]},
+            ],
+        }
+    }
+    body = await gql(
+        """query { accountPersonas(accountId: "acc", asOf: "2026-01-15") {
+             version missing personas { persona { key } status mapped { personId } } } }"""
+    )
+    assert body["data"] == {
+        "accountPersonas": {
+            "version": 1,
+            "missing": ["SECURITY"],
+            "personas": [
+                {
+                    "persona": {"key": "FINANCE_LEADER"},
+                    "status": "MAPPED",
+                    "mapped": [{"personId": "cfo"}],
+                },
+                {"persona": {"key": "SECURITY"}, "status": "MISSING", "mapped": []},
+                {
+                    "persona": {"key": "CHAMP"},
+                    "status": "ENGAGED",
+                    "mapped": [{"personId": "champ"}],
+                },
+            ],
+        }
+    }
+    bad = await gql(
+        'mutation { setPersonas(personas: [{ key: "bad key", name: "x" }]) { version } }'
+    )
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+async def test_journey_record_then_flag(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """A recorded purchase with an open deal 20 days later is flagged; bad cool-down rejected."""
+    await load_bundle(
+        graph,
+        workspace,
+        {**BUNDLE, "opportunities": [{"id": "up", "accountId": "acc-fit", "name": "Up"}]},
+    )
+    recorded = await gql(
+        """mutation { recordJourneyStage(accountId: "acc-fit", stage: PURCHASE,
+             enteredOn: "2026-01-01", note: "signed") { stage enteredOn note } }"""
+    )
+    assert recorded["data"] == {
+        "recordJourneyStage": {"stage": "PURCHASE", "enteredOn": "2026-01-01", "note": "signed"}
+    }
+    body = await gql(
+        """query { buyerJourney(accountId: "acc-fit", asOf: "2026-01-21") {
+             stage since inCoolDown upsellFlags { opportunityId daysSincePurchase } }
+           upsellCoolDownFlags(asOf: "2026-01-21") { accountId } }"""
+    )
+    assert body["data"] == {
+        "buyerJourney": {
+            "stage": "PURCHASE",
+            "since": "2026-01-01",
+            "inCoolDown": True,
+            "upsellFlags": [{"opportunityId": "up", "daysSincePurchase": 20}],
+        },
+        "upsellCoolDownFlags": [{"accountId": "acc-fit"}],
+    }
+    bad = await gql('query { buyerJourney(accountId: "acc-fit", coolDownDays: -1) { stage } }')
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
