@@ -128,7 +128,12 @@ async def list_opportunities(
         )
         for row in rows[:first]
     )
-    return Page(items=items, has_next_page=len(rows) > first, total_count=total)
+    return Page(
+        items=items,
+        has_next_page=len(rows) > first,
+        total_count=total,
+        has_previous_page=after is not None,
+    )
 
 
 _OPEN_BY_ACCOUNT: LiteralString = """

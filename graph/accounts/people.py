@@ -150,7 +150,12 @@ async def list_people(
         )
         for row in rows[:first]
     )
-    return Page(items=items, has_next_page=len(rows) > first, total_count=total)
+    return Page(
+        items=items,
+        has_next_page=len(rows) > first,
+        total_count=total,
+        has_previous_page=after is not None,
+    )
 
 
 _CURRENT_PEOPLE_BY_ACCOUNT: LiteralString = """

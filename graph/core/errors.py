@@ -1,28 +1,67 @@
-"""The graph layer's root error and its kinds. Each carries a code the API passes on."""
+"""The graph layer's root error and its kinds.
+
+Each class carries the code a program switches on; ``extensions`` carries what a client needs to
+fix the request (``field`` with the GraphQL argument name, the allowed values ...). The schema layer
+turns them into GraphQL errors in one place (``schema.core.errors``); nothing catches and
+rethrows them on the way.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 
 class GraphError(Exception):
     """Base of every error the graph layer raises on purpose."""
 
-    code = "GRAPH_ERROR"
+    code: ClassVar[str] = "GRAPH_ERROR"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, extensions: Mapping[str, Any] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.extensions: dict[str, Any] = dict(extensions or {})
+
+
+class InvalidInput(GraphError):
+    """The caller sent something malformed or out of range; the message says what to send.
+
+    ``field`` is the GraphQL name of the argument (``maxHops``, not ``max_hops``); ``errors``
+    lists each problem when there are several."""
+
+    code = "INVALID_INPUT"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        extensions: Mapping[str, Any] | None = None,
+    ) -> None:
+        extra = dict(extensions or {})
+        if field is not None:
+            extra.setdefault("field", field)
+        super().__init__(message, extensions=extra)
+
+
+class NotFound(GraphError):
+    """Nothing with that id exists in the caller's workspace (another workspace's id reads the
+    same: existence elsewhere never leaks)."""
+
+    code = "NOT_FOUND"
+
+
+class Forbidden(GraphError):
+    """The caller's role or sharing level does not allow this; the same text whether the thing
+    exists or not."""
+
+    code = "FORBIDDEN"
 
 
 class DatabaseUnavailable(GraphError):
     """Neo4j cannot be reached right now; the request may be retried later."""
 
     code = "DATABASE_UNAVAILABLE"
-
-
-class NotFound(GraphError):
-    """Nothing with that id exists in the caller's workspace."""
-
-    code = "NOT_FOUND"
 
 
 class DatabaseAuthFailed(GraphError):

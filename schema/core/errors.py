@@ -1,50 +1,36 @@
 """GraphQL errors: a message a person can act on and ``extensions.code`` a program can switch on.
 
-Errors we raise on purpose (``ApiError`` here, ``GraphError`` from the graph layer) pass through
-with their code. Anything else is an internal error: masked, logged, never a stack trace or a
-Cypher text in the response.
+Every error raised on purpose is a ``GraphError`` (the graph layer's kinds, and ``ApiError`` for
+the few only this layer raises): each class carries its code, and ``CodedErrors`` below is the one
+place that turns them into GraphQL errors with ``extensions.code`` and the class's extensions.
+Anything else is an internal error: masked, logged, never a stack trace or a Cypher text in the
+response.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import Any
 
 from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors
 
-from graph.core.errors import GraphError
+from graph.core.errors import Forbidden, GraphError, InvalidInput, NotFound
 
 log = logging.getLogger("accountmap.errors")
 
 
-class ApiError(Exception):
-    """An error the API reports to the caller as it is."""
+class ApiError(GraphError):
+    """An error only the API layer raises (authentication, request size); reported as it is."""
 
     code = "BAD_REQUEST"
 
-    def __init__(self, message: str, *, extensions: Mapping[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.extensions = dict(extensions or {})
 
-
-class Forbidden(ApiError):
-    """The credential's role does not allow this operation."""
-
-    code = "FORBIDDEN"
-
-
-class InvalidInput(ApiError):
-    """An argument is malformed; ``extensions.errors`` lists each problem."""
-
-    code = "INVALID_INPUT"
+__all__ = ["ApiError", "CodedErrors", "Forbidden", "GraphError", "InvalidInput", "NotFound"]
 
 
 def _code_of(error: GraphQLError) -> str | None:
     original = error.original_error
-    if isinstance(original, ApiError | GraphError):
+    if isinstance(original, GraphError):
         return original.code
     if original is None:
         return (
@@ -75,7 +61,7 @@ class CodedErrors(MaskErrors):
                 processed.append(self.anonymise_error(error))
                 continue
             original = error.original_error
-            extra = original.extensions if isinstance(original, ApiError) else {}
+            extra = original.extensions if isinstance(original, GraphError) else {}
             error.extensions = {**(error.extensions or {}), **extra, "code": code}
             processed.append(error)
         return processed

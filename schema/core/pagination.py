@@ -13,22 +13,29 @@ N = TypeVar("N")
 S = TypeVar("S")
 
 
-@strawberry.type(description="Where a page ends and whether another follows.")
+@strawberry.type(description="Where a page starts and ends, and whether more lie either side.")
 class PageInfo:
     has_next_page: bool = strawberry.field(description="True when 'after: endCursor' gives more.")
+    has_previous_page: bool = strawberry.field(
+        description="True when items come before this page (the page was asked for 'after' one)."
+    )
+    start_cursor: str | None = strawberry.field(description="Cursor of the page's first item.")
     end_cursor: str | None = strawberry.field(description="Pass as 'after' for the next page.")
 
 
 @strawberry.type(description="One item of a list with its cursor.")
 class Edge(Generic[N]):
-    cursor: str
-    node: N
+    cursor: str = strawberry.field(description="Pass as 'after' to continue after this item.")
+    node: N = strawberry.field(description="The item.")
 
 
-@strawberry.type(description="A page of a list.")
+@strawberry.type(
+    description="A page of a list (Relay connection): `first` items `after` a cursor, with the "
+    "total on all pages."
+)
 class Connection(Generic[N]):
-    edges: list[Edge[N]]
-    page_info: PageInfo
+    edges: list[Edge[N]] = strawberry.field(description="The page's items with their cursors.")
+    page_info: PageInfo = strawberry.field(description="Cursors and whether more pages exist.")
     total_count: int = strawberry.field(description="Items matching the filter, on all pages.")
 
 
@@ -36,6 +43,16 @@ def connection_from_page(page: Page[S], convert: Callable[[S], N]) -> Connection
     """Wrap a graph-layer page in GraphQL types."""
     return Connection(
         edges=[Edge(cursor=cursor, node=convert(item)) for cursor, item in page.items],
-        page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor),
+        page_info=page_info_of(page),
         total_count=page.total_count,
+    )
+
+
+def page_info_of(page: Page[S]) -> PageInfo:
+    """A graph-layer page's cursors and neighbours as ``PageInfo``."""
+    return PageInfo(
+        has_next_page=page.has_next_page,
+        has_previous_page=page.has_previous_page,
+        start_cursor=page.start_cursor,
+        end_cursor=page.end_cursor,
     )

@@ -13,7 +13,7 @@ from graph.partners import overlap as graph_overlap
 from schema.core.context import Info
 from schema.core.enums import AccountStatus, PartnerAccountStatus, SharingLevel
 from schema.core.errors import Forbidden
-from schema.core.pagination import Connection, Edge, PageInfo
+from schema.core.pagination import Connection, Edge, page_info_of
 from schema.core.permissions import page_size
 
 OurOverlapStatus = strawberry.enum(
@@ -393,7 +393,7 @@ def _viewer_partner_id(info: Info) -> str | None:
 def _overlap_accounts(page: Page[graph_overlap.OverlapAccount]) -> Connection[OverlapAccount]:
     return Connection(
         edges=[Edge(cursor=c, node=OverlapAccount.of(a)) for c, a in page.items],
-        page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor),
+        page_info=page_info_of(page),
         total_count=page.total_count,
     )
 
@@ -444,7 +444,7 @@ async def resolve_warm_introductions(
     )
     return Connection(
         edges=[Edge(cursor=c, node=WarmIntroduction.of(i)) for c, i in page.items],
-        page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor),
+        page_info=page_info_of(page),
         total_count=page.total_count,
     )
 
@@ -508,7 +508,7 @@ async def resolve_shared_accounts(
             )
             for c, s in page.items
         ],
-        page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor),
+        page_info=page_info_of(page),
         total_count=page.total_count,
     )
 

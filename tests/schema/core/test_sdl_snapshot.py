@@ -11,7 +11,7 @@ SNAPSHOT = Path(__file__).resolve().parent / "schema.graphql"
 
 
 def test_schema_matches_snapshot() -> None:
-    """The SDL equals tests/schema/schema.graphql (UPDATE_SNAPSHOTS=1 rewrites it on purpose)."""
+    """The SDL equals tests/schema/core/schema.graphql (UPDATE_SNAPSHOTS=1 rewrites it on purpose)."""
     printed = build_schema().as_str() + "\n"
     if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         SNAPSHOT.write_text(printed)
@@ -19,5 +19,5 @@ def test_schema_matches_snapshot() -> None:
     assert printed == SNAPSHOT.read_text(), (
         "The GraphQL schema changed. If intended, run "
         "`UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/schema/core/test_sdl_snapshot.py` and commit "
-        "tests/schema/schema.graphql with the change."
+        "tests/schema/core/schema.graphql with the change."
     )
