@@ -50,6 +50,15 @@ class NotFound(GraphError):
 
     code = "NOT_FOUND"
 
+    @classmethod
+    def of(cls, kind: str, item_id: str, *, argument: str | None = None) -> NotFound:
+        """The one text for a missing thing, whatever query asked: ``kind`` is the GraphQL type
+        (``Account``), ``argument`` the GraphQL argument that named it (``accountId``)."""
+        return cls(
+            f"No {kind} with id '{item_id}' in this workspace.",
+            extensions={"type": kind, "id": item_id, **({"field": argument} if argument else {})},
+        )
+
 
 class Forbidden(GraphError):
     """The caller's role or sharing level does not allow this; the same text whether the thing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from typing import Generic, TypeVar
 
 import strawberry
@@ -11,6 +12,12 @@ from graph.core.pagination import Page
 
 N = TypeVar("N")
 S = TypeVar("S")
+
+
+@strawberry.enum(description="Which way a list is sorted by a field.")
+class SortDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
 
 
 @strawberry.type(description="Where a page starts and ends, and whether more lie either side.")
