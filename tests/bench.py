@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, LiteralString
 
@@ -32,7 +33,7 @@ from neo4j import AsyncManagedTransaction
 
 from api.app import create_app
 from api.settings import Settings
-from graph.accounts.account_map import find_account_map
+from graph.accounts.account_map import AccountPeopleQuery, find_account_people
 from graph.core.client import ConnectionOptions, GraphClient, fetch_all, open_driver
 from graph.core.credentials import Role, create_api_key
 from graph.core.local_server import LocalNeo4j, LocalServerOptions, free_port
@@ -231,10 +232,13 @@ def _cases(account_id: str) -> list[QueryCase]:
     cases: list[QueryCase] = [
         (
             "account_map",
-            "query($id: ID!) { account(id: $id) { account { name } currentPeople { person { name } "
-            "roles { role } knownBy { name strength } } coverage { stakeholdersMapped } } }",
+            "query($id: ID!) { account(id: $id) { name people(first: 50) { edges { node { "
+            "person { name } roles { role } knownBy { name strength } } } } "
+            "coverage { stakeholdersMapped } } }",
             {"id": account_id},
-            lambda g, ws: find_account_map(g, ws, account_id),
+            lambda g, ws: find_account_people(
+                g, ws, [account_id], AccountPeopleQuery(day=date.today(), first=50)
+            ),
         ),
     ]
     for hops in (4, 6):

@@ -1,39 +1,38 @@
-"""One account's map, as it is today or as it stood on a date, in one read transaction.
+"""The parts of an account's map, each fetched for many accounts in one statement.
 
-The map is the account; its people employed on the day and those who had left by then, with
+The map is the account; its people employed on a day and those who had left by then, with
 titles, departments, managers, buying roles and stance; who on our team and at which partners
-knows each of them; open deals; context and pain points; and coverage of the buying committee.
+knows each of them; context and pain points; and coverage of the buying committee. The schema
+layer asks for each part through a per-request DataLoader, so a page of accounts with their
+people costs one statement per part, whatever the page size.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.accounts.accounts import Account, account_from_row
-from graph.accounts.opportunities import Opportunity, opportunity_from_row
-from graph.accounts.people import Person, Seller, person_from_row, seller_from_row
-from graph.core.client import GraphClient, fetch_all, fetch_one
-from graph.core.dates import to_date
-from graph.core.model import BuyingRole
+from graph.accounts.listing import SortKey, after_parameters, keyset, page_of
+from graph.accounts.people import (
+    PERSON_SORTS,
+    HeldRole,
+    Person,
+    PersonSortField,
+    held_role_from_row,
+    person_from_row,
+)
+from graph.core.client import GraphClient, fetch_all
+from graph.core.dates import to_date, to_datetime
+from graph.core.model import BuyingRole, ContextKind, Seniority
+from graph.core.pagination import Page
 from graph.core.temporal import employed_on, reports_on, role_held_on
 
 # The average number of people who sign off a B2B purchase (DOMAIN.md).
 TYPICAL_BUYING_COMMITTEE = 6.8
-
-
-@dataclass(frozen=True)
-class HeldRole:
-    """A buying role a person holds at the account (optionally for one deal)."""
-
-    role: str
-    stance: str
-    opportunity_id: str | None
-    from_date: date | None
-    to_date: date | None
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class Acquaintance:
     partner_id: str | None
     partner_name: str | None
     strength: float
-    last_interaction_at: str | None
+    last_interaction_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ class ContextEntry:
     """A goal, plan, challenge, stake or milestone of the account."""
 
     id: str
-    kind: str
+    kind: ContextKind
     text: str
     horizon: str | None
     due_date: date | None
@@ -96,90 +95,94 @@ class Coverage:
 
 
 @dataclass(frozen=True)
-class AccountMap:
-    """Everything the map shows of one account on one day."""
+class AccountPersonWhere:
+    """Filters of an account's people. ``current``: True for people employed there on the day,
+    False for those who had left by then, None for both."""
 
-    account: Account
-    as_of: date
-    owner: Seller | None
-    current_people: tuple[MappedPerson, ...]
-    former_people: tuple[MappedPerson, ...]
-    open_opportunities: tuple[Opportunity, ...]
-    context: tuple[ContextEntry, ...]
-    pain_points: tuple[PainPointEntry, ...]
-    coverage: Coverage
+    current: bool | None = True
+    department: str | None = None
+    seniority: Seniority | None = None
+    role: str | None = None
 
 
-_ACCOUNT: LiteralString = """
-MATCH (a:Account {workspace: $workspace, id: $accountId})
-OPTIONAL MATCH (a)-[:OWNED_BY]->(s:Seller)
-RETURN a {.*} AS account, s {.*} AS owner
-"""
+@dataclass(frozen=True)
+class AccountPeopleQuery:
+    """One page request of an account's people on a day."""
 
-# Employments that had started by the day; "current" ones hold on it (graph.core.temporal).
-_PEOPLE: LiteralString = (
-    """
-MATCH (a:Account {workspace: $workspace, id: $accountId})<-[e:EMPLOYED_AT]-(p:Person)
-WHERE e.startDate IS NULL OR e.startDate <= $day
-WITH a, p, e, """
-    + employed_on("e")
-    + """ AS current
-ORDER BY current DESC, e.startDate DESC
-WITH a, p, collect({employment: e {.*}, current: current})[0] AS chosen
-OPTIONAL MATCH (p)-[rt:REPORTS_TO]->(m:Person)
-WHERE """
-    + reports_on("rt")
-    + """
-WITH a, p, chosen, collect(m.id)[0] AS managerId
-RETURN p {.*} AS person, chosen.employment AS employment, chosen.current AS current, managerId,
-  [(p)-[r:HOLDS_ROLE]->(a) WHERE """
-    + role_held_on("r")
-    + """
-     | r {.role, .stance, .opportunityId, .fromDate, .toDate}] AS roles,
-  [(p)-[k:KNOWS]-(s:Seller) | {id: s.id, name: s.name, kind: 'SELLER', partnerId: null,
-     partnerName: null, strength: k.strength, lastInteractionAt: toString(k.lastInteractionAt)}]
-  + [(p)-[k:KNOWS]-(c:Person)-[ce:EMPLOYED_AT]->(pt:Partner) WHERE """
-    + employed_on("ce")
-    + """
-     | {id: c.id, name: c.name, kind: 'PARTNER_CONTACT', partnerId: pt.id, partnerName: pt.name,
-        strength: k.strength, lastInteractionAt: toString(k.lastInteractionAt)}] AS knownBy
-ORDER BY p.name, p.id
-"""
-)
+    day: date
+    where: AccountPersonWhere = field(default_factory=AccountPersonWhere)
+    sort: tuple[SortKey[PersonSortField], ...] = ()
+    first: int = 20
+    after: str | None = None
 
-_OPEN_DEALS: LiteralString = """
-MATCH (o:Opportunity {workspace: $workspace, accountId: $accountId})
-WHERE o.state = 'OPEN'
-RETURN o {.*} AS opportunity, [(p:Person)-[:ON_OPPORTUNITY]->(o) | p.id] AS personIds
-ORDER BY o.closeDate, o.id
-"""
 
-_CONTEXT: LiteralString = """
-MATCH (a:Account {workspace: $workspace, id: $accountId})-[:HAS_CONTEXT]->(c:ContextItem)
-RETURN c {.*} AS item ORDER BY c.kind, c.dueDate, c.id
-"""
-
-_PAINS: LiteralString = """
-MATCH (a:Account {workspace: $workspace, id: $accountId})
+def _people_statement(
+    keys_values: LiteralString, order: LiteralString, after: LiteralString
+) -> LiteralString:
+    # Employments that had started by the day; of a person's, the one holding on the day first,
+    # else the latest. The page's people then get manager, roles and acquaintances.
+    return (
+        """
+UNWIND $ids AS accountId
+MATCH (a:Account {workspace: $workspace, id: accountId})
 CALL (a) {
-  MATCH (a)-[:HAS_PAIN]->(pp:PainPoint) RETURN pp, null AS personId
-  UNION
-  MATCH (a)<-[:EMPLOYED_AT]-(p:Person)-[:HAS_PAIN]->(pp:PainPoint) RETURN pp, p.id AS personId
+  MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
+  WHERE e.startDate IS NULL OR e.startDate <= $day
+  WITH p, e, """
+        + employed_on("e")
+        + """ AS current
+  ORDER BY current DESC, e.startDate DESC
+  WITH p, collect({employment: e {.*}, current: current})[0] AS chosen
+  WHERE ($current IS NULL OR chosen.current = $current)
+    AND ($department IS NULL OR coalesce(chosen.employment.department, p.department) = $department)
+    AND ($seniority IS NULL OR p.seniority = $seniority)
+    AND ($role IS NULL OR EXISTS {
+          MATCH (p)-[r:HOLDS_ROLE {role: $role}]->(a) WHERE """
+        + role_held_on("r")
+        + """ })
+  WITH p, chosen, """
+        + keys_values
+        + """ AS sortValues
+  ORDER BY """
+        + order
+        + """
+  WITH collect({p: p, chosen: chosen, sortValues: sortValues, id: p.id}) AS matched
+  RETURN size(matched) AS total, [x IN matched WHERE """
+        + after
+        + """][..$limit] AS page
 }
-RETURN DISTINCT pp {.*} AS pain, personId ORDER BY pain.id
+CALL (a, page) {
+  UNWIND page AS x
+  WITH x, x.p AS p
+  RETURN collect({
+    person: p {.*}, employment: x.chosen.employment, current: x.chosen.current,
+    sortValues: x.sortValues, id: x.id,
+    managerId: [(p)-[rt:REPORTS_TO]->(m:Person) WHERE """
+        + reports_on("rt")
+        + """ | m.id][0],
+    roles: [(p)-[r:HOLDS_ROLE]->(a) WHERE """
+        + role_held_on("r")
+        + """
+      | r {.role, .stance, .opportunityId, .fromDate, .toDate, accountId: a.id}],
+    knownBy: [(p)-[k:KNOWS]-(s:Seller) | {id: s.id, name: s.name, kind: 'SELLER',
+        partnerId: null, partnerName: null, strength: k.strength,
+        lastInteractionAt: k.lastInteractionAt}]
+      + [(p)-[k:KNOWS]-(c:Person)-[ce:EMPLOYED_AT]->(pt:Partner) WHERE """
+        + employed_on("ce")
+        + """
+        | {id: c.id, name: c.name, kind: 'PARTNER_CONTACT', partnerId: pt.id,
+           partnerName: pt.name, strength: k.strength, lastInteractionAt: k.lastInteractionAt}]
+  }) AS people
+}
+RETURN accountId, total, people
 """
+    )
 
 
-def _mapped_person(row: dict[str, Any]) -> MappedPerson:
+def _mapped_person(row: Mapping[str, Any]) -> MappedPerson:
     employment = row["employment"] or {}
     roles = tuple(
-        HeldRole(
-            role=r["role"],
-            stance=r.get("stance") or "NEUTRAL",
-            opportunity_id=r.get("opportunityId") or None,
-            from_date=to_date(r.get("fromDate")),
-            to_date=to_date(r.get("toDate")),
-        )
+        held_role_from_row(r)
         for r in sorted(row["roles"], key=lambda r: (r["role"], r.get("opportunityId") or ""))
     )
     known_by = tuple(
@@ -192,7 +195,7 @@ def _mapped_person(row: dict[str, Any]) -> MappedPerson:
                     partner_id=k["partnerId"],
                     partner_name=k["partnerName"],
                     strength=float(k["strength"] or 0.0),
-                    last_interaction_at=k["lastInteractionAt"],
+                    last_interaction_at=to_datetime(k["lastInteractionAt"]),
                 )
                 for k in row["knownBy"]
             ),
@@ -213,64 +216,153 @@ def _mapped_person(row: dict[str, Any]) -> MappedPerson:
     )
 
 
-def _coverage(current: tuple[MappedPerson, ...]) -> Coverage:
-    covered = sorted({role.role for person in current for role in person.roles})
-    missing = [role.value for role in BuyingRole if role.value not in covered]
-    return Coverage(
-        stakeholders_mapped=len(current),
-        typical_committee_size=TYPICAL_BUYING_COMMITTEE,
-        roles_covered=tuple(covered),
-        roles_missing=tuple(missing),
+async def find_account_people(
+    client: GraphClient, workspace: str, account_ids: Sequence[str], query: AccountPeopleQuery
+) -> dict[str, Page[MappedPerson]]:
+    """One page of each account's people on ``query.day``, in one statement (accounts that do
+    not exist are absent)."""
+    keys = keyset("accountPerson", query.sort, PERSON_SORTS, PersonSortField.NAME)
+    statement = _people_statement(
+        keys.values, keys.order("sortValues", "p.id"), keys.after("x.sortValues", "x.id")
     )
+    where = query.where
+    parameters = {
+        "workspace": workspace,
+        "ids": list(account_ids),
+        "day": query.day,
+        "current": where.current,
+        "department": where.department,
+        "seniority": None if where.seniority is None else where.seniority.value,
+        "role": where.role,
+        **after_parameters(keys, query.after),
+        "limit": query.first + 1,
+    }
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(tx, statement, parameters)
+
+    return {
+        row["accountId"]: page_of(
+            keys,
+            row["people"],
+            first=query.first,
+            total=int(row["total"]),
+            after=query.after,
+            node_id=lambda item: str(item["id"]),
+            item=_mapped_person,
+        )
+        for row in await client.read(work)
+    }
 
 
-async def find_account_map(
-    client: GraphClient, workspace: str, account_id: str, as_of: date | None = None
-) -> AccountMap | None:
-    """The account's map on ``as_of`` (default today), or None if the workspace has no such
-    account. Open deals, context and pain points are as stored now: they carry no history."""
-    day = as_of or date.today()
-    parameters = {"workspace": workspace, "accountId": account_id, "day": day}
+_CONTEXT: LiteralString = """
+UNWIND $ids AS accountId
+MATCH (:Account {workspace: $workspace, id: accountId})-[:HAS_CONTEXT]->(c:ContextItem)
+RETURN accountId, c {.*} AS item ORDER BY c.kind, c.dueDate, c.id
+"""
 
-    async def work(tx: AsyncManagedTransaction) -> AccountMap | None:
-        head = await fetch_one(tx, _ACCOUNT, parameters)
-        if head is None:
-            return None
-        people = [_mapped_person(row) for row in await fetch_all(tx, _PEOPLE, parameters)]
-        deals = [
-            opportunity_from_row(row["opportunity"], row["personIds"])
-            for row in await fetch_all(tx, _OPEN_DEALS, parameters)
-        ]
-        context = [
+
+async def find_context(
+    client: GraphClient, workspace: str, account_ids: Sequence[str]
+) -> dict[str, list[ContextEntry]]:
+    """Each account's goals, plans, challenges, stakes and milestones (by kind, due date, id),
+    in one statement. Context carries no history: it is as stored now."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(tx, _CONTEXT, {"workspace": workspace, "ids": list(account_ids)})
+
+    found: dict[str, list[ContextEntry]] = {account_id: [] for account_id in account_ids}
+    for row in await client.read(work):
+        item = row["item"]
+        found[row["accountId"]].append(
             ContextEntry(
-                id=row["item"]["id"],
-                kind=row["item"]["kind"],
-                text=row["item"]["text"],
-                horizon=row["item"].get("horizon"),
-                due_date=to_date(row["item"].get("dueDate")),
+                id=item["id"],
+                kind=ContextKind(item["kind"]),
+                text=item["text"],
+                horizon=item.get("horizon"),
+                due_date=to_date(item.get("dueDate")),
             )
-            for row in await fetch_all(tx, _CONTEXT, parameters)
-        ]
-        pains = [
+        )
+    return found
+
+
+_PAINS: LiteralString = """
+UNWIND $ids AS accountId
+MATCH (a:Account {workspace: $workspace, id: accountId})
+CALL (a) {
+  MATCH (a)-[:HAS_PAIN]->(pp:PainPoint) RETURN pp, null AS personId
+  UNION
+  MATCH (a)<-[:EMPLOYED_AT]-(p:Person)-[:HAS_PAIN]->(pp:PainPoint) RETURN pp, p.id AS personId
+}
+WITH DISTINCT accountId, pp, personId
+RETURN accountId, pp {.*} AS pain, personId ORDER BY pp.id
+"""
+
+
+async def find_pain_points(
+    client: GraphClient, workspace: str, account_ids: Sequence[str]
+) -> dict[str, list[PainPointEntry]]:
+    """Each account's pain points and its people's (anyone ever employed there), by id, in one
+    statement."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(tx, _PAINS, {"workspace": workspace, "ids": list(account_ids)})
+
+    found: dict[str, list[PainPointEntry]] = {account_id: [] for account_id in account_ids}
+    for row in await client.read(work):
+        pain = row["pain"]
+        found[row["accountId"]].append(
             PainPointEntry(
-                id=row["pain"]["id"],
-                text=row["pain"]["text"],
-                severity=row["pain"].get("severity"),
+                id=pain["id"],
+                text=pain["text"],
+                severity=pain.get("severity"),
                 person_id=row["personId"],
             )
-            for row in await fetch_all(tx, _PAINS, parameters)
-        ]
-        current = tuple(p for p in people if p.current)
-        return AccountMap(
-            account=account_from_row(head["account"]),
-            as_of=day,
-            owner=None if head["owner"] is None else seller_from_row(head["owner"]),
-            current_people=current,
-            former_people=tuple(p for p in people if not p.current),
-            open_opportunities=tuple(deals),
-            context=tuple(context),
-            pain_points=tuple(pains),
-            coverage=_coverage(current),
+        )
+    return found
+
+
+_COVERAGE: LiteralString = (
+    """
+UNWIND $ids AS accountId
+MATCH (a:Account {workspace: $workspace, id: accountId})
+CALL (a) {
+  MATCH (a)<-[e:EMPLOYED_AT]-(p:Person) WHERE """
+    + employed_on("e")
+    + """
+  WITH DISTINCT p
+  RETURN collect(p) AS people
+}
+CALL (a, people) {
+  UNWIND people AS p
+  MATCH (p)-[r:HOLDS_ROLE]->(a) WHERE """
+    + role_held_on("r")
+    + """
+  RETURN collect(DISTINCT r.role) AS roles
+}
+RETURN accountId, size(people) AS mapped, roles
+"""
+)
+
+
+async def find_coverage(
+    client: GraphClient, workspace: str, account_ids: Sequence[str], day: date
+) -> dict[str, Coverage]:
+    """How much of each account's buying committee is mapped on ``day``: people employed there
+    and the roles they hold then, in one statement."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(
+            tx, _COVERAGE, {"workspace": workspace, "ids": list(account_ids), "day": day}
         )
 
-    return await client.read(work)
+    found: dict[str, Coverage] = {}
+    for row in await client.read(work):
+        covered = sorted(row["roles"])
+        found[row["accountId"]] = Coverage(
+            stakeholders_mapped=int(row["mapped"]),
+            typical_committee_size=TYPICAL_BUYING_COMMITTEE,
+            roles_covered=tuple(covered),
+            roles_missing=tuple(r.value for r in BuyingRole if r.value not in covered),
+        )
+    return found

@@ -1,18 +1,19 @@
-"""Accounts: the filtered, sorted account list and batched look-ups for nested fields."""
+"""Accounts: the filtered, sorted account list and batched look-ups by id."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.accounts.listing import SortKey, after_parameters, keyset, page_of
 from graph.core.client import GraphClient, fetch_all
 from graph.core.model import AccountStatus
-from graph.core.pagination import Page, decode_cursor, encode_cursor
+from graph.core.pagination import Page
 from graph.core.temporal import employed_on, role_held_on
 
 
@@ -55,20 +56,26 @@ def account_from_row(row: dict[str, Any]) -> Account:
     )
 
 
-class AccountSort(StrEnum):
-    """Sort keys of the account list; the value is the stored property."""
+class AccountSortField(StrEnum):
+    """Fields the account list sorts by."""
 
-    NAME = "name"
-    EMPLOYEES = "employees"
-    ANNUAL_REVENUE = "annualRevenue"
-    TIER = "tier"
+    NAME = "NAME"
+    EMPLOYEES = "EMPLOYEES"
+    ANNUAL_REVENUE = "ANNUAL_REVENUE"
+    TIER = "TIER"
 
 
-_NUMERIC_SORTS = {AccountSort.EMPLOYEES, AccountSort.ANNUAL_REVENUE}
+# Never null: a missing number sorts as -1 (below every stored value), a missing text as ''.
+_SORTS: dict[AccountSortField, LiteralString] = {
+    AccountSortField.NAME: "coalesce(a.name, '')",
+    AccountSortField.EMPLOYEES: "coalesce(a.employees, -1)",
+    AccountSortField.ANNUAL_REVENUE: "coalesce(a.annualRevenue, -1)",
+    AccountSortField.TIER: "coalesce(a.tier, '')",
+}
 
 
 @dataclass(frozen=True)
-class AccountFilter:
+class AccountWhere:
     """Filters of the account list; None means "any"."""
 
     industry: str | None = None
@@ -92,8 +99,19 @@ class AccountFilter:
         }
 
 
+@dataclass(frozen=True)
+class AccountQuery:
+    """One page request of the account list: filter, sort, day, page."""
+
+    where: AccountWhere = field(default_factory=AccountWhere)
+    sort: tuple[SortKey[AccountSortField], ...] = ()
+    day: date = field(default_factory=date.today)
+    first: int = 20
+    after: str | None = None
+
+
 # The role filter: someone holds the role at the account on $day and works there on $day.
-_FILTERED_ACCOUNTS: LiteralString = (
+_FILTERED: LiteralString = (
     """
 MATCH (a:Account {workspace: $workspace})
 WHERE ($industry IS NULL OR a.industry = $industry)
@@ -112,78 +130,45 @@ WHERE ($industry IS NULL OR a.industry = $industry)
 """
 )
 
-_PAGE_ASC: LiteralString = (
-    _FILTERED_ACCOUNTS
-    + """
-WITH a, coalesce(a[$sortField], $nullValue) AS sortValue
-WHERE $afterId IS NULL OR sortValue > $afterValue
-   OR (sortValue = $afterValue AND a.id > $afterId)
-RETURN a {.*} AS account, sortValue
-ORDER BY sortValue ASC, a.id ASC
-LIMIT $limit
-"""
-)
-
-_PAGE_DESC: LiteralString = (
-    _FILTERED_ACCOUNTS
-    + """
-WITH a, coalesce(a[$sortField], $nullValue) AS sortValue
-WHERE $afterId IS NULL OR sortValue < $afterValue
-   OR (sortValue = $afterValue AND a.id > $afterId)
-RETURN a {.*} AS account, sortValue
-ORDER BY sortValue DESC, a.id ASC
-LIMIT $limit
-"""
-)
-
-_COUNT: LiteralString = _FILTERED_ACCOUNTS + "RETURN count(a) AS total"
+_COUNT: LiteralString = _FILTERED + "RETURN count(a) AS total"
 
 
-async def list_accounts(
-    client: GraphClient,
-    workspace: str,
-    *,
-    first: int,
-    after: str | None = None,
-    account_filter: AccountFilter | None = None,
-    sort: AccountSort = AccountSort.NAME,
-    descending: bool = False,
-    as_of: date | None = None,
-) -> Page[Account]:
+async def list_accounts(client: GraphClient, workspace: str, query: AccountQuery) -> Page[Account]:
     """One page of the workspace's accounts, filtered and sorted (ties broken by id); the role
-    filter judges role holders on ``as_of`` (default today)."""
-    account_filter = account_filter or AccountFilter()
-    sort_key = f"account:{sort.value}:{'desc' if descending else 'asc'}"
-    after_value, after_id = decode_cursor(after, sort_key) if after else (None, None)
+    filter judges role holders on ``query.day``."""
+    keys = keyset("account", query.sort, _SORTS, AccountSortField.NAME)
+    statement = (
+        _FILTERED
+        + "WITH a, "
+        + keys.values
+        + " AS sortValues\nWHERE "
+        + keys.after("sortValues", "a.id")
+        + "\nRETURN a {.*} AS account, sortValues\nORDER BY "
+        + keys.order("sortValues", "a.id")
+        + "\nLIMIT $limit"
+    )
     parameters = {
         "workspace": workspace,
-        **account_filter.parameters(),
-        "sortField": sort.value,
-        "nullValue": -1 if sort in _NUMERIC_SORTS else "",
-        "afterValue": after_value,
-        "afterId": after_id,
-        "limit": first + 1,
-        "day": as_of or date.today(),
+        **query.where.parameters(),
+        **after_parameters(keys, query.after),
+        "day": query.day,
+        "limit": query.first + 1,
     }
 
     async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-        rows = await fetch_all(tx, _PAGE_DESC if descending else _PAGE_ASC, parameters)
+        rows = await fetch_all(tx, statement, parameters)
         counted = await fetch_all(tx, _COUNT, parameters)
         return rows, int(counted[0]["total"])
 
     rows, total = await client.read(work)
-    items = tuple(
-        (
-            encode_cursor(sort_key, row["sortValue"], row["account"]["id"]),
-            account_from_row(row["account"]),
-        )
-        for row in rows[:first]
-    )
-    return Page(
-        items=items,
-        has_next_page=len(rows) > first,
-        total_count=total,
-        has_previous_page=after is not None,
+    return page_of(
+        keys,
+        rows,
+        first=query.first,
+        total=total,
+        after=query.after,
+        node_id=lambda row: str(row["account"]["id"]),
+        item=lambda row: account_from_row(row["account"]),
     )
 
 

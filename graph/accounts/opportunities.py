@@ -1,17 +1,20 @@
-"""Opportunities: the deal list and batched look-ups of an account's open deals."""
+"""Opportunities: the deal list, deals by id, and one page of deals per account in one statement."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.accounts.listing import SortKey, after_parameters, keyset, page_of
 from graph.core.client import GraphClient, fetch_all
+from graph.core.dates import to_date
 from graph.core.model import OpportunityState
-from graph.core.pagination import Page, decode_cursor, encode_cursor
+from graph.core.pagination import Page
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,6 @@ class Opportunity:
 
 def opportunity_from_row(row: dict[str, Any], person_ids: Sequence[str] = ()) -> Opportunity:
     """Build an ``Opportunity`` from a node's property map and its people."""
-    close = row.get("closeDate")
     amount = row.get("amount")
     return Opportunity(
         id=row["id"],
@@ -45,9 +47,7 @@ def opportunity_from_row(row: dict[str, Any], person_ids: Sequence[str] = ()) ->
         stage=row.get("stage"),
         amount=None if amount is None else float(amount),
         currency=row.get("currency"),
-        close_date=None
-        if close is None
-        else (close.to_native() if hasattr(close, "to_native") else close),
+        close_date=to_date(row.get("closeDate")),
         state=OpportunityState(row.get("state") or OpportunityState.OPEN),
         budget=row.get("budget"),
         authority=row.get("authority"),
@@ -58,105 +58,173 @@ def opportunity_from_row(row: dict[str, Any], person_ids: Sequence[str] = ()) ->
     )
 
 
+class OpportunitySortField(StrEnum):
+    """Fields the deal lists sort by."""
+
+    CLOSE_DATE = "CLOSE_DATE"
+    AMOUNT = "AMOUNT"
+    NAME = "NAME"
+    STAGE = "STAGE"
+
+
+# Never null; dates sort as their ISO text.
+_SORTS: dict[OpportunitySortField, LiteralString] = {
+    OpportunitySortField.CLOSE_DATE: "coalesce(toString(o.closeDate), '')",
+    OpportunitySortField.AMOUNT: "coalesce(o.amount, -1)",
+    OpportunitySortField.NAME: "coalesce(o.name, '')",
+    OpportunitySortField.STAGE: "coalesce(o.stage, '')",
+}
+
+
 @dataclass(frozen=True)
-class OpportunityFilter:
-    """Filters of the deal list; None means "any"."""
+class OpportunityWhere:
+    """Filters of the deal lists; None means "any" (``account_id`` only on the root list)."""
 
     account_id: str | None = None
     state: OpportunityState | None = None
     stage: str | None = None
     owner_seller_id: str | None = None
 
+    def parameters(self) -> dict[str, Any]:
+        """The filter as query parameters."""
+        return {
+            "accountId": self.account_id,
+            "state": None if self.state is None else self.state.value,
+            "stage": self.stage,
+            "owner": self.owner_seller_id,
+        }
 
-_FILTERED: LiteralString = """
-MATCH (o:Opportunity {workspace: $workspace})
-WHERE ($accountId IS NULL OR o.accountId = $accountId)
+
+@dataclass(frozen=True)
+class OpportunityQuery:
+    """One page request of a deal list."""
+
+    where: OpportunityWhere = field(default_factory=OpportunityWhere)
+    sort: tuple[SortKey[OpportunitySortField], ...] = ()
+    first: int = 20
+    after: str | None = None
+
+
+_MATCHES: LiteralString = """($accountId IS NULL OR o.accountId = $accountId)
   AND ($state IS NULL OR o.state = $state)
   AND ($stage IS NULL OR o.stage = $stage)
   AND ($owner IS NULL OR o.ownerSellerId = $owner)
 """
 
-_PAGE: LiteralString = (
-    _FILTERED
-    + """
-WITH o, coalesce(toString(o.closeDate), '') AS sortValue
-WHERE $afterId IS NULL OR sortValue > $afterValue
-   OR (sortValue = $afterValue AND o.id > $afterId)
-RETURN o {.*} AS opportunity, sortValue,
-       [(p:Person)-[:ON_OPPORTUNITY]->(o) | p.id] AS personIds
-ORDER BY sortValue, o.id
-LIMIT $limit
-"""
-)
+_FILTERED: LiteralString = "MATCH (o:Opportunity {workspace: $workspace})\nWHERE " + _MATCHES
 
-_COUNT: LiteralString = _FILTERED + "RETURN count(o) AS total"
+_PEOPLE_ON: LiteralString = "[(p:Person)-[:ON_OPPORTUNITY]->(o) | p.id]"
 
 
 async def list_opportunities(
-    client: GraphClient,
-    workspace: str,
-    *,
-    first: int,
-    after: str | None = None,
-    opportunity_filter: OpportunityFilter | None = None,
+    client: GraphClient, workspace: str, query: OpportunityQuery
 ) -> Page[Opportunity]:
-    """One page of deals, by close date then id."""
-    f = opportunity_filter or OpportunityFilter()
-    sort_key = "opportunity:closeDate"
-    after_value, after_id = decode_cursor(after, sort_key) if after else (None, None)
+    """One page of deals, filtered and sorted (by close date, then id, unless told)."""
+    keys = keyset("opportunity", query.sort, _SORTS, OpportunitySortField.CLOSE_DATE)
+    statement = (
+        _FILTERED
+        + "WITH o, "
+        + keys.values
+        + " AS sortValues\nWHERE "
+        + keys.after("sortValues", "o.id")
+        + "\nRETURN o {.*} AS opportunity, sortValues, "
+        + _PEOPLE_ON
+        + " AS personIds\nORDER BY "
+        + keys.order("sortValues", "o.id")
+        + "\nLIMIT $limit"
+    )
     parameters = {
         "workspace": workspace,
-        "accountId": f.account_id,
-        "state": None if f.state is None else f.state.value,
-        "stage": f.stage,
-        "owner": f.owner_seller_id,
-        "afterValue": after_value,
-        "afterId": after_id,
-        "limit": first + 1,
+        **query.where.parameters(),
+        **after_parameters(keys, query.after),
+        "limit": query.first + 1,
     }
 
     async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-        rows = await fetch_all(tx, _PAGE, parameters)
-        counted = await fetch_all(tx, _COUNT, parameters)
+        rows = await fetch_all(tx, statement, parameters)
+        counted = await fetch_all(tx, _FILTERED + "RETURN count(o) AS total", parameters)
         return rows, int(counted[0]["total"])
 
     rows, total = await client.read(work)
-    items = tuple(
-        (
-            encode_cursor(sort_key, row["sortValue"], row["opportunity"]["id"]),
-            opportunity_from_row(row["opportunity"], row["personIds"]),
-        )
-        for row in rows[:first]
-    )
-    return Page(
-        items=items,
-        has_next_page=len(rows) > first,
-        total_count=total,
-        has_previous_page=after is not None,
+    return page_of(
+        keys,
+        rows,
+        first=query.first,
+        total=total,
+        after=query.after,
+        node_id=lambda row: str(row["opportunity"]["id"]),
+        item=lambda row: opportunity_from_row(row["opportunity"], row["personIds"]),
     )
 
 
-_OPEN_BY_ACCOUNT: LiteralString = """
-UNWIND $ids AS accountId
-MATCH (o:Opportunity {workspace: $workspace, accountId: accountId})
-WHERE o.state = 'OPEN'
-RETURN accountId, o {.*} AS opportunity,
-       [(p:Person)-[:ON_OPPORTUNITY]->(o) | p.id] AS personIds
-ORDER BY o.closeDate, o.id
-"""
-
-
-async def find_open_opportunities_by_account(
-    client: GraphClient, workspace: str, account_ids: Sequence[str]
-) -> dict[str, list[Opportunity]]:
-    """Open deals of each account, in one statement."""
+async def find_opportunities(
+    client: GraphClient, workspace: str, opportunity_ids: Sequence[str]
+) -> dict[str, Opportunity]:
+    """Deals of this workspace by id, in one statement (unknown ids are absent)."""
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         return await fetch_all(
-            tx, _OPEN_BY_ACCOUNT, {"workspace": workspace, "ids": list(account_ids)}
+            tx,
+            "UNWIND $ids AS id MATCH (o:Opportunity {workspace: $workspace, id: id}) "
+            "RETURN o {.*} AS opportunity, " + _PEOPLE_ON + " AS personIds",
+            {"workspace": workspace, "ids": list(opportunity_ids)},
         )
 
-    found: dict[str, list[Opportunity]] = {account_id: [] for account_id in account_ids}
-    for row in await client.read(work):
-        found[row["accountId"]].append(opportunity_from_row(row["opportunity"], row["personIds"]))
-    return found
+    return {
+        row["opportunity"]["id"]: opportunity_from_row(row["opportunity"], row["personIds"])
+        for row in await client.read(work)
+    }
+
+
+async def find_opportunities_by_account(
+    client: GraphClient, workspace: str, account_ids: Sequence[str], query: OpportunityQuery
+) -> dict[str, Page[Opportunity]]:
+    """One page of each account's deals (``query.where.account_id`` is ignored), in one
+    statement."""
+    keys = keyset("opportunity", query.sort, _SORTS, OpportunitySortField.CLOSE_DATE)
+    statement = (
+        """
+UNWIND $ids AS accountId
+CALL (accountId) {
+  MATCH (o:Opportunity {workspace: $workspace, accountId: accountId})
+  WHERE """
+        + _MATCHES
+        + "  WITH o, "
+        + keys.values
+        + " AS sortValues\n  ORDER BY "
+        + keys.order("sortValues", "o.id")
+        + """
+  WITH collect({opportunity: o {.*}, sortValues: sortValues, id: o.id, personIds: """
+        + _PEOPLE_ON
+        + """}) AS matched
+  RETURN size(matched) AS total, [x IN matched WHERE """
+        + keys.after("x.sortValues", "x.id")
+        + """][..$limit] AS page
+}
+RETURN accountId, total, page
+"""
+    )
+    parameters = {
+        "workspace": workspace,
+        "ids": list(account_ids),
+        **query.where.parameters(),
+        "accountId": None,
+        **after_parameters(keys, query.after),
+        "limit": query.first + 1,
+    }
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(tx, statement, parameters)
+
+    return {
+        row["accountId"]: page_of(
+            keys,
+            row["page"],
+            first=query.first,
+            total=int(row["total"]),
+            after=query.after,
+            node_id=lambda item: str(item["id"]),
+            item=lambda item: opportunity_from_row(item["opportunity"], item["personIds"]),
+        )
+        for row in await client.read(work)
+    }

@@ -1,17 +1,22 @@
-"""People and sellers: the people list, and batched look-ups for nested fields."""
+"""People and sellers: the people and seller lists, and batched look-ups for nested fields
+(people by id, a person's manager, reports and buying roles on a day)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph.accounts.listing import SortKey, after_parameters, keyset, page_of
 from graph.core.client import GraphClient, fetch_all
-from graph.core.pagination import Page, decode_cursor, encode_cursor
-from graph.core.temporal import employed_on, role_held_on
+from graph.core.dates import to_date
+from graph.core.model import SellerRole, Seniority
+from graph.core.pagination import Page
+from graph.core.temporal import employed_on, reports_on, role_held_on
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,7 @@ class Person:
     location: str | None
     title: str | None
     department: str | None
-    seniority: str | None
+    seniority: Seniority | None
     role_summary: str | None
     labels: tuple[str, ...]
 
@@ -40,7 +45,24 @@ class Seller:
     name: str
     email: str | None
     title: str | None
-    role: str | None
+    role: SellerRole | None
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    """A buying role a person holds at an account (optionally for one deal)."""
+
+    role: str
+    stance: str
+    account_id: str
+    opportunity_id: str | None
+    from_date: date | None
+    to_date: date | None
+
+
+def _closed(kind: type[StrEnum], value: Any) -> Any:
+    """A stored value of a closed set, or None when it is absent or not one of the set."""
+    return kind(value) if value in kind.__members__ else None
 
 
 def person_from_row(row: dict[str, Any]) -> Person:
@@ -55,7 +77,7 @@ def person_from_row(row: dict[str, Any]) -> Person:
         location=row.get("location"),
         title=row.get("title"),
         department=row.get("department"),
-        seniority=row.get("seniority"),
+        seniority=_closed(Seniority, row.get("seniority")),
         role_summary=row.get("roleSummary"),
         labels=tuple(row.get("labels") or ()),
     )
@@ -68,19 +90,60 @@ def seller_from_row(row: dict[str, Any]) -> Seller:
         name=row.get("name") or row["id"],
         email=row.get("email"),
         title=row.get("title"),
-        role=row.get("role"),
+        role=_closed(SellerRole, row.get("role")),
     )
 
 
+def held_role_from_row(row: Mapping[str, Any]) -> HeldRole:
+    """Build a ``HeldRole`` from a HOLDS_ROLE's properties plus ``accountId``."""
+    return HeldRole(
+        role=row["role"],
+        stance=row.get("stance") or "NEUTRAL",
+        account_id=row["accountId"],
+        opportunity_id=row.get("opportunityId") or None,
+        from_date=to_date(row.get("fromDate")),
+        to_date=to_date(row.get("toDate")),
+    )
+
+
+class PersonSortField(StrEnum):
+    """Fields the people lists sort by."""
+
+    NAME = "NAME"
+    TITLE = "TITLE"
+    DEPARTMENT = "DEPARTMENT"
+    SENIORITY = "SENIORITY"
+
+
+#: Never-null sort expressions over a person ``p`` (shared with an account's people).
+PERSON_SORTS: dict[PersonSortField, LiteralString] = {
+    PersonSortField.NAME: "coalesce(p.name, '')",
+    PersonSortField.TITLE: "coalesce(p.title, '')",
+    PersonSortField.DEPARTMENT: "coalesce(p.department, '')",
+    PersonSortField.SENIORITY: "coalesce(p.seniority, '')",
+}
+
+
 @dataclass(frozen=True)
-class PersonFilter:
+class PersonWhere:
     """Filters of the people list; None means "any"."""
 
     account_id: str | None = None
     department: str | None = None
-    seniority: str | None = None
+    seniority: Seniority | None = None
     role: str | None = None
     include_former: bool = False
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    """One page request of the people list."""
+
+    where: PersonWhere = field(default_factory=PersonWhere)
+    sort: tuple[SortKey[PersonSortField], ...] = ()
+    day: date = field(default_factory=date.today)
+    first: int = 20
+    after: str | None = None
 
 
 # A person "works at" an account when an EMPLOYED_AT holds on $day (or, with includeFormer,
@@ -108,112 +171,185 @@ WHERE ($department IS NULL OR p.department = $department)
 """
 )
 
-_PEOPLE_PAGE: LiteralString = (
-    _FILTERED_PEOPLE
-    + """
-WITH p, coalesce(p.name, '') AS sortValue
-WHERE $afterId IS NULL OR sortValue > $afterValue
-   OR (sortValue = $afterValue AND p.id > $afterId)
-RETURN p {.*} AS person, sortValue
-ORDER BY sortValue, p.id
-LIMIT $limit
-"""
-)
-
 _PEOPLE_COUNT: LiteralString = _FILTERED_PEOPLE + "RETURN count(p) AS total"
 
 
-async def list_people(
-    client: GraphClient,
-    workspace: str,
-    *,
-    first: int,
-    after: str | None = None,
-    person_filter: PersonFilter | None = None,
-    as_of: date | None = None,
-) -> Page[Person]:
-    """One page of people, sorted by name then id; employment and roles judged on ``as_of``
-    (default today)."""
-    person_filter = person_filter or PersonFilter()
-    sort_key = "person:name"
-    after_value, after_id = decode_cursor(after, sort_key) if after else (None, None)
+async def list_people(client: GraphClient, workspace: str, query: PersonQuery) -> Page[Person]:
+    """One page of people, sorted (ties by id); employment and roles judged on ``query.day``."""
+    keys = keyset("person", query.sort, PERSON_SORTS, PersonSortField.NAME)
+    statement = (
+        _FILTERED_PEOPLE
+        + "WITH p, "
+        + keys.values
+        + " AS sortValues\nWHERE "
+        + keys.after("sortValues", "p.id")
+        + "\nRETURN p {.*} AS person, sortValues\nORDER BY "
+        + keys.order("sortValues", "p.id")
+        + "\nLIMIT $limit"
+    )
+    where = query.where
     parameters = {
         "workspace": workspace,
-        "department": person_filter.department,
-        "seniority": person_filter.seniority,
-        "accountId": person_filter.account_id,
-        "includeFormer": person_filter.include_former,
-        "role": person_filter.role,
-        "day": as_of or date.today(),
-        "afterValue": after_value,
-        "afterId": after_id,
-        "limit": first + 1,
+        "department": where.department,
+        "seniority": None if where.seniority is None else where.seniority.value,
+        "accountId": where.account_id,
+        "includeFormer": where.include_former,
+        "role": where.role,
+        "day": query.day,
+        **after_parameters(keys, query.after),
+        "limit": query.first + 1,
     }
 
     async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-        rows = await fetch_all(tx, _PEOPLE_PAGE, parameters)
+        rows = await fetch_all(tx, statement, parameters)
         counted = await fetch_all(tx, _PEOPLE_COUNT, parameters)
         return rows, int(counted[0]["total"])
 
     rows, total = await client.read(work)
-    items = tuple(
-        (
-            encode_cursor(sort_key, row["sortValue"], row["person"]["id"]),
-            person_from_row(row["person"]),
-        )
-        for row in rows[:first]
-    )
-    return Page(
-        items=items,
-        has_next_page=len(rows) > first,
-        total_count=total,
-        has_previous_page=after is not None,
+    return page_of(
+        keys,
+        rows,
+        first=query.first,
+        total=total,
+        after=query.after,
+        node_id=lambda row: str(row["person"]["id"]),
+        item=lambda row: person_from_row(row["person"]),
     )
 
 
-_CURRENT_PEOPLE_BY_ACCOUNT: LiteralString = (
-    """
-UNWIND $ids AS accountId
-MATCH (a:Account {workspace: $workspace, id: accountId})
-CALL (a) {
-  MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
-  WHERE """
-    + employed_on("e")
-    + """
-  WITH DISTINCT p ORDER BY p.name, p.id LIMIT $perAccount
-  RETURN collect(p {.*}) AS people
-}
-RETURN accountId, people
-"""
-)
-
-
-async def find_current_people_by_account(
-    client: GraphClient,
-    workspace: str,
-    account_ids: Sequence[str],
-    per_account: int,
-    as_of: date | None = None,
-) -> dict[str, list[Person]]:
-    """People employed at each account on ``as_of`` (default today; by name, at most
-    ``per_account``), in one statement."""
+async def find_people(
+    client: GraphClient, workspace: str, person_ids: Sequence[str]
+) -> dict[str, Person]:
+    """People of this workspace by id, in one statement (unknown ids are absent)."""
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         return await fetch_all(
             tx,
-            _CURRENT_PEOPLE_BY_ACCOUNT,
-            {
-                "workspace": workspace,
-                "ids": list(account_ids),
-                "day": as_of or date.today(),
-                "perAccount": per_account,
-            },
+            "UNWIND $ids AS id MATCH (p:Person {workspace: $workspace, id: id}) "
+            "RETURN p {.*} AS person",
+            {"workspace": workspace, "ids": list(person_ids)},
         )
 
+    return {row["person"]["id"]: person_from_row(row["person"]) for row in await client.read(work)}
+
+
+_MANAGERS: LiteralString = (
+    """
+UNWIND $ids AS personId
+MATCH (p:Person {workspace: $workspace, id: personId})-[r:REPORTS_TO]->(m:Person)
+WHERE """
+    + reports_on("r")
+    + """
+WITH personId, m ORDER BY m.id
+RETURN personId, collect(m.id)[0] AS managerId
+"""
+)
+
+
+async def find_managers(
+    client: GraphClient, workspace: str, person_ids: Sequence[str], day: date
+) -> dict[str, str]:
+    """Whom each person reports to on ``day`` (absent when nobody), in one statement."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(
+            tx, _MANAGERS, {"workspace": workspace, "ids": list(person_ids), "day": day}
+        )
+
+    return {row["personId"]: row["managerId"] for row in await client.read(work)}
+
+
+#: The reports of a person sort by name, then id.
+_REPORTS_KEYS = keyset("reports", (), PERSON_SORTS, PersonSortField.NAME)
+
+_REPORTS: LiteralString = (
+    """
+UNWIND $ids AS managerId
+MATCH (m:Person {workspace: $workspace, id: managerId})
+CALL (m) {
+  MATCH (p:Person)-[r:REPORTS_TO]->(m)
+  WHERE """
+    + reports_on("r")
+    + """
+  WITH DISTINCT p
+  WITH p, """
+    + _REPORTS_KEYS.values
+    + """ AS sortValues
+  ORDER BY """
+    + _REPORTS_KEYS.order("sortValues", "p.id")
+    + """
+  WITH collect({person: p {.*}, sortValues: sortValues, id: p.id}) AS matched
+  RETURN size(matched) AS total, [x IN matched WHERE """
+    + _REPORTS_KEYS.after("x.sortValues", "x.id")
+    + """][..$limit] AS page
+}
+RETURN managerId, total, page
+"""
+)
+
+
+async def find_reports(
+    client: GraphClient,
+    workspace: str,
+    manager_ids: Sequence[str],
+    day: date,
+    *,
+    first: int,
+    after: str | None = None,
+) -> dict[str, Page[Person]]:
+    """One page of each manager's direct reports on ``day``, by name, in one statement."""
+    parameters = {
+        "workspace": workspace,
+        "ids": list(manager_ids),
+        "day": day,
+        "limit": first + 1,
+        **after_parameters(_REPORTS_KEYS, after),
+    }
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(tx, _REPORTS, parameters)
+
     return {
-        row["accountId"]: [person_from_row(p) for p in row["people"]]
+        row["managerId"]: page_of(
+            _REPORTS_KEYS,
+            row["page"],
+            first=first,
+            total=int(row["total"]),
+            after=after,
+            node_id=lambda item: str(item["id"]),
+            item=lambda item: person_from_row(item["person"]),
+        )
         for row in await client.read(work)
     }
+
+
+_ROLES_OF_PEOPLE: LiteralString = (
+    """
+UNWIND $ids AS personId
+MATCH (p:Person {workspace: $workspace, id: personId})-[h:HOLDS_ROLE]->(a:Account)
+WHERE """
+    + role_held_on("h")
+    + """
+RETURN personId, h {.role, .stance, .opportunityId, .fromDate, .toDate, accountId: a.id} AS role
+ORDER BY a.id, h.role, h.opportunityId
+"""
+)
+
+
+async def find_roles_of_people(
+    client: GraphClient, workspace: str, person_ids: Sequence[str], day: date
+) -> dict[str, list[HeldRole]]:
+    """The buying roles each person holds on ``day``, at any account, in one statement."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(
+            tx, _ROLES_OF_PEOPLE, {"workspace": workspace, "ids": list(person_ids), "day": day}
+        )
+
+    found: dict[str, list[HeldRole]] = {person_id: [] for person_id in person_ids}
+    for row in await client.read(work):
+        found[row["personId"]].append(held_role_from_row(row["role"]))
+    return found
 
 
 async def find_sellers(
@@ -232,14 +368,67 @@ async def find_sellers(
     return {row["seller"]["id"]: seller_from_row(row["seller"]) for row in await client.read(work)}
 
 
-async def list_sellers(client: GraphClient, workspace: str) -> list[Seller]:
-    """Every seller of the workspace, by name."""
+class SellerSortField(StrEnum):
+    """Fields the seller list sorts by."""
 
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(
-            tx,
-            "MATCH (s:Seller {workspace: $workspace}) RETURN s {.*} AS seller ORDER BY s.name, s.id",
-            {"workspace": workspace},
-        )
+    NAME = "NAME"
+    ROLE = "ROLE"
 
-    return [seller_from_row(row["seller"]) for row in await client.read(work)]
+
+_SELLER_SORTS: dict[SellerSortField, LiteralString] = {
+    SellerSortField.NAME: "coalesce(s.name, '')",
+    SellerSortField.ROLE: "coalesce(s.role, '')",
+}
+
+
+@dataclass(frozen=True)
+class SellerQuery:
+    """One page request of the seller list."""
+
+    role: SellerRole | None = None
+    sort: tuple[SortKey[SellerSortField], ...] = ()
+    first: int = 20
+    after: str | None = None
+
+
+_FILTERED_SELLERS: LiteralString = """
+MATCH (s:Seller {workspace: $workspace})
+WHERE $role IS NULL OR s.role = $role
+"""
+
+
+async def list_sellers(client: GraphClient, workspace: str, query: SellerQuery) -> Page[Seller]:
+    """One page of our team, filtered by role and sorted (ties by id)."""
+    keys = keyset("seller", query.sort, _SELLER_SORTS, SellerSortField.NAME)
+    statement = (
+        _FILTERED_SELLERS
+        + "WITH s, "
+        + keys.values
+        + " AS sortValues\nWHERE "
+        + keys.after("sortValues", "s.id")
+        + "\nRETURN s {.*} AS seller, sortValues\nORDER BY "
+        + keys.order("sortValues", "s.id")
+        + "\nLIMIT $limit"
+    )
+    parameters = {
+        "workspace": workspace,
+        "role": None if query.role is None else query.role.value,
+        **after_parameters(keys, query.after),
+        "limit": query.first + 1,
+    }
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+        rows = await fetch_all(tx, statement, parameters)
+        counted = await fetch_all(tx, _FILTERED_SELLERS + "RETURN count(s) AS total", parameters)
+        return rows, int(counted[0]["total"])
+
+    rows, total = await client.read(work)
+    return page_of(
+        keys,
+        rows,
+        first=query.first,
+        total=total,
+        after=query.after,
+        node_id=lambda row: str(row["seller"]["id"]),
+        item=lambda row: seller_from_row(row["seller"]),
+    )

@@ -1,34 +1,48 @@
-"""GraphQL types for people, sellers and deals, with per-request loaders for nested fields."""
+"""GraphQL types for people, sellers and deals; their references resolve through per-request
+DataLoaders (``schema.core.loaders``), so a list of them costs one statement per level."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
-from schema.core.enums import OpportunityState
+from schema.accounts.arguments import After, AsOf, First
+from schema.core import loaders
+from schema.core.context import Info
+from schema.core.enums import OpportunityState, SellerRole, Seniority
+from schema.core.pagination import Connection, connection_from_page
+from schema.core.permissions import page_size
+
+if TYPE_CHECKING:
+    from schema.accounts.account_map import HeldRole
+    from schema.accounts.accounts import Account
 
 
 @strawberry.type(description="Someone outside our company.")
 class Person:
-    id: strawberry.ID
-    name: str
-    photo_url: str | None
-    email: str | None
-    phone: str | None
-    linkedin_url: str | None
-    location: str | None
-    title: str | None
-    department: str | None
-    seniority: str | None
-    role_summary: str | None
-    labels: list[str]
+    id: strawberry.ID = strawberry.field(description="The workspace's own id for the person.")
+    name: str = strawberry.field(description="Full name.")
+    photo_url: str | None = strawberry.field(description="Photo URL.")
+    email: str | None = strawberry.field(description="Work email.")
+    phone: str | None = strawberry.field(description="Work phone.")
+    linkedin_url: str | None = strawberry.field(description="LinkedIn profile URL.")
+    location: str | None = strawberry.field(description="Usual office location.")
+    title: str | None = strawberry.field(description="Job title as last recorded.")
+    department: str | None = strawberry.field(description="Department as last recorded.")
+    seniority: Seniority | None = strawberry.field(description="How senior they are.")
+    role_summary: str | None = strawberry.field(description="A summary of their role.")
+    labels: list[str] = strawberry.field(description="Labels that read at a glance.")
+    as_of: date = strawberry.field(
+        description="The day `manager`, `reports` and `roles` answer for unless given asOf."
+    )
 
     @classmethod
-    def of(cls, person: graph_people.Person) -> Person:
-        """From the graph layer's value."""
+    def of(cls, person: graph_people.Person, as_of: date | None = None) -> Person:
+        """From the graph layer's value, seen on ``as_of`` (default today)."""
         return cls(
             id=strawberry.ID(person.id),
             name=person.name,
@@ -42,18 +56,49 @@ class Person:
             seniority=person.seniority,
             role_summary=person.role_summary,
             labels=list(person.labels),
+            as_of=as_of or date.today(),
         )
+
+    @strawberry.field(description="Whom they report to on the day (null when nobody).")
+    async def manager(self, info: Info, as_of: AsOf = None) -> Person | None:
+        day = as_of or self.as_of
+        return await person_by_id(info, await loaders.managers(info).load((str(self.id), day)), day)
+
+    @strawberry.field(description="Who reports to them on the day, by name.")
+    async def reports(
+        self, info: Info, as_of: AsOf = None, first: First = 20, after: After = None
+    ) -> Connection[Person]:
+        day = as_of or self.as_of
+        key = (str(self.id), (day, page_size(info, first), after))
+        page = await loaders.reports(info).load(key)
+        return connection_from_page(page, lambda p: Person.of(p, day))
+
+    @strawberry.field(description="The buying roles they hold on the day, at any account.")
+    async def roles(
+        self, info: Info, as_of: AsOf = None
+    ) -> list[Annotated[HeldRole, strawberry.lazy("schema.accounts.account_map")]]:
+        from schema.accounts.account_map import HeldRole
+
+        day = as_of or self.as_of
+        held = await loaders.person_roles(info).load((str(self.id), day))
+        return [HeldRole.of(role, day) for role in held]
+
+
+async def person_by_id(info: Info, person_id: str | None, day: date) -> Person | None:
+    """A person through the request's loader, or None for no id or an id the workspace lacks."""
+    if person_id is None:
+        return None
+    found = await loaders.people(info).load(person_id)
+    return None if found is None else Person.of(found, day)
 
 
 @strawberry.type(description="A member of our own team.")
 class Seller:
-    id: strawberry.ID
-    name: str
-    email: str | None
-    title: str | None
-    role: str | None = strawberry.field(
-        description="REP, AE, SDR, CSM, PARTNER_MANAGER, EXECUTIVE."
-    )
+    id: strawberry.ID = strawberry.field(description="The workspace's own id for the seller.")
+    name: str = strawberry.field(description="Full name.")
+    email: str | None = strawberry.field(description="Work email.")
+    title: str | None = strawberry.field(description="Job title.")
+    role: SellerRole | None = strawberry.field(description="Their function on our team.")
 
     @classmethod
     def of(cls, seller: graph_people.Seller) -> Seller:
@@ -67,29 +112,36 @@ class Seller:
         )
 
 
+async def seller_by_id(info: Info, seller_id: str | None) -> Seller | None:
+    """A seller through the request's loader, or None."""
+    if seller_id is None:
+        return None
+    found = await loaders.sellers(info).load(seller_id)
+    return None if found is None else Seller.of(found)
+
+
 @strawberry.type(description="A deal at an account, with its BANT fields.")
 class Opportunity:
-    id: strawberry.ID
-    account_id: str
-    name: str
-    stage: str | None
-    amount: float | None
-    currency: str | None
-    close_date: date | None
-    state: OpportunityState
+    id: strawberry.ID = strawberry.field(description="The workspace's own id for the deal.")
+    name: str = strawberry.field(description="Deal name.")
+    stage: str | None = strawberry.field(description="Pipeline stage, as the CRM names it.")
+    amount: float | None = strawberry.field(description="Amount, in `currency`.")
+    currency: str | None = strawberry.field(description="ISO 4217 currency code.")
+    close_date: date | None = strawberry.field(description="Expected or actual close date.")
+    state: OpportunityState = strawberry.field(description="Open, won or lost.")
     budget: str | None = strawberry.field(description="BANT: can they fund it, and the ROI case.")
     authority: str | None = strawberry.field(description="BANT: who can buy, as the seller noted.")
     need: str | None = strawberry.field(description="BANT: the problem and why now.")
     timeline: str | None = strawberry.field(description="BANT: how soon.")
-    owner_seller_id: str | None
-    person_ids: list[str] = strawberry.field(description="Ids of the people on the deal.")
+    account_id: strawberry.Private[str]
+    owner_seller_id: strawberry.Private[str | None]
+    person_ids: strawberry.Private[tuple[str, ...]]
 
     @classmethod
     def of(cls, deal: graph_opportunities.Opportunity) -> Opportunity:
         """From the graph layer's value."""
         return cls(
             id=strawberry.ID(deal.id),
-            account_id=deal.account_id,
             name=deal.name,
             stage=deal.stage,
             amount=deal.amount,
@@ -100,6 +152,25 @@ class Opportunity:
             authority=deal.authority,
             need=deal.need,
             timeline=deal.timeline,
+            account_id=deal.account_id,
             owner_seller_id=deal.owner_seller_id,
-            person_ids=list(deal.person_ids),
+            person_ids=deal.person_ids,
         )
+
+    @strawberry.field(description="The account the deal is with.")
+    async def account(
+        self, info: Info
+    ) -> Annotated[Account, strawberry.lazy("schema.accounts.accounts")] | None:
+        from schema.accounts.accounts import account_by_id
+
+        return await account_by_id(info, self.account_id, date.today())
+
+    @strawberry.field(description="The seller who owns the deal.")
+    async def owner(self, info: Info) -> Seller | None:
+        return await seller_by_id(info, self.owner_seller_id)
+
+    @strawberry.field(description="The people on the deal, by id.")
+    async def people(self, info: Info) -> list[Person]:
+        found = await loaders.people(info).load_many(list(self.person_ids))
+        today = date.today()
+        return [Person.of(p, today) for p in found if p is not None]

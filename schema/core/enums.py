@@ -10,8 +10,13 @@ import strawberry
 from graph.core.model import (
     AccountStatus,
     BuyingRole,
+    ContextKind,
+    HumanKind,
     OpportunityState,
+    OrganizationKind,
     PartnerAccountStatus,
+    SellerRole,
+    Seniority,
     SharingLevel,
     Stance,
 )
@@ -22,12 +27,22 @@ strawberry.enum(Stance, description="A role holder's stance toward us.")
 strawberry.enum(OpportunityState, description="Whether a deal is open, won or lost.")
 strawberry.enum(SharingLevel, description="What a partner shares with us.")
 strawberry.enum(PartnerAccountStatus, description="The partner's own status for a shared account.")
+strawberry.enum(SellerRole, description="A member of our team's function.")
+strawberry.enum(Seniority, description="How senior a person is.")
+strawberry.enum(OrganizationKind, description="Where a person can be employed.")
+strawberry.enum(HumanKind, description="The two kinds of node that can know each other.")
+strawberry.enum(ContextKind, description="Kinds of account context.")
 
 __all__ = [
     "AccountStatus",
     "BuyingRole",
+    "ContextKind",
+    "HumanKind",
     "OpportunityState",
+    "OrganizationKind",
     "PartnerAccountStatus",
+    "SellerRole",
+    "Seniority",
     "SharingLevel",
     "Stance",
 ]

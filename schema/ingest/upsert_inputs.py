@@ -15,28 +15,22 @@ from typing import Any
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
-from graph.core.model import (
-    ContextKind,
-    HumanKind,
-    OrganizationKind,
-    SellerRole,
-    Seniority,
-)
 from graph.ingest.lifecycle import EntityKind
 from graph.ingest.rows import RelationshipKind
 from schema.core.enums import (
     AccountStatus,
+    ContextKind,
+    HumanKind,
     OpportunityState,
+    OrganizationKind,
     PartnerAccountStatus,
+    SellerRole,
+    Seniority,
     SharingLevel,
     Stance,
 )
 
-strawberry.enum(SellerRole, description="A member of our team's function.")
-strawberry.enum(Seniority, description="How senior a person is.")
-strawberry.enum(OrganizationKind, description="Where a person can be employed.")
-strawberry.enum(HumanKind, description="The two kinds of node that can know each other.")
-strawberry.enum(ContextKind, description="Kinds of account context.")
+# The ingest domain's own closed sets (the model's are registered in schema.core.enums).
 strawberry.enum(RelationshipKind, description="KNOWS (symmetric) or INFLUENCES (directed).")
 strawberry.enum(EntityKind, description="What deleteEntity can delete.")
 

@@ -1,4 +1,5 @@
-"""The account map: current and former people, org tree, roles, who knows them, asOf, coverage."""
+"""The account map's parts: current and former people, org tree, roles, who knows them, on a
+day; deals, context, pain points and coverage; several accounts per statement."""
 
 from __future__ import annotations
 
@@ -8,8 +9,22 @@ from typing import LiteralString
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from graph.accounts.account_map import find_account_map
+from graph.accounts.account_map import (
+    AccountPeopleQuery,
+    AccountPersonWhere,
+    MappedPerson,
+    find_account_people,
+    find_context,
+    find_coverage,
+    find_pain_points,
+)
+from graph.accounts.opportunities import (
+    OpportunityQuery,
+    OpportunityWhere,
+    find_opportunities_by_account,
+)
 from graph.core.client import GraphClient
+from graph.core.model import OpportunityState
 
 # A small account written straight in Cypher, following graph/core/model.py.
 _MAP: LiteralString = """
@@ -50,18 +65,30 @@ async def _write(graph: GraphClient, workspace: str) -> None:
     await graph.write(work)
 
 
+TODAY = date(2026, 1, 1)
+
+
+async def _people(
+    graph: GraphClient,
+    workspace: str,
+    account: str,
+    day: date = TODAY,
+    current: bool | None = True,
+) -> dict[str, MappedPerson]:
+    query = AccountPeopleQuery(day=day, where=AccountPersonWhere(current=current), first=50)
+    pages = await find_account_people(graph, workspace, [account], query)
+    return {person.person.id: person for _, person in pages[account].items}
+
+
 async def test_map_today(graph: GraphClient, workspace: str) -> None:
     """Today's map holds current people with roles, org tree and who knows them; the champion
-    who left is a former person; only open deals; coverage counts roles held now."""
+    who left is a former person; deals filter by state; coverage counts roles held now."""
     await _write(graph, workspace)
-    found = await find_account_map(graph, workspace, "acme")
-    assert found is not None
-    assert found.owner is not None
-    assert found.owner.name == "Sam Seller"
-    current = {p.person.id: p for p in found.current_people}
+    current = await _people(graph, workspace, "acme")
     assert set(current) == {"cfo", "eng"}
-    assert [p.person.id for p in found.former_people] == ["champ"]
-    assert found.former_people[0].end_date == date(2024, 3, 1)
+    former = await _people(graph, workspace, "acme", current=False)
+    assert list(former) == ["champ"]
+    assert former["champ"].end_date == date(2024, 3, 1)
     assert current["eng"].manager_id == "cfo"
     assert [r.role for r in current["cfo"].roles] == ["ECONOMIC_BUYER"]
     assert [(k.id, k.kind) for k in current["eng"].known_by] == [("s1", "SELLER")]
@@ -69,34 +96,50 @@ async def test_map_today(graph: GraphClient, workspace: str) -> None:
     assert [(k.id, k.kind, k.partner_id) for k in partner_known] == [
         ("pc", "PARTNER_CONTACT", "p1")
     ]
-    assert [o.id for o in found.open_opportunities] == ["o1"]
-    assert found.open_opportunities[0].person_ids == ("eng",)
-    assert [c.id for c in found.context] == ["g1"]
-    assert [(p.id, p.person_id) for p in found.pain_points] == [("pp1", "cfo")]
-    assert found.coverage.stakeholders_mapped == 2
-    assert found.coverage.roles_covered == ("ECONOMIC_BUYER",)
-    assert "CHAMPION" in found.coverage.roles_missing
+    open_deals = OpportunityQuery(where=OpportunityWhere(state=OpportunityState.OPEN))
+    deals = (await find_opportunities_by_account(graph, workspace, ["acme"], open_deals))["acme"]
+    assert [(o.id, o.person_ids) for _, o in deals.items] == [("o1", ("eng",))]
+    assert [c.id for c in (await find_context(graph, workspace, ["acme"]))["acme"]] == ["g1"]
+    pains = (await find_pain_points(graph, workspace, ["acme"]))["acme"]
+    assert [(p.id, p.person_id) for p in pains] == [("pp1", "cfo")]
+    coverage = (await find_coverage(graph, workspace, ["acme"], TODAY))["acme"]
+    assert coverage.stakeholders_mapped == 2
+    assert coverage.roles_covered == ("ECONOMIC_BUYER",)
+    assert "CHAMPION" in coverage.roles_missing
 
 
 async def test_map_as_of_an_earlier_date(graph: GraphClient, workspace: str) -> None:
     """On 2020-06-01 the champion still worked there and held the role; Eve had not joined."""
     await _write(graph, workspace)
-    found = await find_account_map(graph, workspace, "acme", date(2020, 6, 1))
-    assert found is not None
-    current = {p.person.id: p for p in found.current_people}
+    day = date(2020, 6, 1)
+    current = await _people(graph, workspace, "acme", day)
     assert set(current) == {"cfo", "champ"}
     assert [r.role for r in current["champ"].roles] == ["CHAMPION"]
     assert current["champ"].title == "VP Ops"
-    assert found.former_people == ()
-    assert set(found.coverage.roles_covered) == {"CHAMPION", "ECONOMIC_BUYER"}
+    assert await _people(graph, workspace, "acme", day, current=False) == {}
+    coverage = (await find_coverage(graph, workspace, ["acme"], day))["acme"]
+    assert set(coverage.roles_covered) == {"CHAMPION", "ECONOMIC_BUYER"}
 
 
 async def test_leaver_appears_at_the_new_account(graph: GraphClient, workspace: str) -> None:
     """A person who moved is the same person, current at the new account with the new title."""
     await _write(graph, workspace)
-    found = await find_account_map(graph, workspace, "globex")
-    assert found is not None
-    assert [(p.person.id, p.title) for p in found.current_people] == [("champ", "COO")]
+    found = await _people(graph, workspace, "globex")
+    assert [(p.person.id, p.title) for p in found.values()] == [("champ", "COO")]
+
+
+async def test_several_accounts_in_one_call(graph: GraphClient, workspace: str) -> None:
+    """One call answers for several accounts, each with its own page and total."""
+    await _write(graph, workspace)
+    query = AccountPeopleQuery(day=TODAY, first=1)
+    pages = await find_account_people(graph, workspace, ["acme", "globex"], query)
+    assert (pages["acme"].total_count, pages["acme"].has_next_page) == (2, True)
+    assert (pages["globex"].total_count, pages["globex"].has_next_page) == (1, False)
+    after = pages["acme"].end_cursor
+    rest = await find_account_people(
+        graph, workspace, ["acme"], AccountPeopleQuery(day=TODAY, first=5, after=after)
+    )
+    assert [p.person.id for _, p in rest["acme"].items] == ["eng"]
 
 
 @pytest.mark.parametrize("account_id", ["acme", "nope"])
@@ -105,4 +148,5 @@ async def test_other_workspace_sees_nothing(
 ) -> None:
     """An account of workspace A is absent, exactly like a missing one, from workspace B."""
     await _write(graph, workspace)
-    assert await find_account_map(graph, workspace + "-b", account_id) is None
+    query = AccountPeopleQuery(day=TODAY)
+    assert await find_account_people(graph, workspace + "-b", [account_id], query) == {}
