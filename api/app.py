@@ -38,7 +38,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         driver = open_driver(connection)
-        app.state.graph = GraphClient(driver, connection.database)
+        app.state.graph = GraphClient(
+            driver, connection.database, timeout_s=settings.neo4j_query_timeout_s
+        )
         try:
             applied = await apply_migrations(app.state.graph)
             if applied:

@@ -9,18 +9,28 @@ itself when the server is back.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, unit_of_work
-from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
-from graph.core.errors import DatabaseAuthFailed, DatabaseUnavailable
+from graph.core.errors import DatabaseAuthFailed, DatabaseUnavailable, QueryTimedOut
 
 T = TypeVar("T")
 Work = Callable[[AsyncManagedTransaction], Awaitable[T]]
 
 _UNAVAILABLE = "The graph database is unavailable right now; retry in a few seconds."
+_TIMED_OUT = (
+    "The query ran longer than the configured bound and was stopped; narrow it (fewer hops, a "
+    "smaller page) or raise ACCOUNTMAP_NEO4J_QUERY_TIMEOUT_S."
+)
 _AUTH_FAILED = (
     "Neo4j refused the configured credentials: check NEO4J_USERNAME and NEO4J_PASSWORD "
     "(or ACCOUNTMAP_NEO4J_USERNAME / ACCOUNTMAP_NEO4J_PASSWORD)."
@@ -62,15 +72,18 @@ class GraphClient:
     driver: AsyncDriver
     database: str = "neo4j"
     metadata: Mapping[str, str] = field(default_factory=dict)
+    timeout_s: float | None = None
+    """Server-side bound on each transaction (``ACCOUNTMAP_NEO4J_QUERY_TIMEOUT_S``)."""
 
     def with_metadata(self, **metadata: str) -> GraphClient:
-        """The same client, tagging its transactions (e.g. with the GraphQL operation name)."""
-        return GraphClient(self.driver, self.database, {**self.metadata, **metadata})
+        """The same client, tagging its transactions (e.g. with the GraphQL operation name, so
+        the statement is found in Neo4j's query log and ``SHOW TRANSACTIONS``)."""
+        return replace(self, metadata={**self.metadata, **metadata})
 
     def _wrap(self, work: Work[T]) -> Work[T]:
-        if not self.metadata:
+        if not self.metadata and self.timeout_s is None:
             return work
-        return unit_of_work(metadata=dict(self.metadata))(work)
+        return unit_of_work(metadata=dict(self.metadata) or None, timeout=self.timeout_s)(work)
 
     async def read(self, work: Work[T]) -> T:
         """Run ``work`` in a managed read transaction."""
@@ -79,6 +92,10 @@ class GraphClient:
                 return await session.execute_read(self._wrap(work))
         except AuthError as error:
             raise DatabaseAuthFailed(_AUTH_FAILED) from error
+        except ClientError as error:
+            if error.code is not None and "TransactionTimedOut" in error.code:
+                raise QueryTimedOut(_TIMED_OUT) from error
+            raise
         except (ServiceUnavailable, SessionExpired, OSError) as error:
             raise DatabaseUnavailable(_UNAVAILABLE) from error
 
@@ -89,6 +106,10 @@ class GraphClient:
                 return await session.execute_write(self._wrap(work))
         except AuthError as error:
             raise DatabaseAuthFailed(_AUTH_FAILED) from error
+        except ClientError as error:
+            if error.code is not None and "TransactionTimedOut" in error.code:
+                raise QueryTimedOut(_TIMED_OUT) from error
+            raise
         except (ServiceUnavailable, SessionExpired, OSError) as error:
             raise DatabaseUnavailable(_UNAVAILABLE) from error
 
