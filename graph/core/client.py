@@ -8,7 +8,8 @@ itself when the server is back.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, LiteralString, TypeVar
 
@@ -87,51 +88,47 @@ class GraphClient:
 
     async def read(self, work: Work[T]) -> T:
         """Run ``work`` in a managed read transaction."""
-        try:
+        with _driver_errors():
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_read(self._wrap(work))
-        except AuthError as error:
-            raise DatabaseAuthFailed(_AUTH_FAILED) from error
-        except ClientError as error:
-            if error.code is not None and "TransactionTimedOut" in error.code:
-                raise QueryTimedOut(_TIMED_OUT) from error
-            raise
-        except (ServiceUnavailable, SessionExpired, OSError) as error:
-            raise DatabaseUnavailable(_UNAVAILABLE) from error
 
     async def write(self, work: Work[T]) -> T:
         """Run ``work`` in a managed write transaction (retried on transient errors)."""
-        try:
+        with _driver_errors():
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(self._wrap(work))
-        except AuthError as error:
-            raise DatabaseAuthFailed(_AUTH_FAILED) from error
-        except ClientError as error:
-            if error.code is not None and "TransactionTimedOut" in error.code:
-                raise QueryTimedOut(_TIMED_OUT) from error
-            raise
-        except (ServiceUnavailable, SessionExpired, OSError) as error:
-            raise DatabaseUnavailable(_UNAVAILABLE) from error
 
     async def run_schema(self, statement: LiteralString) -> None:
         """Run one schema statement in its own auto-commit transaction (they cannot share one)."""
-        try:
+        with _driver_errors():
             async with self.driver.session(database=self.database) as session:
                 result = await session.run(statement)
                 await result.consume()
-        except AuthError as error:
-            raise DatabaseAuthFailed(_AUTH_FAILED) from error
-        except (ServiceUnavailable, SessionExpired, OSError) as error:
-            raise DatabaseUnavailable(_UNAVAILABLE) from error
 
     async def ping(self) -> None:
         """Raise ``DatabaseUnavailable`` unless the server answers."""
-        try:
+        # Any driver failure while merely connecting means the server is not reachable.
+        with _driver_errors((DriverError, OSError)):
             await self.driver.verify_connectivity()
-        except AuthError as error:
-            raise DatabaseAuthFailed(_AUTH_FAILED) from error
-        except (DriverError, OSError) as error:
-            raise DatabaseUnavailable(_UNAVAILABLE) from error
+
+
+_UNREACHABLE: tuple[type[Exception], ...] = (ServiceUnavailable, SessionExpired, OSError)
+
+
+@contextmanager
+def _driver_errors(unreachable: tuple[type[Exception], ...] = _UNREACHABLE) -> Iterator[None]:
+    """The driver's failures that a caller can act on, as the graph layer's typed errors.
+    ``unreachable`` are the failures that mean the server cannot be reached."""
+    try:
+        yield
+    except AuthError as error:
+        raise DatabaseAuthFailed(_AUTH_FAILED) from error
+    except ClientError as error:
+        if error.code is not None and "TransactionTimedOut" in error.code:
+            raise QueryTimedOut(_TIMED_OUT) from error
+        raise
+    except unreachable as error:
+        raise DatabaseUnavailable(_UNAVAILABLE) from error
 
 
 async def fetch_all(
