@@ -5,7 +5,7 @@ the Relay-style global ids without a type prefix."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import LiteralString, cast
+from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
 
@@ -27,7 +27,7 @@ def _kinds_statement() -> LiteralString:
     # Labels are interpolated only from the closed Label enum.
     seeks: LiteralString = ""
     for kind in NODE_LABELS:
-        label = cast(LiteralString, kind.value)
+        label: LiteralString = kind.value
         if seeks:
             seeks += "\n    UNION ALL\n"
         seeks += (
