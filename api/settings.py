@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     graphiql: bool = True
+    graphiql_modules: Path = Field(
+        default=_REPO_ROOT / "api" / "graphiql" / "node_modules",
+        description="The npm install of api/graphiql (make install puts it here).",
+    )
 
     # GraphQL limits
     max_query_depth: int = Field(default=12, ge=2)
