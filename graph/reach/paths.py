@@ -27,7 +27,9 @@ from typing import Any, LiteralString, NamedTuple
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all, fetch_values
+from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel
+from graph.core.temporal import employed_on, role_held_on
 from graph.reach.walks import (
     DEFAULT_PARTNER_LEVEL,
     DEFAULT_REPORTS_TO_STRENGTH,
@@ -46,7 +48,6 @@ _EPSILON = 1e-12  # products taken in another order may differ in the last bits
 class PathReason(StrEnum):
     """Why a warmest-path answer holds no path."""
 
-    UNKNOWN_ACCOUNT = "UNKNOWN_ACCOUNT"
     NO_SELLERS = "NO_SELLERS"
     NO_ROLE_HOLDER_MAPPED = "NO_ROLE_HOLDER_MAPPED"
     NO_PATH_WITHIN_MAX_HOPS = "NO_PATH_WITHIN_MAX_HOPS"
@@ -275,18 +276,18 @@ def _trace(candidate: _Candidate, labels: dict[tuple[str, int], _Label]) -> Foun
 # The start of a search in one statement: whether the account exists, its role holders on the
 # day who are employed there on the day, and the chosen sellers (lists in one row: the driver
 # pays a network round per record).
-_SEARCH_ENDS: LiteralString = """
+_SEARCH_ENDS: LiteralString = (
+    """
 OPTIONAL MATCH (a:Account {workspace: $workspace, id: $accountId})
 RETURN a IS NOT NULL AS found,
   COLLECT {
     MATCH (a)<-[h:HOLDS_ROLE]-(p:Person)
-    WHERE h.role = $role AND p.workspace = $workspace
-      AND (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
-      AND EXISTS {
-        MATCH (p)-[e:EMPLOYED_AT]->(a)
-        WHERE (e.startDate IS NULL OR e.startDate <= $day)
-          AND (e.endDate IS NULL OR e.endDate > $day)
-      }
+    WHERE h.role = $role AND p.workspace = $workspace AND """
+    + role_held_on("h")
+    + """
+      AND EXISTS { MATCH (p)-[e:EMPLOYED_AT]->(a) WHERE """
+    + employed_on("e")
+    + """ }
     WITH DISTINCT p
     RETURN [elementId(p), p.id] AS holder ORDER BY p.id
   } AS holders,
@@ -296,6 +297,7 @@ RETURN a IS NOT NULL AS found,
     RETURN [elementId(s), s.id] AS seller
   } AS sellers
 """
+)
 
 _PEOPLE_BY_ID: LiteralString = """
 UNWIND $ids AS personId
@@ -311,24 +313,29 @@ RETURN collect([elementId(s), s.id]) AS sellers
 
 # Who each node on a path is on the day: the organisation (a partner first, so a partner
 # contact always shows as one), the title there and the buying roles held at it.
-_DESCRIBE: LiteralString = """
+_DESCRIBE: LiteralString = (
+    """
 UNWIND $nodes AS nodeId
 MATCH (n) WHERE elementId(n) = nodeId AND n.workspace = $workspace
 RETURN collect({nodeId: nodeId, id: n.id, seller: n:Seller, name: n.name, title: n.title,
   jobs: COLLECT {
     MATCH (n)-[e:EMPLOYED_AT]->(o)
-    WHERE o.workspace = $workspace
-      AND (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
+    WHERE o.workspace = $workspace AND """
+    + employed_on("e")
+    + """
     RETURN {id: o.id, name: o.name, partner: o:Partner,
             level: coalesce(o.sharingLevel, $defaultLevel), title: e.title}
     ORDER BY o:Partner DESC, e.startDate DESC, o.id
   },
   roles: COLLECT {
     MATCH (n)-[h:HOLDS_ROLE]->(a:Account)
-    WHERE (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
+    WHERE """
+    + role_held_on("h")
+    + """
     RETURN DISTINCT {account: a.id, role: h.role}
   }}) AS described
 """
+)
 
 
 @dataclass(frozen=True)
@@ -449,12 +456,18 @@ def build_path(
     )
 
 
+def check_hops(value: int, field: str) -> None:
+    """``InvalidInput`` naming the GraphQL argument ``field`` unless 1 <= value <= 6."""
+    if not 1 <= value <= MAX_HOPS_LIMIT:
+        raise InvalidInput(f"{field} must be between 1 and {MAX_HOPS_LIMIT}.", field=field)
+
+
 def check_search_bounds(max_hops: int, k: int) -> None:
-    """Raise ``ValueError`` unless 1 <= max_hops <= 6 and 1 <= k <= 10."""
-    if not 1 <= max_hops <= MAX_HOPS_LIMIT:
-        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}")
+    """``InvalidInput`` (field ``maxHops`` or ``k``) unless 1 <= max_hops <= 6 and
+    1 <= k <= 10."""
+    check_hops(max_hops, "maxHops")
     if not 1 <= k <= MAX_ALTERNATIVES:
-        raise ValueError(f"k must be between 1 and {MAX_ALTERNATIVES}")
+        raise InvalidInput(f"k must be between 1 and {MAX_ALTERNATIVES}.", field="k")
 
 
 async def load_sellers(
@@ -517,8 +530,8 @@ async def find_warmest_paths(
     """The k warmest paths (distinct first contacts) from our sellers (``from_seller_ids``,
     default all) to anyone holding ``role`` at the account and employed there on ``as_of``
     (default today). ``partner_sharing`` is the sharing level of a partner caller (None for our
-    own team): below CONTACTS every path is hidden to warmth and length. ``ValueError`` when
-    ``max_hops`` is outside 1..6 or ``k`` outside 1..10."""
+    own team): below CONTACTS every path is hidden to warmth and length. ``InvalidInput`` when
+    ``max_hops`` is outside 1..6 or ``k`` outside 1..10, ``NotFound`` for an unknown account."""
     check_search_bounds(max_hops, k)
     day = as_of or date.today()
     rules = WalkRules(
@@ -543,7 +556,7 @@ async def find_warmest_paths(
             },
         )
         if not ends["found"]:
-            return answer((), (), PathReason.UNKNOWN_ACCOUNT)
+            raise NotFound.of("Account", account_id, argument="accountId")
         holders = tuple(str(person_id) for _, person_id in ends["holders"])
         if not holders:
             return answer((), (), PathReason.NO_ROLE_HOLDER_MAPPED)

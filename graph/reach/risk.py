@@ -36,7 +36,7 @@ from typing import Any, LiteralString, TypeVar
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_values
-from graph.core.errors import NotFound
+from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import (
     AccountStatus,
     BuyingRole,
@@ -46,9 +46,11 @@ from graph.core.model import (
     RelType,
 )
 from graph.core.pagination import Page, decode_cursor, encode_cursor
+from graph.core.temporal import employed_on, ended_between, last_day_of, reports_on, role_held_on
 from graph.reach.paths import (
     FoundPath,
     WarmPath,
+    check_hops,
     describe_nodes,
     load_people,
     load_sellers,
@@ -138,6 +140,16 @@ class RiskSettings:
     weights: Mapping[RiskFlag, int] = field(default_factory=lambda: DEFAULT_WEIGHTS)
     max_suggestions: int = 5
     suggestion_path_hops: int = 4
+
+    def check(self) -> None:
+        """``InvalidInput`` naming the GraphQL field unless the thresholds make sense."""
+        if not 0.0 < self.min_strength <= 1.0:
+            raise InvalidInput("minStrength must be in (0, 1].", field="minStrength")
+        if self.stale_after_days < 0:
+            raise InvalidInput("staleAfterDays must not be negative.", field="staleAfterDays")
+        if self.lookback_days < 0:
+            raise InvalidInput("lookbackDays must not be negative.", field="lookbackDays")
+        check_hops(self.max_hops, "maxHops")
 
 
 @dataclass(frozen=True)
@@ -236,55 +248,60 @@ T = TypeVar("T")
 # on the day (with their managers, their ties to our sellers and whether a partner knows them),
 # the roles held on the day, and who left within the lookback (with the roles they held when
 # they left, their ties to us and where they work now).
-_FACTS_OF_ACCOUNTS: LiteralString = """
+_FACTS_OF_ACCOUNTS: LiteralString = (
+    """
 UNWIND $accountIds AS accountId
 MATCH (a:Account {workspace: $workspace, id: accountId})
 WITH collect({id: a.id, name: a.name, status: a.status,
   staff: COLLECT {
     MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
-    WHERE p.workspace = $workspace
-      AND (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
+    WHERE p.workspace = $workspace AND """
+    + employed_on("e")
+    + """
     RETURN {node: elementId(p), id: p.id, name: p.name, title: coalesce(e.title, p.title),
       department: coalesce(e.department, p.department),
-      managers: [(p)-[r:REPORTS_TO]->(m:Person)
-        WHERE m.workspace = $workspace AND (r.fromDate IS NULL OR r.fromDate <= $day)
-          AND (r.toDate IS NULL OR r.toDate > $day) | m.id],
+      managers: [(p)-[r:REPORTS_TO]->(m:Person) WHERE m.workspace = $workspace AND """
+    + reports_on("r")
+    + """ | m.id],
       ties: [(p)-[k:KNOWS]-(s:Seller) WHERE s.workspace = $workspace
         | {seller: s.id, sellerName: s.name, strength: k.strength, last: k.lastInteractionAt}],
       partnerKnown: EXISTS {
         MATCH (p)-[:KNOWS]-(c:Person)-[ce:EMPLOYED_AT]->(pt:Partner)
         WHERE c.workspace = $workspace AND coalesce(pt.sharingLevel, $defaultLevel) IN $walkLevels
-          AND (ce.startDate IS NULL OR ce.startDate <= $day)
-          AND (ce.endDate IS NULL OR ce.endDate > $day)
+          AND """
+    + employed_on("ce")
+    + """
       }} AS person
     ORDER BY e.startDate DESC
   },
   roles: COLLECT {
     MATCH (a)<-[h:HOLDS_ROLE]-(p:Person)
-    WHERE p.workspace = $workspace
-      AND (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
+    WHERE p.workspace = $workspace AND """
+    + role_held_on("h")
+    + """
     RETURN {id: p.id, role: h.role, stance: h.stance}
   },
   departures: COLLECT {
     MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
-    WHERE p.workspace = $workspace AND e.endDate IS NOT NULL
-      AND e.endDate <= $day AND e.endDate >= $lookbackStart
-      AND NOT EXISTS {
-        MATCH (p)-[c:EMPLOYED_AT]->(a)
-        WHERE (c.startDate IS NULL OR c.startDate <= $day)
-          AND (c.endDate IS NULL OR c.endDate > $day)
-      }
+    WHERE p.workspace = $workspace AND """
+    + ended_between("e", "$lookbackStart")
+    + """
+      AND NOT EXISTS { MATCH (p)-[c:EMPLOYED_AT]->(a) WHERE """
+    + employed_on("c")
+    + """ }
     RETURN {node: elementId(p), id: p.id, name: p.name, left: e.endDate,
-      roles: [(p)-[h:HOLDS_ROLE]->(a)
-        WHERE (h.fromDate IS NULL OR h.fromDate <= e.endDate)
-          AND (h.toDate IS NULL OR h.toDate >= e.endDate) | h.role],
+      roles: [(p)-[h:HOLDS_ROLE]->(a) WHERE """
+    + role_held_on("h", last_day_of("e"))
+    + """ | h.role],
       ties: [(p)-[k:KNOWS]-(s:Seller) WHERE s.workspace = $workspace
         | {seller: s.id, sellerName: s.name, strength: k.strength, last: k.lastInteractionAt}],
-      next: [(p)-[n:EMPLOYED_AT]->(o) WHERE o <> a AND o.workspace = $workspace
-        AND (n.startDate IS NULL OR n.startDate <= $day) AND (n.endDate IS NULL OR n.endDate > $day)
+      next: [(p)-[n:EMPLOYED_AT]->(o) WHERE o <> a AND o.workspace = $workspace AND """
+    + employed_on("n")
+    + """
         | {id: o.id, name: o.name, partner: o:Partner}]}
   }}) AS accounts
 """
+)
 _FACTS: LiteralString = _FACTS_OF_ACCOUNTS + "RETURN accounts"
 # The same with every seller of the workspace (the sources of the walks), saving a statement.
 _FACTS_AND_SELLERS: LiteralString = (
@@ -843,19 +860,20 @@ async def assess_account_risk(
     workspace: str,
     account_id: str,
     settings: RiskSettings | None = None,
-    today: date | None = None,
+    as_of: date | None = None,
 ) -> AccountRisk:
     """One account's flags, score and suggestions (with the warmest path to each).
     ``NotFound`` when the workspace has no such account."""
     chosen = settings or RiskSettings()
-    day = today or date.today()
+    chosen.check()
+    day = as_of or date.today()
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, AccountRisk]:
         return await _assess(tx, workspace, [account_id], day, chosen, True)
 
     answers = await client.read(work)
     if account_id not in answers:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
+        raise NotFound.of("Account", account_id, argument="accountId")
     return answers[account_id]
 
 
@@ -866,23 +884,24 @@ async def what_if_leaves(
     person_id: str | None = None,
     seller_id: str | None = None,
     settings: RiskSettings | None = None,
-    today: date | None = None,
+    as_of: date | None = None,
 ) -> WhatIf:
     """The account's risk now and as if the person left (no longer employed, holding no role,
     on no path) or the seller left our team; nothing is written. Exactly one of ``person_id``
     and ``seller_id``; ``NotFound`` for an unknown account, person or seller."""
     if (person_id is None) == (seller_id is None):
-        raise ValueError("name exactly one of person_id and seller_id")
+        raise InvalidInput("Name exactly one of personId and sellerId.", field="personId")
     chosen = settings or RiskSettings()
-    day = today or date.today()
+    chosen.check()
+    day = as_of or date.today()
     gone_people = frozenset({person_id}) if person_id else frozenset()
     gone_sellers = frozenset({seller_id}) if seller_id else frozenset()
 
     async def work(tx: AsyncManagedTransaction) -> tuple[dict[str, AccountRisk], ...]:
         if person_id and not await load_people(tx, workspace, [person_id]):
-            raise NotFound(f"No person {person_id!r} in this workspace.")
+            raise NotFound.of("Person", person_id, argument="personId")
         if seller_id and not await load_sellers(tx, workspace, [seller_id]):
-            raise NotFound(f"No seller {seller_id!r} in this workspace.")
+            raise NotFound.of("Seller", seller_id, argument="sellerId")
         before = await _assess(tx, workspace, [account_id], day, chosen, True)
         after = await _assess(
             tx, workspace, [account_id], day, chosen, True, gone_people, gone_sellers
@@ -891,7 +910,7 @@ async def what_if_leaves(
 
     before, after = await client.read(work)
     if account_id not in before:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
+        raise NotFound.of("Account", account_id, argument="accountId")
     gone = (
         Someone(person_id, None, HumanKind.PERSON)
         if person_id
@@ -930,13 +949,14 @@ async def scan_portfolio_risk(
     flag: RiskFlag | None = None,
     min_score: int = 0,
     settings: RiskSettings | None = None,
-    today: date | None = None,
+    as_of: date | None = None,
 ) -> Page[AccountRisk]:
     """Accounts that are customers or have an open deal (owned by ``seller_id`` when given, as
     account owner or deal owner), scored, riskiest first (then by id), filtered by flag and
     minimum score, a page at a time. Suggestions are left out (ask ``assess_account_risk``)."""
     chosen = settings or RiskSettings()
-    day = today or date.today()
+    chosen.check()
+    day = as_of or date.today()
     position = None if after is None else decode_cursor(after, _SORT)
 
     async def work(tx: AsyncManagedTransaction) -> list[AccountRisk]:
@@ -977,11 +997,13 @@ async def scan_portfolio_risk(
 
 
 def risk_weights(overrides: Mapping[str, int] | None = None) -> Mapping[RiskFlag, int]:
-    """The default weights with some replaced (flag name -> points); ``ValueError`` on an
+    """The default weights with some replaced (flag name -> points); ``InvalidInput`` on an
     unknown flag or a weight outside 0..100."""
     weights = dict(DEFAULT_WEIGHTS)
     for name, points in (overrides or {}).items():
+        if name not in RiskFlag.__members__:
+            raise InvalidInput(f"{name} is not a risk flag.", field="weights")
         if not 0 <= points <= 100:
-            raise ValueError(f"weight of {name} must be between 0 and 100")
+            raise InvalidInput(f"The weight of {name} must be between 0 and 100.", field="weights")
         weights[RiskFlag(name)] = points
     return MappingProxyType(weights)
