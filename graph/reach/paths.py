@@ -29,6 +29,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.client import GraphClient, fetch_all, fetch_values
 from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel
+from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, role_held_on
 from graph.reach.walks import (
     DEFAULT_PARTNER_LEVEL,
@@ -531,7 +532,8 @@ async def find_warmest_paths(
     default all) to anyone holding ``role`` at the account and employed there on ``as_of``
     (default today). ``partner_sharing`` is the sharing level of a partner caller (None for our
     own team): below CONTACTS every path is hidden to warmth and length. ``InvalidInput`` when
-    ``max_hops`` is outside 1..6 or ``k`` outside 1..10, ``NotFound`` for an unknown account."""
+    ``max_hops`` is outside 1..6, ``k`` outside 1..10 or ``role`` is no role of the workspace
+    (naming the nearest); ``NotFound`` for an unknown account."""
     check_search_bounds(max_hops, k)
     day = as_of or date.today()
     rules = WalkRules(
@@ -544,6 +546,7 @@ async def find_warmest_paths(
         return WarmestPaths(account_id, str(role), day, max_hops, holders, paths, reason)
 
     async def work(tx: AsyncManagedTransaction) -> WarmestPaths:
+        await check_buying_role(tx, workspace, str(role))
         (ends,) = await fetch_values(
             tx,
             _SEARCH_ENDS,

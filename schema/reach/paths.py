@@ -160,7 +160,11 @@ async def resolve_warmest_paths(
     info: Info,
     account_id: strawberry.ID,
     role: Annotated[
-        str, strawberry.argument(description="The buying role to reach (standard or custom).")
+        str,
+        strawberry.argument(
+            description="The buying role to reach: a standard one or a custom role of the "
+            "workspace; any other value is INVALID_INPUT naming the nearest roles."
+        ),
     ] = BuyingRole.ECONOMIC_BUYER.value,
     from_: Annotated[
         list[strawberry.ID] | None,

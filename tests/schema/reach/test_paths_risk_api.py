@@ -134,6 +134,13 @@ async def test_bad_bounds_and_missing_account(
     assert what_if["errors"][0]["message"] == "No Person with id 'nobody' in this workspace."
     both = await gql(WHAT_IF, {"account": TARGET, "person": None})
     assert both["errors"][0]["extensions"] == {"code": "INVALID_INPUT", "field": "personId"}
+    typo = await gql(
+        'query($a: ID!) { warmestPaths(accountId: $a, role: "CFO") { reason } }', {"a": TARGET}
+    )
+    assert typo["data"] == {"warmestPaths": None}
+    assert typo["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert typo["errors"][0]["extensions"]["field"] == "role"
+    assert "Did you mean" in typo["errors"][0]["message"]
     bounds = await gql(
         "query($a: ID!) { accountRisk(accountId: $a, options: {maxHops: 9}) { score } }",
         {"a": TARGET},
