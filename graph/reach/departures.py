@@ -30,19 +30,13 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all
+from graph.core.dates import to_date
 from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, OpportunityState
 from graph.core.temporal import employed_on, ended_between, last_day_of, role_held_on
-from graph.reach.paths import (
-    FoundPath,
-    PathReason,
-    WarmPath,
-    build_path,
-    check_hops,
-    describe_nodes,
-    load_sellers,
-    search_warmest,
-)
+from graph.reach.describe import WarmPath, build_path, describe_nodes
+from graph.reach.paths import PathReason, check_hops, load_sellers
+from graph.reach.search import FoundPath, search_warmest
 from graph.reach.walks import DEFAULT_REPORTS_TO_STRENGTH, Neighbourhoods, WalkRules
 
 
@@ -184,13 +178,6 @@ RETURN accountId, elementId(p) AS node, p.id AS id
 ORDER BY accountId, id
 """
 )
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None:
-        return None
-    native = value.to_native() if hasattr(value, "to_native") else value
-    return native if isinstance(native, date) else None
 
 
 def _amount(value: Any) -> float | None:
@@ -369,7 +356,7 @@ async def find_departure_knock_on(
                         stage=deal["stage"],
                         amount=_amount(deal["amount"]),
                         currency=deal["currency"],
-                        close_date=_as_date(deal["closeDate"]),
+                        close_date=to_date(deal["closeDate"]),
                         account_id=account.account_id,
                         account_name=account.account_name,
                         economic_buyer_ids=route.buyers,
@@ -392,7 +379,7 @@ async def find_departure_knock_on(
                     account_name=job["name"],
                     status=job["status"],
                     title=job["title"],
-                    started_on=_as_date(job["started"]),
+                    started_on=to_date(job["started"]),
                     economic_buyer_ids=tuple(sorted(holders.values())),
                     path=warm(found),
                     reason=None
@@ -450,7 +437,7 @@ def _accounts_left(rows: list[dict[str, Any]]) -> list[_Left]:
 
 
 def _day(value: Any) -> date:
-    found = _as_date(value)
+    found = to_date(value)
     assert found is not None  # end dates come from the query's non-null filter
     return found
 

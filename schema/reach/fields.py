@@ -39,8 +39,8 @@ class ReachQuery:
     )
     portfolio_risk: Connection[AccountRisk] = strawberry.field(
         resolver=resolve_portfolio_risk,
-        description="Customers and accounts with an open deal, riskiest first, filterable by "
-        "seller, flag and minimum score, paginated.",
+        description="Customers and accounts with an open deal, riskiest first (then by id), "
+        "filtered by `where` (seller, flag, minimum score), paginated.",
     )
     what_if_leaves: WhatIfLeaves | None = strawberry.field(
         resolver=resolve_what_if_leaves,

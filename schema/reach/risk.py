@@ -227,32 +227,49 @@ async def resolve_account_risk(
     return AccountRisk.of(risk)
 
 
+@strawberry.input(
+    description="Which accounts of the portfolio scan to list; every filter given must hold."
+)
+class PortfolioRiskWhere:
+    seller_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only accounts this seller owns, or where they own an open deal."
+    )
+    flag: RiskFlag | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only accounts with this flag raised."
+    )
+    min_score: int = strawberry.field(default=0, description="Only scores at least this.")
+
+
 async def resolve_portfolio_risk(
     info: Info,
-    first: int = 20,
-    after: str | None = None,
-    seller_id: Annotated[
-        strawberry.ID | None,
-        strawberry.argument(description="Only accounts or open deals this seller owns."),
+    first: Annotated[
+        int, strawberry.argument(description="Page size (default 20, at most the maximum).")
+    ] = 20,
+    after: Annotated[
+        str | None, strawberry.argument(description="The endCursor of the previous page.")
     ] = None,
-    flag: Annotated[
-        RiskFlag | None,  # type: ignore[valid-type]
-        strawberry.argument(description="Only accounts with this flag raised."),
+    where: Annotated[
+        PortfolioRiskWhere | None,
+        strawberry.argument(description="Filters: seller, flag, minimum score."),
     ] = None,
-    min_score: Annotated[int, strawberry.argument(description="Only scores at least this.")] = 0,
-    options: RiskOptionsInput | None = None,
+    options: Annotated[
+        RiskOptionsInput | None, strawberry.argument(description="Risk thresholds.")
+    ] = None,
     as_of: AsOf = None,
 ) -> Connection[AccountRisk]:
     """Customers and accounts with an open deal, riskiest first, a page at a time."""
     workspace = require_member_read(info)
+    w = where or PortfolioRiskWhere()
     page = await graph_risk.scan_portfolio_risk(
         info.context.graph,
         workspace,
         first=page_size(info, first),
         after=after,
-        seller_id=None if seller_id is None else str(seller_id),
-        flag=flag,
-        min_score=min_score,
+        where=graph_risk.PortfolioRiskWhere(
+            seller_id=None if w.seller_id is None else str(w.seller_id),
+            flag=w.flag,
+            min_score=w.min_score,
+        ),
         settings=_settings(options),
         as_of=as_of or date.today(),
     )

@@ -16,6 +16,7 @@ from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, HumanKind, OrganizationKind, SharingLevel, Stance
 from graph.reach.risk import (
     DEFAULT_WEIGHTS,
+    PortfolioRiskWhere,
     RiskFlag,
     RiskSettings,
     SuggestionReason,
@@ -402,13 +403,20 @@ async def test_portfolio_pages_filters_and_sorts(graph: GraphClient) -> None:
     assert [r.account_id for _, r in rest.items] == [TARGET]
     assert first.account_id == OTHER
     assert first.score >= rest.items[0][1].score
-    mine = await scan_portfolio_risk(graph, workspace, seller_id="s1", as_of=DAY)
+    mine = await scan_portfolio_risk(
+        graph, workspace, where=PortfolioRiskWhere(seller_id="s1"), as_of=DAY
+    )
     assert [r.account_id for _, r in mine.items] == [TARGET]
     flagged = await scan_portfolio_risk(
-        graph, workspace, flag=RiskFlag.ECONOMIC_BUYER_UNKNOWN, as_of=DAY
+        graph,
+        workspace,
+        where=PortfolioRiskWhere(flag=RiskFlag.ECONOMIC_BUYER_UNKNOWN),
+        as_of=DAY,
     )
     assert [r.account_id for _, r in flagged.items] == [OTHER]
-    high = await scan_portfolio_risk(graph, workspace, min_score=101, as_of=DAY)
+    high = await scan_portfolio_risk(
+        graph, workspace, where=PortfolioRiskWhere(min_score=101), as_of=DAY
+    )
     assert high.total_count == 0
 
 
