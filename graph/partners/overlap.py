@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any, LiteralString, TypeVar
 
@@ -42,6 +43,7 @@ from graph.core.model import (
     SharingLevel,
 )
 from graph.core.pagination import InvalidCursor, Page, decode_cursor, encode_cursor
+from graph.core.temporal import employed_on, role_held_on
 from graph.partners.matching import (
     MatchedRecord,
     MatchingReport,
@@ -258,6 +260,15 @@ class ProgramFigures:
 
 # --- Cypher ---------------------------------------------------------------------------------
 
+# A current role holder (b) of the account (a) on $day: the role (r) holds on the day and so does
+# their employment at the account (someone who left, or whose role starts later, is no buyer).
+_HOLDS_NOW: LiteralString = (
+    role_held_on("r")
+    + " AND EXISTS { MATCH (b)-[e:EMPLOYED_AT]->(a) WHERE "
+    + employed_on("e")
+    + " }"
+)
+
 _PARTNERS: LiteralString = """
 UNWIND $partnerIds AS partnerId
 MATCH (p:Partner {workspace: $workspace, id: partnerId})
@@ -265,11 +276,16 @@ RETURN p.id AS id, coalesce(p.name, p.id) AS name, p.sharingLevel AS sharingLeve
 """
 
 # People at the page's accounts known by a current contact of the partner and by no seller.
-_UNCOVERED_PEOPLE: LiteralString = """
+_UNCOVERED_PEOPLE: LiteralString = (
+    """
 MATCH (:Partner {workspace: $workspace, id: $partnerId})<-[ce:EMPLOYED_AT]-(c:Person)
-WHERE ce.endDate IS NULL
+WHERE """
+    + employed_on("ce")
+    + """
 MATCH (c)-[k:KNOWS]-(x:Person)-[e:EMPLOYED_AT]->(a:Account {workspace: $workspace})
-WHERE e.endDate IS NULL AND a.id IN $accountIds AND x <> c
+WHERE a.id IN $accountIds AND x <> c AND """
+    + employed_on("e")
+    + """
   AND NOT EXISTS { MATCH (x)-[:KNOWS]-(:Seller) }
 WITH a.id AS accountId, x, c, max(k.strength) AS strength
 ORDER BY strength DESC, c.id
@@ -278,14 +294,19 @@ WITH accountId, x,
 RETURN accountId, x.id AS id, coalesce(x.name, x.id) AS name, x.title AS title, knownBy
 ORDER BY accountId, id
 """
+)
 
 # The partner contacts' warmest link to each candidate account's current buyers.
-_INTRODUCTION_ROUTES: LiteralString = """
+_INTRODUCTION_ROUTES: LiteralString = (
+    """
 MATCH (:Partner {workspace: $workspace, id: $partnerId})<-[ce:EMPLOYED_AT]-(c:Person)
-WHERE ce.endDate IS NULL
+WHERE """
+    + employed_on("ce")
+    + """
 MATCH (c)-[k:KNOWS]-(b:Person)-[r:HOLDS_ROLE]->(a:Account {workspace: $workspace})
-WHERE a.id IN $accountIds AND r.role IN $roles AND b <> c
-  AND (r.toDate IS NULL OR r.toDate > date())
+WHERE a.id IN $accountIds AND r.role IN $roles AND b <> c AND """
+    + _HOLDS_NOW
+    + """
 WITH a.id AS accountId, b, c, r.role AS role, k.strength AS strength
 ORDER BY strength DESC, CASE role WHEN 'ECONOMIC_BUYER' THEN 0 ELSE 1 END, b.id, c.id
 WITH accountId,
@@ -294,30 +315,44 @@ WITH accountId,
      count(DISTINCT b) AS reachable
 RETURN accountId, routes[0] AS best, reachable
 """
+)
 
-_ECONOMIC_BUYERS: LiteralString = """
+_ECONOMIC_BUYERS: LiteralString = (
+    """
 MATCH (a:Account {workspace: $workspace, id: $accountId})
 OPTIONAL MATCH (a)<-[r:HOLDS_ROLE]-(b:Person)
-WHERE r.role = $role AND (r.toDate IS NULL OR r.toDate > date())
+WHERE r.role = $role AND """
+    + _HOLDS_NOW
+    + """
 WITH a, b ORDER BY b.id
 RETURN a.id AS id, coalesce(a.name, a.id) AS name, collect(DISTINCT b.id) AS buyerIds
 """
+)
 
-_SELLER_ROUTE: LiteralString = """
+_SELLER_ROUTE: LiteralString = (
+    """
 MATCH (a:Account {workspace: $workspace, id: $accountId})<-[r:HOLDS_ROLE]-(b:Person)
-WHERE r.role = $role AND (r.toDate IS NULL OR r.toDate > date())
+WHERE r.role = $role AND """
+    + _HOLDS_NOW
+    + """
 MATCH (b)-[k:KNOWS]-(s:Seller)
 RETURN s.id AS fromId, coalesce(s.name, s.id) AS fromName, b.id AS buyerId,
        coalesce(b.name, b.id) AS buyerName, k.strength AS strength
 ORDER BY strength DESC, fromId, buyerId
 LIMIT 1
 """
+)
 
-_PARTNER_ROUTES: LiteralString = """
+_PARTNER_ROUTES: LiteralString = (
+    """
 MATCH (a:Account {workspace: $workspace, id: $accountId})<-[r:HOLDS_ROLE]-(b:Person)
-WHERE r.role = $role AND (r.toDate IS NULL OR r.toDate > date())
-MATCH (b)-[k:KNOWS]-(c:Person)-[e:EMPLOYED_AT]->(p:Partner {workspace: $workspace})
-WHERE e.endDate IS NULL AND c <> b
+WHERE r.role = $role AND """
+    + _HOLDS_NOW
+    + """
+MATCH (b)-[k:KNOWS]-(c:Person)-[ce:EMPLOYED_AT]->(p:Partner {workspace: $workspace})
+WHERE c <> b AND """
+    + employed_on("ce")
+    + """
 WITH p, b, c, k.strength AS strength
 ORDER BY strength DESC, b.id, c.id
 WITH p, collect({fromId: c.id, fromName: coalesce(c.name, c.id), buyerId: b.id,
@@ -325,6 +360,7 @@ WITH p, collect({fromId: c.id, fromName: coalesce(c.name, c.id), buyerId: b.id,
 RETURN p.id AS partnerId, coalesce(p.name, p.id) AS partnerName, best
 ORDER BY best.strength DESC, partnerId
 """
+)
 
 
 # --- partners -------------------------------------------------------------------------------
@@ -462,13 +498,16 @@ async def partner_overlap(
     first: int = 50,
     after: str | None = None,
     *,
+    as_of: date | None = None,
     viewer_partner_id: str | None = None,
 ) -> PartnerOverlap:
     """The partner's overlap with our accounts: the full matrix (never filtered), one page of the
     overlapping accounts in ``cell`` ordered by account id, and for each the people only the
-    partner's contacts know there. Three statements in one read transaction."""
+    partner's contacts know there, judged on ``as_of`` (default today). Three statements in one
+    read transaction."""
     _check_partner_ids([partner_id], viewer_partner_id)
     cell = cell or CellFilter()
+    day = as_of or date.today()
 
     async def work(
         tx: AsyncManagedTransaction,
@@ -496,6 +535,7 @@ async def partner_overlap(
                 "workspace": workspace,
                 "partnerId": partner_id,
                 "accountIds": [m.account.id for _, m in page.items],
+                "day": day,
             },
         )
         return partner, resolution, disclosure, page, people
@@ -563,14 +603,17 @@ async def warm_introductions(
     first: int = 50,
     after: str | None = None,
     *,
+    as_of: date | None = None,
     viewer_partner_id: str | None = None,
 ) -> Page[WarmIntroduction]:
     """Warm-introduction candidates: overlapping accounts that are our PROSPECT_TARGET or
     OPEN_OPPORTUNITY and the partner's CUSTOMER, ranked by warmth, the strongest KNOWS between a
     current partner contact and a current ECONOMIC_BUYER or DECISION_MAKER of the account
     (accounts without such a link last), then by account id. Needs ACCOUNTS for partner callers;
-    names on the route need CONTACTS."""
+    names on the route need CONTACTS. Employments and roles are judged on ``as_of`` (default
+    today): a buyer must hold the role and work at the account on that day."""
     _check_partner_ids([partner_id], viewer_partner_id)
+    day = as_of or date.today()
 
     async def work(
         tx: AsyncManagedTransaction,
@@ -590,6 +633,7 @@ async def warm_introductions(
                 "partnerId": partner_id,
                 "accountIds": [m.account.id for m in candidates],
                 "roles": list(INTRODUCTION_ROLES),
+                "day": day,
             },
         )
         return loaded.disclosure, candidates, {row["accountId"]: row for row in routes}
@@ -649,20 +693,23 @@ async def best_partner_for_account(
     workspace: str,
     account_id: str,
     *,
+    as_of: date | None = None,
     viewer_partner_id: str | None = None,
 ) -> BestPartnerRoute:
     """Which partner gives the warmest direct route to the account's economic buyer, compared
     with our own. Routes are direct on purpose (longer ones are the path search's job): a
     partner's route is Partner <-EMPLOYED_AT- current contact -KNOWS- economic buyer (2 hops from
     the partner), ours is Seller -KNOWS- economic buyer (1 hop); warmth is that KNOWS strength.
-    Every partner with a route is listed, warmest first (ties by partner id). Our callers only:
-    it compares partners and names our sellers."""
+    Every partner with a route is listed, warmest first (ties by partner id). The economic buyer
+    holds the role and works at the account on ``as_of`` (default today), and so do partner
+    contacts at their partner. Our callers only: it compares partners and names our sellers."""
     if viewer_partner_id is not None:
         raise SharingForbidden("Partner credentials cannot compare partners.")
     parameters = {
         "workspace": workspace,
         "accountId": account_id,
         "role": BuyingRole.ECONOMIC_BUYER.value,
+        "day": as_of or date.today(),
     }
 
     async def work(

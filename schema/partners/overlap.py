@@ -4,6 +4,9 @@ figures. Partner credentials see what their partner's sharing level allows (grap
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Annotated
+
 import strawberry
 
 from graph.core.credentials import Role
@@ -404,6 +407,12 @@ async def resolve_partner_overlap(
     cell: OverlapCellFilter | None = None,
     first: int = 50,
     after: str | None = None,
+    as_of: Annotated[
+        date | None,
+        strawberry.argument(
+            description="Judge employments and buying roles on this day (default today)."
+        ),
+    ] = None,
 ) -> PartnerOverlap:
     """The partner's overlap: the matrix, the accounts of one cell, the matching report."""
     overlap = await graph_overlap.partner_overlap(
@@ -413,6 +422,7 @@ async def resolve_partner_overlap(
         None if cell is None else graph_overlap.CellFilter(cell.our_status, cell.partner_status),
         page_size(info, first),
         after,
+        as_of=as_of or date.today(),
         viewer_partner_id=_viewer_partner_id(info),
     )
     return PartnerOverlap(
@@ -431,7 +441,16 @@ async def resolve_partner_overlap(
 
 
 async def resolve_warm_introductions(
-    info: Info, partner_id: strawberry.ID, first: int = 50, after: str | None = None
+    info: Info,
+    partner_id: strawberry.ID,
+    first: int = 50,
+    after: str | None = None,
+    as_of: Annotated[
+        date | None,
+        strawberry.argument(
+            description="Judge employments and buying roles on this day (default today)."
+        ),
+    ] = None,
 ) -> Connection[WarmIntroduction]:
     """Warm-introduction candidates for one partner, warmest first."""
     page = await graph_overlap.warm_introductions(
@@ -440,6 +459,7 @@ async def resolve_warm_introductions(
         str(partner_id),
         page_size(info, first),
         after,
+        as_of=as_of or date.today(),
         viewer_partner_id=_viewer_partner_id(info),
     )
     return Connection(
@@ -450,13 +470,21 @@ async def resolve_warm_introductions(
 
 
 async def resolve_best_partner_for_account(
-    info: Info, account_id: strawberry.ID
+    info: Info,
+    account_id: strawberry.ID,
+    as_of: Annotated[
+        date | None,
+        strawberry.argument(
+            description="Judge employments and buying roles on this day (default today)."
+        ),
+    ] = None,
 ) -> BestPartnerRoute:
     """The partner with the warmest direct route to the account's economic buyer."""
     best = await graph_overlap.best_partner_for_account(
         info.context.graph,
         info.context.workspace,
         str(account_id),
+        as_of=as_of or date.today(),
         viewer_partner_id=_viewer_partner_id(info),
     )
 
