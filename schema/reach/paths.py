@@ -12,6 +12,7 @@ from graph.core.model import BuyingRole, HumanKind, OrganizationKind, RelType, S
 from graph.reach import paths as graph_paths
 from schema.core.context import Info
 from schema.core.errors import Forbidden, InvalidInput
+from schema.partners.boundary import partner_path_view
 
 PathReason = strawberry.enum(
     graph_paths.PathReason, description="Why a warmest-path answer holds no path."
@@ -186,6 +187,7 @@ async def resolve_warmest_paths(
     ] = None,
 ) -> WarmestPaths:
     """The warmest paths from our team to whoever holds `role` at the account."""
+    partner_view = await partner_path_view(info, account_id, as_of, from_)  # the partner boundary
     sharing = await caller_sharing_level(info)
     try:
         graph_paths.check_search_bounds(max_hops, k)
@@ -199,11 +201,11 @@ async def resolve_warmest_paths(
         str(account_id),
         role=role,
         from_seller_ids=None if from_ is None else [str(s) for s in from_],
-        via_partners=via_partners,
+        via_partners=via_partners or partner_view is not None,
         avoid=avoid,
         max_hops=max_hops,
         k=k,
         as_of=as_of,
         partner_sharing=sharing,
     )
-    return WarmestPaths.of(answer)
+    return WarmestPaths.of(answer if partner_view is None else partner_view.redact(answer))

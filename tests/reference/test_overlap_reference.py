@@ -15,14 +15,10 @@ import pytest
 
 from graph.core.client import GraphClient
 from graph.core.model import PartnerAccountStatus
+from graph.partners.introductions import best_partner_for_account, warm_introductions
 from graph.partners.matching import OurStatus, UnmatchedReason
-from graph.partners.overlap import (
-    best_partner_for_account,
-    partner_overlap,
-    program_figures,
-    shared_by_all_partners,
-    warm_introductions,
-)
+from graph.partners.overlap import partner_overlap
+from graph.partners.program import program_figures, shared_by_all_partners
 from tests.overlap_fixture import OverlapData, load_overlap_data
 
 WORDS = ["acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell",
