@@ -152,9 +152,9 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
                 list_account_scores(graph, WORKSPACE, first=50)
             ),
             "win-back list": lambda: list_win_back_candidates(graph, WORKSPACE),
-            "portfolio coverage": lambda: find_portfolio_coverage(graph, WORKSPACE, today=day),
-            "account coverage": lambda: find_account_coverage(graph, WORKSPACE, account, today=day),
-            "suggested roles": lambda: find_role_suggestions(graph, WORKSPACE, account, today=day),
+            "portfolio coverage": lambda: find_portfolio_coverage(graph, WORKSPACE, day=day),
+            "account coverage": lambda: find_account_coverage(graph, WORKSPACE, account, day=day),
+            "suggested roles": lambda: find_role_suggestions(graph, WORKSPACE, account, day=day),
             "BANT qualification": lambda: qualify_opportunity(graph, WORKSPACE, opportunity, day),
             "target list sizing": lambda: compare_target_list(graph, WORKSPACE, sizing),
         }

@@ -164,11 +164,11 @@ async def find_account_coverage(
     workspace: str,
     account_id: str,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-    today: date | None = None,
+    *,
+    day: date,
     settings: RiskSettings | None = None,
 ) -> AccountCoverage:
-    """One account's coverage on ``today``; ``NotFound`` for an unknown account."""
-    day = today or date.today()
+    """One account's coverage on ``day``; ``NotFound`` for an unknown account."""
 
     async def work(tx: AsyncManagedTransaction) -> _Facts:
         return await _facts(tx, workspace, [account_id], day, min_confidence, settings)
@@ -194,13 +194,13 @@ async def find_portfolio_coverage(
     seller_id: str | None = None,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     weakest: int = 10,
-    today: date | None = None,
+    *,
+    day: date,
     settings: RiskSettings | None = None,
 ) -> PortfolioCoverage:
     """Coverage across the accounts being worked (customers and accounts with an open deal,
     ``seller_id``'s when given, as ``graph.reach.risk`` scans them), with the ``weakest`` accounts:
     no engaged economic buyer first, then fewest people mapped."""
-    day = today or date.today()
 
     async def work(tx: AsyncManagedTransaction) -> _Facts:
         rows = await fetch_all(

@@ -358,11 +358,11 @@ async def find_persona_matches(
     workspace: str,
     persona_key: str | None = None,
     version: int | None = None,
-    today: date | None = None,
+    *,
+    day: date,
 ) -> list[PersonaMatch]:
-    """People working at the workspace's accounts on ``today`` who match personas (only
+    """People working at the workspace's accounts on ``day`` who match personas (only
     ``persona_key`` when given), by account then name."""
-    day = today or date.today()
     chosen, staff = await _context(client, workspace, None, version, day)
     personas = [p for p in chosen.personas if persona_key is None or p.key == persona_key]
     found = []
@@ -376,13 +376,13 @@ async def find_account_personas(
     workspace: str,
     account_id: str,
     version: int | None = None,
-    today: date | None = None,
+    *,
+    day: date,
     settings: RiskSettings | None = None,
 ) -> AccountPersonas:
     """Which personas apply to the account (its company traits), and for each whether
     someone working there matches it and whether our team engages them. ``NotFound`` for an
     unknown account or persona version."""
-    day = today or date.today()
     chosen, staff = await _context(client, workspace, [account_id], version, day)
     if account_id not in staff:
         raise NotFound(f"No account {account_id!r} in this workspace.")

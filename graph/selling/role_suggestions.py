@@ -251,11 +251,11 @@ async def find_role_suggestions(
     workspace: str,
     account_id: str,
     min_confidence: float = 0.0,
-    today: date | None = None,
+    *,
+    day: date,
 ) -> list[RoleSuggestion]:
-    """Suggested buying roles at the account on ``today``; ``NotFound`` for an unknown
+    """Suggested buying roles at the account on ``day``; ``NotFound`` for an unknown
     account. Nothing is written."""
-    day = today or date.today()
 
     async def work(
         tx: AsyncManagedTransaction,
@@ -275,12 +275,12 @@ async def accept_suggested_role(
     account_id: str,
     role: str,
     opportunity_id: str | None = None,
-    today: date | None = None,
+    *,
+    day: date,
 ) -> AcceptedRole:
-    """Write a (suggested) role as a HOLDS_ROLE from ``today``, through the same validated
+    """Write a (suggested) role as a HOLDS_ROLE from ``day``, through the same validated
     upsert as an import. ``NotFound`` for an unknown account; ``NotEmployedThere`` when the
     person does not work there today; ``InvalidRows`` for a malformed role or unknown deal."""
-    day = today or date.today()
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, AccountStaff]:
         return await load_account_staff(tx, workspace, [account_id], day)

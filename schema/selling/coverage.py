@@ -142,7 +142,11 @@ async def resolve_suggested_roles(
     """Suggested roles at the account."""
     workspace = require_member_read(info)
     found = await graph_suggestions.find_role_suggestions(
-        info.context.graph, workspace, str(account_id), _confidence(min_confidence), as_of
+        info.context.graph,
+        workspace,
+        str(account_id),
+        _confidence(min_confidence),
+        day=as_of or date.today(),
     )
     return [SuggestedRole.of(s) for s in found]
 
@@ -156,7 +160,11 @@ async def resolve_committee_coverage(
     """One account's coverage."""
     workspace = require_member_read(info)
     found = await graph_coverage.find_account_coverage(
-        info.context.graph, workspace, str(account_id), _confidence(min_confidence), as_of
+        info.context.graph,
+        workspace,
+        str(account_id),
+        _confidence(min_confidence),
+        day=as_of or date.today(),
     )
     return CommitteeCoverage.of(found)
 
@@ -176,7 +184,7 @@ async def resolve_portfolio_coverage(
         seller_id,
         _confidence(min_confidence),
         page_size(info, weakest),
-        as_of,
+        day=as_of or date.today(),
     )
     return PortfolioCoverage(
         as_of=p.as_of,
@@ -215,6 +223,7 @@ async def accept_suggested_role(
             str(account_id),
             role,
             None if opportunity_id is None else str(opportunity_id),
+            day=date.today(),
         )
     except InvalidRows as error:
         raise InvalidInput(

@@ -98,7 +98,11 @@ async def resolve_buyer_journey(
     """The account's journey."""
     workspace = require_member_read(info)
     found = await graph_journey.find_buyer_journey(
-        info.context.graph, workspace, str(account_id), _cool_down(cool_down_days), as_of
+        info.context.graph,
+        workspace,
+        str(account_id),
+        _cool_down(cool_down_days),
+        day=as_of or date.today(),
     )
     return BuyerJourney.of(found)
 
@@ -111,7 +115,7 @@ async def resolve_upsell_cool_down_flags(
     """Accounts with an upsell opened too early."""
     workspace = require_member_read(info)
     found = await graph_journey.list_upsell_cool_down_flags(
-        info.context.graph, workspace, _cool_down(cool_down_days), as_of
+        info.context.graph, workspace, _cool_down(cool_down_days), day=as_of or date.today()
     )
     return [BuyerJourney.of(j) for j in found]
 
@@ -126,6 +130,6 @@ async def record_journey_stage(
     """Record a stage the account entered."""
     workspace = require_write(info)
     entry = await graph_journey.record_journey_stage(
-        info.context.graph, workspace, str(account_id), stage, entered_on, note
+        info.context.graph, workspace, str(account_id), stage, entered_on or date.today(), note
     )
     return JourneyEntry.of(entry)

@@ -196,7 +196,7 @@ async def resolve_persona_matches(
     workspace = require_member_read(info)
     limit = page_size(info, first)
     found = await graph_personas.find_persona_matches(
-        info.context.graph, workspace, persona_key, version, as_of
+        info.context.graph, workspace, persona_key, version, day=as_of or date.today()
     )
     return [PersonaMatch.of(m) for m in found[:limit]]
 
@@ -207,7 +207,7 @@ async def resolve_account_personas(
     """The account's committee personas."""
     workspace = require_member_read(info)
     found = await graph_personas.find_account_personas(
-        info.context.graph, workspace, str(account_id), version, as_of
+        info.context.graph, workspace, str(account_id), version, day=as_of or date.today()
     )
     return AccountPersonas(
         account_id=found.account_id,

@@ -100,7 +100,7 @@ async def resolve_opportunity_qualification(
     """BANT for the deal, today or on `asOf`."""
     workspace = require_member_read(info)
     q = await graph_qualification.qualify_opportunity(
-        info.context.graph, workspace, str(opportunity_id), as_of
+        info.context.graph, workspace, str(opportunity_id), as_of or date.today()
     )
     return Qualification(
         opportunity=Opportunity.of(q.opportunity),

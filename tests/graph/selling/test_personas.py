@@ -50,7 +50,7 @@ async def test_account_personas_mapped_engaged_missing(graph: GraphClient, works
     """Personas that apply to the account are ENGAGED, MAPPED or MISSING; others are left out."""
     await load_bundle(graph, workspace, _bundle())
     await save_personas(graph, workspace, PERSONAS, note="Q1 review")
-    found = await find_account_personas(graph, workspace, "acc", today=TODAY)
+    found = await find_account_personas(graph, workspace, "acc", day=TODAY)
     assert found.version == 1
     assert [(p.persona.key, p.status, [m.person_id for m in p.mapped]) for p in found.personas] == [
         ("FINANCE_LEADER", PersonaStatus.MAPPED, ["cfo", "fin"]),
@@ -69,13 +69,13 @@ async def test_matches_across_the_workspace_skip_people_who_left(
     """People working at accounts today match; the former CFO does not."""
     await load_bundle(graph, workspace, _bundle())
     await save_personas(graph, workspace, PERSONAS)
-    found = await find_persona_matches(graph, workspace, "FINANCE_LEADER", today=TODAY)
+    found = await find_persona_matches(graph, workspace, "FINANCE_LEADER", day=TODAY)
     assert [(m.account_id, m.person_id) for m in found] == [
         ("acc", "cfo"),
         ("acc", "fin"),
         ("acc2", "eve"),
     ]
-    everyone = await find_persona_matches(graph, workspace, today=TODAY)
+    everyone = await find_persona_matches(graph, workspace, day=TODAY)
     assert len(everyone) == 6
 
 
@@ -95,8 +95,8 @@ async def test_versions_compare_under_old_and_new_definitions(
     ]
     assert (await save_personas(graph, workspace, narrower)).version == 2
     assert [s.version for s in await list_persona_sets(graph, workspace)] == [2, 1]
-    new = await find_account_personas(graph, workspace, "acc", today=TODAY)
-    old = await find_account_personas(graph, workspace, "acc", version=1, today=TODAY)
+    new = await find_account_personas(graph, workspace, "acc", day=TODAY)
+    old = await find_account_personas(graph, workspace, "acc", version=1, day=TODAY)
     assert [m.person_id for m in new.personas[0].mapped] == ["cfo"]
     assert [m.person_id for m in old.personas[0].mapped] == ["cfo", "fin"]
     with pytest.raises(NotFound):
@@ -106,10 +106,10 @@ async def test_versions_compare_under_old_and_new_definitions(
 async def test_no_personas_and_no_people(graph: GraphClient, workspace: str) -> None:
     """Without a saved set there is nothing to miss; an account without people misses all."""
     await load_bundle(graph, workspace, _bundle())
-    bare = await find_account_personas(graph, workspace, "acc", today=TODAY)
+    bare = await find_account_personas(graph, workspace, "acc", day=TODAY)
     assert (bare.version, bare.personas) == (0, ())
     await save_personas(graph, workspace, PERSONAS)
-    empty = await find_account_personas(graph, workspace, "empty", today=TODAY)
+    empty = await find_account_personas(graph, workspace, "empty", day=TODAY)
     assert empty.missing == (
         "FINANCE_LEADER",
         "OPS_LEADER",
@@ -118,7 +118,7 @@ async def test_no_personas_and_no_people(graph: GraphClient, workspace: str) -> 
         "SALES_CHAMPION",
     )  # IT_BUYER needs a software company; `empty` has no industry
     with pytest.raises(NotFound):
-        await find_account_personas(graph, workspace, "nope", today=TODAY)
+        await find_account_personas(graph, workspace, "nope", day=TODAY)
 
 
 async def test_invalid_personas_list_every_problem(graph: GraphClient, workspace: str) -> None:
