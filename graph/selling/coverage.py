@@ -23,6 +23,7 @@ from typing import LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.accounts.account_map import TYPICAL_BUYING_COMMITTEE
+from graph.core.batching import batched
 from graph.core.client import GraphClient, fetch_all
 from graph.core.errors import NotFound
 from graph.core.model import AccountStatus, BuyingRole, OpportunityState
@@ -150,8 +151,7 @@ async def _facts(
     settings: RiskSettings | None,
 ) -> _Facts:
     facts = _Facts({}, {}, {})
-    for start in range(0, len(account_ids), _BATCH):
-        chunk = account_ids[start : start + _BATCH]
+    for chunk in batched(account_ids, _BATCH):
         staff, suggestions = await load_suggestions(tx, workspace, chunk, day, minimum)
         facts.staff.update(staff)
         facts.suggested.update(suggestions)
@@ -175,7 +175,7 @@ async def find_account_coverage(
 
     facts = await client.read(work)
     if account_id not in facts.staff:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
+        raise NotFound.of("Account", account_id, argument="accountId")
     return _coverage(
         facts.staff[account_id],
         facts.suggested[account_id],

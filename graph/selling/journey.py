@@ -24,6 +24,7 @@ from graph.core.client import GraphClient, fetch_all, fetch_one
 from graph.core.dates import to_date
 from graph.core.errors import NotFound
 from graph.core.model import OpportunityState
+from graph.core.pagination import Page, paginate
 
 DEFAULT_COOL_DOWN_DAYS = 90
 
@@ -46,6 +47,15 @@ class JourneyEntry:
     stage: JourneyStage
     entered_on: date
     note: str | None
+
+
+@dataclass(frozen=True)
+class RecordedStage:
+    """What recording a stage changed: the entry, and whether it is new (False: only its note
+    was updated)."""
+
+    entry: JourneyEntry
+    created: bool
 
 
 @dataclass(frozen=True)
@@ -172,7 +182,7 @@ async def record_journey_stage(
     stage: JourneyStage,
     entered_on: date,
     note: str | None = None,
-) -> JourneyEntry:
+) -> RecordedStage:
     """Record that the account entered ``stage`` on ``entered_on``; the same stage on the
     same day again only updates the note. ``NotFound`` for an unknown account."""
     day = entered_on
@@ -191,9 +201,12 @@ async def record_journey_stage(
 
     row = await client.write(work)
     if row is None:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
+        raise NotFound.of("Account", account_id, argument="accountId")
     entry = row["entry"]
-    return JourneyEntry(JourneyStage(entry["stage"]), _date(entry["enteredOn"]), entry.get("note"))
+    return RecordedStage(
+        JourneyEntry(JourneyStage(entry["stage"]), _date(entry["enteredOn"]), entry.get("note")),
+        bool(row["created"]),
+    )
 
 
 async def find_buyer_journey(
@@ -212,8 +225,12 @@ async def find_buyer_journey(
 
     row = await client.read(work)
     if row is None:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
+        raise NotFound.of("Account", account_id, argument="accountId")
     return _journey(row, day, cool_down_days)
+
+
+def _recent_purchase_first(journey: BuyerJourney) -> tuple[int, str]:
+    return (-(journey.last_purchase_on or date.min).toordinal(), journey.account_id)
 
 
 async def list_upsell_cool_down_flags(
@@ -222,14 +239,21 @@ async def list_upsell_cool_down_flags(
     cool_down_days: int = DEFAULT_COOL_DOWN_DAYS,
     *,
     day: date,
-) -> list[BuyerJourney]:
-    """Accounts with an open deal while still in their post-purchase cool-down, most recent
-    purchase first (then by id)."""
+    first: int,
+    after: str | None = None,
+) -> Page[BuyerJourney]:
+    """Accounts with an open deal while still in their post-purchase cool-down on ``day``, most
+    recent purchase first (then by id), a page at a time."""
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         return await fetch_all(tx, _WITH_OPEN_DEALS, _parameters(workspace, day))
 
     journeys = [_journey(r, day, cool_down_days) for r in await client.read(work)]
-    flagged = [j for j in journeys if j.upsell_flags]
-    flagged.sort(key=lambda j: (-(j.last_purchase_on or date.min).toordinal(), j.account_id))
-    return flagged
+    flagged = sorted((j for j in journeys if j.upsell_flags), key=_recent_purchase_first)
+    return paginate(
+        flagged,
+        first=first,
+        after=after,
+        sort_key="upsellCoolDownFlags",
+        position=_recent_purchase_first,
+    )

@@ -274,7 +274,7 @@ async def qualify_opportunity(
 
     row = await client.read(work)
     if row is None:
-        raise NotFound(f"No opportunity {opportunity_id!r} in this workspace.")
+        raise NotFound.of("Opportunity", opportunity_id, argument="opportunityId")
     opportunity = opportunity_from_row(row["opportunity"], row["personIds"])
     people = _holders(list(row["holders"]))
     engaged_by: dict[str, tuple[str, ...]] = {}

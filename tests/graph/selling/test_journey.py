@@ -56,7 +56,7 @@ async def test_stage_and_dated_history(graph: GraphClient, workspace: str) -> No
     again = await record_journey_stage(
         graph, workspace, "new", JourneyStage.DECISION, date(2025, 12, 1), note="CFO said yes"
     )
-    assert again.note == "CFO said yes"
+    assert (again.entry.note, again.created) == ("CFO said yes", False)
     now = await find_buyer_journey(graph, workspace, "new", day=date(2026, 1, 15))
     assert (now.stage, now.since) == (JourneyStage.DECISION, date(2025, 12, 1))
     assert [(e.stage.value, e.note) for e in now.history] == [
@@ -91,12 +91,13 @@ async def test_recorded_purchase_counts_and_workspace_list(
     """A recorded PURCHASE starts the cool-down too; the list holds flagged accounts only."""
     await load_bundle(graph, workspace, BUNDLE)
     await record_journey_stage(graph, workspace, "old", JourneyStage.PURCHASE, date(2026, 1, 10))
-    flagged = await list_upsell_cool_down_flags(graph, workspace, day=date(2026, 1, 15))
-    assert [(j.account_id, j.last_purchase_on) for j in flagged] == [
+    flagged = await list_upsell_cool_down_flags(graph, workspace, day=date(2026, 1, 15), first=5)
+    assert [(j.account_id, j.last_purchase_on) for _, j in flagged.items] == [
         ("old", date(2026, 1, 10)),
         ("fresh", date(2026, 1, 1)),
     ]
-    assert await list_upsell_cool_down_flags(graph, workspace, day=date(2026, 6, 1)) == []
+    later = await list_upsell_cool_down_flags(graph, workspace, day=date(2026, 6, 1), first=5)
+    assert later.total_count == 0
 
 
 async def test_unknown_account(graph: GraphClient, workspace: str) -> None:
