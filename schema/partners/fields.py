@@ -9,6 +9,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.core.pagination import Connection
+from schema.partners.directory import Partner, resolve_partner, resolve_partners
 from schema.partners.introductions import (
     BestPartnerRoute,
     WarmIntroduction,
@@ -26,6 +27,16 @@ from schema.partners.program import (
 
 @strawberry.type
 class PartnersQuery:
+    partners: Connection[Partner] = strawberry.field(
+        resolver=resolve_partners,
+        description="The workspace's partners, by id. A partner credential sees only its own "
+        "partner (FORBIDDEN at sharing level NONE).",
+    )
+    partner: Partner | None = strawberry.field(
+        resolver=resolve_partner,
+        description="One partner by id; null for an unknown id (for a partner credential, for "
+        "any id but its own).",
+    )
     partner_overlap: PartnerOverlap | None = strawberry.field(
         resolver=resolve_partner_overlap,
         description="A partner's overlap with our accounts: the matrix of counts (our status by "
