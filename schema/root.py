@@ -14,11 +14,12 @@ from schema.core.errors import CodedErrors
 from schema.core.fields import CoreQuery
 from schema.core.operation import OperationMetadata
 from schema.ingest.mutations import Mutation
+from schema.nodes import NodeQuery
 from schema.partners.fields import PartnersQuery
 from schema.reach.fields import ReachQuery
 from schema.selling.fields import SellingMutation, SellingQuery
 
-QUERIES = (CoreQuery, AccountsQuery, ReachQuery, PartnersQuery, SellingQuery)
+QUERIES = (CoreQuery, NodeQuery, AccountsQuery, ReachQuery, PartnersQuery, SellingQuery)
 MUTATIONS = (Mutation, SellingMutation)
 
 

@@ -26,12 +26,13 @@ from schema.accounts.people import Opportunity, Seller, seller_by_id
 from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import AccountStatus
+from schema.core.node import Node
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size
 
 
 @strawberry.type(description="A target company or customer, with its map.")
-class Account:
+class Account(Node):
     id: strawberry.ID = strawberry.field(description="The workspace's own id for the account.")
     name: str = strawberry.field(description="Company name.")
     domain: str | None = strawberry.field(description="Normalized: lowercase host, no www.")

@@ -14,6 +14,7 @@ from schema.accounts.arguments import After, AsOf, First
 from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import OpportunityState, SellerRole, Seniority
+from schema.core.node import Node
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 @strawberry.type(description="Someone outside our company.")
-class Person:
+class Person(Node):
     id: strawberry.ID = strawberry.field(description="The workspace's own id for the person.")
     name: str = strawberry.field(description="Full name.")
     photo_url: str | None = strawberry.field(description="Photo URL.")
@@ -93,7 +94,7 @@ async def person_by_id(info: Info, person_id: str | None, day: date) -> Person |
 
 
 @strawberry.type(description="A member of our own team.")
-class Seller:
+class Seller(Node):
     id: strawberry.ID = strawberry.field(description="The workspace's own id for the seller.")
     name: str = strawberry.field(description="Full name.")
     email: str | None = strawberry.field(description="Work email.")
@@ -121,7 +122,7 @@ async def seller_by_id(info: Info, seller_id: str | None) -> Seller | None:
 
 
 @strawberry.type(description="A deal at an account, with its BANT fields.")
-class Opportunity:
+class Opportunity(Node):
     id: strawberry.ID = strawberry.field(description="The workspace's own id for the deal.")
     name: str = strawberry.field(description="Deal name.")
     stage: str | None = strawberry.field(description="Pipeline stage, as the CRM names it.")

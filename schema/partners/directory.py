@@ -11,6 +11,7 @@ from graph.partners import boundary as graph_boundary
 from graph.partners import directory as graph_directory
 from schema.core.context import Info
 from schema.core.enums import SharingLevel
+from schema.core.node import Node
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size
 from schema.partners.boundary import caller_partner_id
@@ -19,7 +20,7 @@ from schema.partners.boundary import caller_partner_id
 @strawberry.type(
     description="A partner company: what it shares with us bounds what its own credentials may see."
 )
-class Partner:
+class Partner(Node):
     id: strawberry.ID = strawberry.field(description="The partner's id in this workspace.")
     name: str = strawberry.field(description="The partner's name.")
     domain: str | None = strawberry.field(description="Its normalized web domain, if known.")
