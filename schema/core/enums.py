@@ -1,7 +1,8 @@
-"""The model's closed enums, registered once with Strawberry under their GraphQL names.
-
-Registration happens in place, so the graph layer's enum classes are the GraphQL types too.
-"""
+"""The registry of the model's closed enums (graph/core/model.py): each registered once, here,
+under its GraphQL name. Registration happens in place, so the graph layer's enum classes are the
+GraphQL types too; schema modules import them from this module, never register them again. A
+domain's own closed sets (risk flags, path reasons ...) are registered once, by name, in that
+domain's schema module."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from graph.core.model import (
     OpportunityState,
     OrganizationKind,
     PartnerAccountStatus,
+    RelType,
     SellerRole,
     Seniority,
     SharingLevel,
@@ -32,6 +34,9 @@ strawberry.enum(Seniority, description="How senior a person is.")
 strawberry.enum(OrganizationKind, description="Where a person can be employed.")
 strawberry.enum(HumanKind, description="The two kinds of node that can know each other.")
 strawberry.enum(ContextKind, description="Kinds of account context.")
+strawberry.enum(
+    RelType, name="PathRelationship", description="The relationship a path hop walks along."
+)
 
 __all__ = [
     "AccountStatus",
@@ -41,6 +46,7 @@ __all__ = [
     "OpportunityState",
     "OrganizationKind",
     "PartnerAccountStatus",
+    "RelType",
     "SellerRole",
     "Seniority",
     "SharingLevel",

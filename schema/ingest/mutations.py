@@ -14,12 +14,12 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from graph.core.model import OrganizationKind
 from graph.ingest import lifecycle
 from graph.ingest.bundle import ErrorCode, InvalidRows, parse_bundle
 from graph.ingest.lifecycle import EntityKind
 from graph.ingest.upserts import UpsertSummary, upsert_bundle
 from schema.core.context import Info
+from schema.core.enums import OrganizationKind
 from schema.core.errors import ApiError, InvalidInput
 from schema.core.permissions import require_write
 from schema.ingest.upsert_inputs import (

@@ -8,22 +8,14 @@ from typing import Annotated
 import strawberry
 
 from graph.core.credentials import Role
-from graph.core.model import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel
 from graph.reach import paths as graph_paths
 from schema.core.context import Info
+from schema.core.enums import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel
 from schema.core.errors import Forbidden
 from schema.partners.boundary import partner_path_view
 
 PathReason = strawberry.enum(
     graph_paths.PathReason, description="Why a warmest-path answer holds no path."
-)
-# The model's enums are registered in place; another module may have registered them already.
-if not hasattr(HumanKind, "__strawberry_definition__"):
-    strawberry.enum(HumanKind, description="The two kinds of node that can know each other.")
-if not hasattr(OrganizationKind, "__strawberry_definition__"):
-    strawberry.enum(OrganizationKind, description="Where a person can be employed.")
-strawberry.enum(
-    RelType, name="PathRelationship", description="The relationship a path hop walks along."
 )
 
 

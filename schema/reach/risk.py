@@ -7,9 +7,9 @@ from typing import Annotated
 
 import strawberry
 
-from graph.core.model import HumanKind, OrganizationKind
 from graph.reach import risk as graph_risk
 from schema.core.context import Info
+from schema.core.enums import HumanKind, OrganizationKind
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.reach.paths import WarmPath

@@ -7,16 +7,12 @@ from typing import Annotated
 
 import strawberry
 
-from graph.core.model import Seniority
 from graph.selling import personas as graph_personas
 from schema.core.context import Info
+from schema.core.enums import Seniority
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.selling.arguments import DEFAULT_PAGE_SIZE, After, First, require_model_editor
-
-# The model's enums are registered in place; another module may have registered it already.
-if not hasattr(Seniority, "__strawberry_definition__"):
-    strawberry.enum(Seniority, description="How senior a person is.")
 
 
 @strawberry.input(description="A buyer persona; parts left empty match anything.")

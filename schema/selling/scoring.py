@@ -7,10 +7,10 @@ from typing import Annotated
 import strawberry
 
 from graph.core.errors import NotFound
-from graph.core.model import AccountStatus
 from graph.selling import scoring as graph_scoring
 from schema.accounts.accounts import Account
 from schema.core.context import Info
+from schema.core.enums import AccountStatus
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.selling.arguments import DEFAULT_PAGE_SIZE, AccountId, After, First, ModelVersion
