@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
-from strawberry.tools import merge_types
 
 from schema.accounts.fields import AccountsQuery
 from schema.core.errors import CodedErrors
@@ -23,6 +22,17 @@ QUERIES = (CoreQuery, NodeQuery, AccountsQuery, ReachQuery, PartnersQuery, Selli
 MUTATIONS = (Mutation, SellingMutation)
 
 
+def _merged(name: str, parts: tuple[type, ...], description: str) -> type:
+    """One root type from each package's part (what ``merge_types`` does, with a description;
+    a field two packages both declare is refused rather than silently overridden)."""
+    names = [f.name for part in parts for f in part.__strawberry_definition__.fields]  # type: ignore[attr-defined]
+    if len(names) != len(set(names)):
+        raise TypeError(
+            f"{name} fields declared twice: {sorted({n for n in names if names.count(n) > 1})}"
+        )
+    return strawberry.type(type(name, parts, {}), description=description)
+
+
 @dataclass(frozen=True)
 class SchemaLimits:
     """Limits applied before a query runs."""
@@ -36,8 +46,18 @@ def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
     """The GraphQL schema with depth, alias and token limiters and error masking on."""
     limits = limits or SchemaLimits()
     return strawberry.Schema(
-        query=merge_types("Query", QUERIES),
-        mutation=merge_types("Mutation", MUTATIONS),
+        query=_merged(
+            "Query",
+            QUERIES,
+            "Every read: the caller's workspace, its accounts and their maps, "
+            "paths and risk, partner overlap and the selling answers.",
+        ),
+        mutation=_merged(
+            "Mutation",
+            MUTATIONS,
+            "Every write: batch upserts, imports, lifecycle changes and "
+            "the versioned selling definitions. Each is idempotent and all or nothing.",
+        ),
         # Factories, so that each request gets fresh extension instances.
         extensions=[
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),

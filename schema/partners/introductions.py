@@ -9,18 +9,12 @@ from typing import Annotated
 import strawberry
 
 from graph.partners import introductions as graph_introductions
-from graph.partners import matching as graph_matching
 from schema.core.context import Info
 from schema.core.enums import PartnerAccountStatus
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size
 from schema.partners.boundary import caller_partner_id
-
-PartnerRouteGap = strawberry.enum(
-    graph_introductions.RouteGap,
-    name="PartnerRouteGap",
-    description="Why no route to the economic buyer was found.",
-)
+from schema.partners.enums import OurOverlapStatus
 
 
 @strawberry.type(description="The warmest link from a partner contact to a buyer.")
@@ -39,7 +33,7 @@ class IntroductionRoute:
 class WarmIntroduction:
     account_id: strawberry.ID = strawberry.field(description="Our account.")
     name: str = strawberry.field(description="Our account's name.")
-    our_status: graph_matching.OurStatus = strawberry.field(
+    our_status: OurOverlapStatus = strawberry.field(
         description="PROSPECT_TARGET or OPEN_OPPORTUNITY."
     )
     partner_status: PartnerAccountStatus = strawberry.field(description="Always CUSTOMER.")

@@ -17,36 +17,14 @@ from schema.core.enums import AccountStatus, PartnerAccountStatus, SharingLevel
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size
 from schema.partners.boundary import caller_partner_id
-
-OurOverlapStatus = strawberry.enum(
-    graph_matching.OurStatus,
-    name="OurOverlapStatus",
-    description="Our side of the overlap matrix: CUSTOMER; else OPEN_OPPORTUNITY (an open deal); "
-    "else PROSPECT_TARGET (targets, prospects, and former customers or lost accounts as "
-    "win-back candidates).",
-)
-OverlapMatchBasis = strawberry.enum(
-    graph_matching.MatchBasis,
-    name="OverlapMatchBasis",
-    description="What a shared record matched on: its normalized domain, or (without a domain) "
-    "its normalized company name.",
-)
-OverlapUnmatchedReason = strawberry.enum(
-    graph_matching.UnmatchedReason,
-    name="OverlapUnmatchedReason",
-    description="Why a shared record is not in the overlap; SEVERAL_* means ambiguous.",
-)
-OverlapDisclosure = strawberry.enum(
-    graph_boundary.Disclosure,
-    name="OverlapDisclosure",
-    description="What this caller sees: COUNTS, ACCOUNTS or CONTACTS (a partner's sharing "
-    "level), or EVERYTHING (our own team).",
+from schema.partners.enums import (
+    OurOverlapStatus,
 )
 
 
 @strawberry.input(description="A cell, row or column of the overlap matrix; omit for any.")
 class OverlapCellFilter:
-    our_status: graph_matching.OurStatus | None = strawberry.field(
+    our_status: OurOverlapStatus | None = strawberry.field(
         default=None, description="Our status, or any."
     )
     partner_status: PartnerAccountStatus | None = strawberry.field(
@@ -56,7 +34,7 @@ class OverlapCellFilter:
 
 @strawberry.type(description="One cell of the overlap matrix.")
 class OverlapCell:
-    our_status: graph_matching.OurStatus = strawberry.field(description="Our side.")
+    our_status: OurOverlapStatus = strawberry.field(description="Our side.")
     partner_status: PartnerAccountStatus = strawberry.field(description="The partner's side.")
     count: int = strawberry.field(description="Overlapping accounts with both statuses.")
 
@@ -170,7 +148,7 @@ class OverlapAccount:
     account_status: AccountStatus | None = strawberry.field(
         description="Our raw account status; null for partner callers."
     )
-    our_status: graph_matching.OurStatus = strawberry.field(description="Our side of the matrix.")
+    our_status: OurOverlapStatus = strawberry.field(description="Our side of the matrix.")
     partner_status: PartnerAccountStatus = strawberry.field(
         description="The partner's status (the most advanced of its matching records)."
     )

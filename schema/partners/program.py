@@ -7,13 +7,13 @@ from typing import Annotated
 
 import strawberry
 
-from graph.partners import matching as graph_matching
 from graph.partners import program as graph_program
 from schema.core.context import Info
 from schema.core.enums import PartnerAccountStatus
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size
 from schema.partners.boundary import caller_partner_id
+from schema.partners.enums import OurOverlapStatus
 
 
 @strawberry.type(description="One partner's status for a shared account.")
@@ -27,7 +27,7 @@ class SharedAccount:
     account_id: strawberry.ID = strawberry.field(description="Our account.")
     name: str = strawberry.field(description="Our account's name.")
     domain: str | None = strawberry.field(description="Our account's normalized domain.")
-    our_status: graph_matching.OurStatus = strawberry.field(description="Our side.")
+    our_status: OurOverlapStatus = strawberry.field(description="Our side.")
     partner_statuses: list[PartnerStatusOf] = strawberry.field(
         description="Each partner's status, in the order the partners were given."
     )

@@ -151,7 +151,9 @@ async def caller_sharing_level(info: Info) -> SharingLevel | None:
 
 async def resolve_warmest_paths(
     info: Info,
-    account_id: strawberry.ID,
+    account_id: Annotated[
+        strawberry.ID, strawberry.argument(description="The account whose committee to reach.")
+    ],
     role: Annotated[
         str,
         strawberry.argument(
