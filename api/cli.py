@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -139,24 +140,34 @@ def migrate() -> None:
     console.print(f"Applied: {', '.join(applied)}" if applied else "Nothing to apply.")
 
 
-def _demo_key(settings: Settings, options: ConnectionOptions) -> str:
-    """An admin key for the demo workspace, kept beside the local server's data for reuse."""
+@dataclass(frozen=True)
+class DemoKey:
+    """The demo workspace's admin key for one ``serve --demo``."""
+
+    secret: str
+    key_id: str
+    revoke_on_exit: bool
+
+
+def demo_key(settings: Settings, options: ConnectionOptions) -> DemoKey:
+    """The demo admin key: beside a local server's data it is kept and reused run after run;
+    on a server NEO4J_URI names it is made for this run and revoked when the run ends, so
+    repeated runs leave no keys behind."""
     from graph.core.credentials import find_principal_by_api_key
 
-    # Kept for reuse only beside a local server's data; elsewhere a fresh key each start.
     key_file = settings.neo4j_home / "demo-api-key" if settings.uses_local_server else None
 
-    async def work(graph: GraphClient) -> str:
+    async def work(graph: GraphClient) -> DemoKey:
         if key_file is not None and key_file.exists():
-            key = key_file.read_text().strip()
-            if await find_principal_by_api_key(graph, key) is not None:
-                return key
+            key_id, _, secret = key_file.read_text().strip().partition(" ")
+            if secret and await find_principal_by_api_key(graph, secret) is not None:
+                return DemoKey(secret, key_id, revoke_on_exit=False)
         created = await create_api_key(graph, "demo", "demo admin (serve --demo)", Role.ADMIN)
         if key_file is not None:
             key_file.parent.mkdir(parents=True, exist_ok=True)
-            key_file.write_text(created.secret)
+            key_file.write_text(f"{created.info.id} {created.secret}")
             key_file.chmod(0o600)
-        return created.secret
+        return DemoKey(created.secret, created.info.id, revoke_on_exit=key_file is None)
 
     return _with_graph(options, work)
 
@@ -195,19 +206,32 @@ def serve(
     port = port if port is not None else settings.port
     with _neo4j(settings) as options:
         _with_graph(options, apply_migrations)
+        key: DemoKey | None = None
         if demo:
             _seed_demo(options, "demo")
-            key = _demo_key(settings, options)
-            console.print(f"\nGraphiQL:  http://{host}:{port}/graphql")
-            console.print(
-                f'Auth:      GraphiQL\'s headers tab: {{"Authorization": "Bearer {key}"}}'
+            key = demo_key(settings, options)
+            _print_copyable(
+                f"\nGraphiQL:  http://{host}:{port}/graphql",
+                f'Auth:      GraphiQL\'s headers tab: {{"Authorization": "Bearer {key.secret}"}}',
+                f"curl:      curl -s http://{host}:{port}/graphql -H 'Authorization: Bearer "
+                f"{key.secret}' -H 'Content-Type: application/json' "
+                '-d \'{"query": "{ viewer { workspace role } }"}\'',
+                "Stop:      Ctrl-C (stops the API and the Neo4j it started)\n",
             )
-            console.print(
-                f"curl:      curl -s http://{host}:{port}/graphql -H 'Authorization: Bearer {key}' "
-                "-H 'Content-Type: application/json' -d '{\"query\": \"{ viewer { workspace role } }\"}'"
-            )
-            console.print("Stop:      Ctrl-C (stops the API and the Neo4j it started)\n")
-        uvicorn.run(create_app(settings, options), host=host, port=port, log_level="info")
+        try:
+            uvicorn.run(create_app(settings, options), host=host, port=port, log_level="info")
+        finally:
+            if key is not None and key.revoke_on_exit:
+                key_id = key.key_id
+                _with_graph(options, lambda graph: revoke_api_key(graph, "demo", key_id))
+                console.print("Demo key revoked (it was made for this run only).")
+
+
+def _print_copyable(*lines: str) -> None:
+    """Lines a user copies (keys, commands), printed whole: never wrapped at the terminal's
+    width, never read as markup."""
+    for line in lines:
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
 
 
 @keys_app.command("create")

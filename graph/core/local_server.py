@@ -112,6 +112,25 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -141,6 +160,39 @@ class LocalNeo4j:
     @property
     def _uri_file(self) -> Path:
         return self.options.home / "launcher.uri"
+
+    @property
+    def _port_file(self) -> Path:
+        # The port a home last served on, reused so clients configured once keep working.
+        return self.options.home / "launcher.port"
+
+    @property
+    def _owner_file(self) -> Path:
+        # "<pid> <uri>" of the process that runs this home's server attached (make run, tests).
+        return self.options.home / "launcher.owner"
+
+    def _remembered_port(self) -> int | None:
+        try:
+            port = int(self._port_file.read_text().strip())
+        except (OSError, ValueError):
+            return None
+        return port if _port_free(port) else None
+
+    def _check_not_owned(self) -> None:
+        """One sentence instead of Neo4j's store-lock stack trace when another process of ours
+        already runs a server on this home."""
+        try:
+            pid_text, uri = self._owner_file.read_text().split()
+            pid = int(pid_text)
+        except (OSError, ValueError):
+            return
+        if pid != os.getpid() and _process_exists(pid):
+            raise LocalServerError(
+                f"Another accountmap process (pid {pid}) already runs the local Neo4j of "
+                f"{self.options.home} at {uri}: stop it first (Ctrl-C there), or use it from "
+                f"here with NEO4J_URI={uri}."
+            )
+        self._owner_file.unlink(missing_ok=True)
 
     def running_detached(self) -> str | None:
         """The Bolt URI of a detached server already running on this home, if any.
@@ -201,11 +253,12 @@ class LocalNeo4j:
         if existing is not None:
             self.uri = existing
             return existing
+        self._check_not_owned()
         ensure_built()
         self.options.home.mkdir(parents=True, exist_ok=True)
         last_error = ""
         for _attempt in range(3):
-            port = self.options.port or free_port()
+            port = self.options.port or self._remembered_port() or free_port()
             try:
                 self.uri = self._start_once(port, attached=attached)
             except LocalServerError as error:
@@ -263,6 +316,11 @@ class LocalNeo4j:
                 if self._reader is not None:
                     self._reader.join(timeout=2)
                 _close_pipes(process)
+                if any("FileLockException" in line for line in self._output):
+                    raise LocalServerError(
+                        f"The store in {self.options.home} is locked by another Neo4j process: "
+                        "stop that one first, or set ACCOUNTMAP_NEO4J_HOME to another folder."
+                    )
                 raise LocalServerError(
                     f"The local Neo4j exited with code {process.returncode} before it was ready.\n"
                     f"{self._log_tail()}"
@@ -276,7 +334,10 @@ class LocalNeo4j:
                 )
         self._process = process if attached else None
         uri = uri_box[0]
-        if not attached:
+        self._port_file.write_text(str(port))
+        if attached:
+            self._owner_file.write_text(f"{os.getpid()} {uri}")
+        else:
             self._pid_file.write_text(str(process.pid))
             self._uri_file.write_text(uri)
         return uri
@@ -291,6 +352,7 @@ class LocalNeo4j:
             self._process = None
             self._pid_file.unlink(missing_ok=True)
             self._uri_file.unlink(missing_ok=True)
+            self._owner_file.unlink(missing_ok=True)
             return True
         if self.running_detached() is None:
             return False
