@@ -111,7 +111,7 @@ async def _main(connection: ConnectionOptions, people: int, workspace: str | Non
             "warmest_path_h6": lambda a: find_warmest_paths(
                 graph, workspace, a, max_hops=6, as_of=day
             ),
-            "account_risk": lambda a: assess_account_risk(graph, workspace, a, today=day),
+            "account_risk": lambda a: assess_account_risk(graph, workspace, a, as_of=day),
         }
         print(f"{len(account_ids)} accounts x {ROUNDS} rounds, after a warm-up")
         for name, call in cases.items():

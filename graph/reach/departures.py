@@ -30,18 +30,13 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all
-from graph.core.errors import NotFound
+from graph.core.dates import to_date
+from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, OpportunityState
-from graph.reach.paths import (
-    MAX_HOPS_LIMIT,
-    FoundPath,
-    PathReason,
-    WarmPath,
-    build_path,
-    describe_nodes,
-    load_sellers,
-    search_warmest,
-)
+from graph.core.temporal import employed_on, ended_between, last_day_of, role_held_on
+from graph.reach.describe import WarmPath, build_path, describe_nodes
+from graph.reach.paths import PathReason, check_hops, load_sellers
+from graph.reach.search import FoundPath, search_warmest
 from graph.reach.walks import DEFAULT_REPORTS_TO_STRENGTH, Neighbourhoods, WalkRules
 
 
@@ -61,13 +56,12 @@ class DepartureSettings:
     reports_to_strength: float = DEFAULT_REPORTS_TO_STRENGTH
 
     def check(self) -> None:
-        """``ValueError`` unless the hop bounds are in 1..6 and the lookback is not negative."""
-        if not 1 <= self.max_hops <= MAX_HOPS_LIMIT:
-            raise ValueError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}")
-        if not 1 <= self.search_hops <= MAX_HOPS_LIMIT:
-            raise ValueError(f"search_hops must be between 1 and {MAX_HOPS_LIMIT}")
+        """``InvalidInput`` naming the GraphQL argument unless the hop bounds are in 1..6 and
+        the lookback is not negative."""
+        check_hops(self.max_hops, "maxHops")
+        check_hops(self.search_hops, "searchHops")
         if self.lookback_days < 0:
-            raise ValueError("lookback_days must not be negative")
+            raise InvalidInput("lookbackDays must not be negative.", field="lookbackDays")
 
 
 @dataclass(frozen=True)
@@ -138,22 +132,22 @@ class DepartureKnockOn:
 
 # The person, the accounts they left within the lookback (with the roles held when they left
 # and the open deals there), and the accounts they work at on the day.
-_LEAVER: LiteralString = """
+_LEAVER: LiteralString = (
+    """
 MATCH (p:Person {workspace: $workspace, id: $personId})
 RETURN elementId(p) AS node, p.id AS id, p.name AS name,
   COLLECT {
     MATCH (p)-[e:EMPLOYED_AT]->(a:Account)
-    WHERE a.workspace = $workspace AND e.endDate IS NOT NULL
-      AND e.endDate <= $day AND e.endDate >= $lookbackStart
-      AND NOT EXISTS {
-        MATCH (p)-[c:EMPLOYED_AT]->(a)
-        WHERE (c.startDate IS NULL OR c.startDate <= $day)
-          AND (c.endDate IS NULL OR c.endDate > $day)
-      }
+    WHERE a.workspace = $workspace AND """
+    + ended_between("e", "$lookbackStart")
+    + """
+      AND NOT EXISTS { MATCH (p)-[c:EMPLOYED_AT]->(a) WHERE """
+    + employed_on("c")
+    + """ }
     RETURN {id: a.id, name: a.name, left: e.endDate,
-      roles: [(p)-[h:HOLDS_ROLE]->(a)
-        WHERE (h.fromDate IS NULL OR h.fromDate <= e.endDate)
-          AND (h.toDate IS NULL OR h.toDate >= e.endDate) | h.role],
+      roles: [(p)-[h:HOLDS_ROLE]->(a) WHERE """
+    + role_held_on("h", last_day_of("e"))
+    + """ | h.role],
       deals: [(a)<-[:FOR_ACCOUNT]-(o:Opportunity)
         WHERE o.workspace = $workspace AND o.state = $open
         | {id: o.id, name: o.name, stage: o.stage, amount: o.amount, currency: o.currency,
@@ -161,32 +155,29 @@ RETURN elementId(p) AS node, p.id AS id, p.name AS name,
   } AS left,
   COLLECT {
     MATCH (p)-[e:EMPLOYED_AT]->(a:Account)
-    WHERE a.workspace = $workspace
-      AND (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
+    WHERE a.workspace = $workspace AND """
+    + employed_on("e")
+    + """
     RETURN {id: a.id, name: a.name, status: a.status, title: e.title, started: e.startDate}
   } AS joined
 """
+)
 
 # The economic buyers of each account on the day: holding the role and employed there.
-_ECONOMIC_BUYERS: LiteralString = """
+_ECONOMIC_BUYERS: LiteralString = (
+    """
 UNWIND $accountIds AS accountId
 MATCH (a:Account {workspace: $workspace, id: accountId})<-[h:HOLDS_ROLE]-(p:Person)
-WHERE h.role = $role AND p.workspace = $workspace
-  AND (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
-  AND EXISTS {
-    MATCH (p)-[e:EMPLOYED_AT]->(a)
-    WHERE (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
-  }
+WHERE h.role = $role AND p.workspace = $workspace AND """
+    + role_held_on("h")
+    + """
+  AND EXISTS { MATCH (p)-[e:EMPLOYED_AT]->(a) WHERE """
+    + employed_on("e")
+    + """ }
 RETURN accountId, elementId(p) AS node, p.id AS id
 ORDER BY accountId, id
 """
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None:
-        return None
-    native = value.to_native() if hasattr(value, "to_native") else value
-    return native if isinstance(native, date) else None
+)
 
 
 def _amount(value: Any) -> float | None:
@@ -280,7 +271,7 @@ async def find_departure_knock_on(
     """The knock-on of a person's departure on ``as_of`` (default today): the open deals at the
     accounts they left within the lookback and whether each lost its only route to the economic
     buyer (with a new route where one exists), and the accounts they work at now as warm
-    openings through them. ``NotFound`` for an unknown person; ``ValueError`` for bad settings.
+    openings through them. ``NotFound`` for an unknown person; ``InvalidInput`` for bad settings.
     Nothing is written."""
     chosen = settings or DepartureSettings()
     chosen.check()
@@ -300,7 +291,7 @@ async def find_departure_knock_on(
             },
         )
         if not rows:
-            raise NotFound(f"No person {person_id!r} in this workspace.")
+            raise NotFound.of("Person", person_id, argument="personId")
         row = rows[0]
         leaver, name = str(row["node"]), row["name"]
         left = _accounts_left(row["left"])
@@ -365,7 +356,7 @@ async def find_departure_knock_on(
                         stage=deal["stage"],
                         amount=_amount(deal["amount"]),
                         currency=deal["currency"],
-                        close_date=_as_date(deal["closeDate"]),
+                        close_date=to_date(deal["closeDate"]),
                         account_id=account.account_id,
                         account_name=account.account_name,
                         economic_buyer_ids=route.buyers,
@@ -388,7 +379,7 @@ async def find_departure_knock_on(
                     account_name=job["name"],
                     status=job["status"],
                     title=job["title"],
-                    started_on=_as_date(job["started"]),
+                    started_on=to_date(job["started"]),
                     economic_buyer_ids=tuple(sorted(holders.values())),
                     path=warm(found),
                     reason=None
@@ -446,7 +437,7 @@ def _accounts_left(rows: list[dict[str, Any]]) -> list[_Left]:
 
 
 def _day(value: Any) -> date:
-    found = _as_date(value)
+    found = to_date(value)
     assert found is not None  # end dates come from the query's non-null filter
     return found
 

@@ -24,6 +24,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core.client import fetch_values
 from graph.core.model import BuyingRole, RelType, SharingLevel, Stance
+from graph.core.temporal import employed_on, role_held_on
 
 DEFAULT_REPORTS_TO_STRENGTH = 0.6
 """The strength of a reporting line that carries none (a manager and a report know each other)."""
@@ -66,7 +67,8 @@ class Step(NamedTuple):
 # One row for the whole level, each step just [element id, is a seller, type, strength]: the
 # driver pays a network round per record and a copy per nested value, which cost more than the
 # traversal itself, and the search needs no other property of a neighbour.
-_NEIGHBOURHOODS: LiteralString = """
+_NEIGHBOURHOODS: LiteralString = (
+    """
 UNWIND $nodes AS wanted
 WITH wanted[0] AS nodeId, wanted[1] AS sellersOnly, wanted[2] AS exempt
 MATCH (n) WHERE elementId(n) = nodeId AND n.workspace = $workspace
@@ -74,12 +76,15 @@ WITH n, nodeId, sellersOnly, exempt,
   n:Seller OR (
     NOT ($avoid AND EXISTS {
       MATCH (n)-[h:HOLDS_ROLE]->(:Account)
-      WHERE (h.role = $blocker OR h.stance = $detractor)
-        AND (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
+      WHERE (h.role = $blocker OR h.stance = $detractor) AND """
+    + role_held_on("h")
+    + """
     })
     AND NOT EXISTS {
       MATCH (n)-[e:EMPLOYED_AT]->(o:Partner)
-      WHERE (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
+      WHERE """
+    + employed_on("e")
+    + """
         AND NOT ($viaPartners AND coalesce(o.sharingLevel, $defaultLevel) IN $walkLevels)
     }
   ) AS eligible
@@ -101,6 +106,7 @@ RETURN collect([nodeId, eligible,
      | [elementId(m), false, type(r), toFloat(r.strength)]]
   ELSE [] END]) AS expanded
 """
+)
 
 
 @dataclass(frozen=True)

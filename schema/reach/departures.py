@@ -8,9 +8,7 @@ from typing import Annotated
 import strawberry
 
 from graph.reach import departures as graph_departures
-from graph.reach.paths import MAX_HOPS_LIMIT
 from schema.core.context import Info
-from schema.core.errors import InvalidInput
 from schema.core.permissions import require_member_read
 from schema.reach.paths import PathReason, WarmPath
 
@@ -179,22 +177,14 @@ async def resolve_departure_knock_on(
         int,
         strawberry.argument(description="How far to look for a new route and an opening (1-6)."),
     ] = 4,
-) -> DepartureKnockOn:
-    """The knock-on of a person's departure. Our own team only."""
+) -> DepartureKnockOn | None:
+    """The knock-on of a person's departure; null with a NOT_FOUND error for an unknown person.
+    Our own team only."""
     workspace = require_member_read(info)
-    problems = []
-    if not 1 <= max_hops <= MAX_HOPS_LIMIT:
-        problems.append(f"maxHops must be between 1 and {MAX_HOPS_LIMIT}")
-    if not 1 <= search_hops <= MAX_HOPS_LIMIT:
-        problems.append(f"searchHops must be between 1 and {MAX_HOPS_LIMIT}")
-    if lookback_days < 0:
-        problems.append("lookbackDays must not be negative")
-    if problems:
-        raise InvalidInput("; ".join(problems) + ".", extensions={"errors": problems})
     settings = graph_departures.DepartureSettings(
         lookback_days=lookback_days, max_hops=max_hops, search_hops=search_hops
     )
     answer = await graph_departures.find_departure_knock_on(
-        info.context.graph, workspace, str(person_id), settings, as_of
+        info.context.graph, workspace, str(person_id), settings, as_of or date.today()
     )
     return DepartureKnockOn.of(answer)

@@ -20,7 +20,7 @@ from schema.reach.risk import (
 
 @strawberry.type
 class ReachQuery:
-    warmest_paths: WarmestPaths = strawberry.field(
+    warmest_paths: WarmestPaths | None = strawberry.field(
         resolver=resolve_warmest_paths,
         description="The warmest paths from our sellers (`from`, default all) to whoever holds "
         "`role` (default ECONOMIC_BUYER) at the account and works there (today or on `asOf`): "
@@ -31,7 +31,7 @@ class ReachQuery:
         "`viaPartners`, named only at the CONTACTS sharing level; `avoid` keeps blockers and "
         "detractors off the path. No path is an answer with a `reason`, not an error.",
     )
-    account_risk: AccountRisk = strawberry.field(
+    account_risk: AccountRisk | None = strawberry.field(
         resolver=resolve_account_risk,
         description="One account's single-threaded risk: the flags (each exact), a 0-100 score "
         "from their weights, the engaged contacts, and whom to engage next with the warmest "
@@ -39,15 +39,15 @@ class ReachQuery:
     )
     portfolio_risk: Connection[AccountRisk] = strawberry.field(
         resolver=resolve_portfolio_risk,
-        description="Customers and accounts with an open deal, riskiest first, filterable by "
-        "seller, flag and minimum score, paginated.",
+        description="Customers and accounts with an open deal, riskiest first (then by id), "
+        "filtered by `where` (seller, flag, minimum score), paginated.",
     )
-    what_if_leaves: WhatIfLeaves = strawberry.field(
+    what_if_leaves: WhatIfLeaves | None = strawberry.field(
         resolver=resolve_what_if_leaves,
         description="An account's risk as if a person (or one of our sellers) left, computed "
         "without writing anything.",
     )
-    departure_knock_on: DepartureKnockOn = strawberry.field(
+    departure_knock_on: DepartureKnockOn | None = strawberry.field(
         resolver=resolve_departure_knock_on,
         description="The knock-on of a person's departure (employment ended within "
         "`lookbackDays`, judged today or on `asOf`): the open deals at the accounts they left, "

@@ -11,7 +11,8 @@ from graph.core.credentials import Role
 from graph.core.model import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel
 from graph.reach import paths as graph_paths
 from schema.core.context import Info
-from schema.core.errors import Forbidden, InvalidInput
+from schema.core.errors import Forbidden
+from schema.partners.boundary import partner_path_view
 
 PathReason = strawberry.enum(
     graph_paths.PathReason, description="Why a warmest-path answer holds no path."
@@ -122,7 +123,7 @@ class WarmestPaths:
     best: WarmPath | None = strawberry.field(description="The warmest path, or null.")
     reason: PathReason | None = strawberry.field(  # type: ignore[valid-type]
         description="Why there is no path (NO_ROLE_HOLDER_MAPPED, NO_PATH_WITHIN_MAX_HOPS, "
-        "UNKNOWN_ACCOUNT, NO_SELLERS); null when there is one."
+        "NO_SELLERS); null when there is one."
     )
 
     @classmethod
@@ -160,7 +161,11 @@ async def resolve_warmest_paths(
     info: Info,
     account_id: strawberry.ID,
     role: Annotated[
-        str, strawberry.argument(description="The buying role to reach (standard or custom).")
+        str,
+        strawberry.argument(
+            description="The buying role to reach: a standard one or a custom role of the "
+            "workspace; any other value is INVALID_INPUT naming the nearest roles."
+        ),
     ] = BuyingRole.ECONOMIC_BUYER.value,
     from_: Annotated[
         list[strawberry.ID] | None,
@@ -184,26 +189,22 @@ async def resolve_warmest_paths(
         date | None,
         strawberry.argument(description="Judge roles and employment on this day (default today)."),
     ] = None,
-) -> WarmestPaths:
-    """The warmest paths from our team to whoever holds `role` at the account."""
+) -> WarmestPaths | None:
+    """The warmest paths from our team to whoever holds `role` at the account; null with a
+    NOT_FOUND error for an unknown account."""
+    partner_view = await partner_path_view(info, account_id, as_of, from_)  # the partner boundary
     sharing = await caller_sharing_level(info)
-    try:
-        graph_paths.check_search_bounds(max_hops, k)
-    except ValueError as error:
-        raise InvalidInput(
-            f"{error}.", extensions={"field": "maxHops" if "max_hops" in str(error) else "k"}
-        ) from error
     answer = await graph_paths.find_warmest_paths(
         info.context.graph,
         info.context.workspace,
         str(account_id),
         role=role,
         from_seller_ids=None if from_ is None else [str(s) for s in from_],
-        via_partners=via_partners,
+        via_partners=via_partners or partner_view is not None,
         avoid=avoid,
         max_hops=max_hops,
         k=k,
-        as_of=as_of,
+        as_of=as_of or date.today(),
         partner_sharing=sharing,
     )
-    return WarmestPaths.of(answer)
+    return WarmestPaths.of(answer if partner_view is None else partner_view.redact(answer))

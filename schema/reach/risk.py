@@ -10,7 +10,6 @@ import strawberry
 from graph.core.model import HumanKind, OrganizationKind
 from graph.reach import risk as graph_risk
 from schema.core.context import Info
-from schema.core.errors import InvalidInput
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.reach.paths import WarmPath
@@ -188,16 +187,8 @@ class RiskOptionsInput:
 
 
 def _settings(options: RiskOptionsInput | None) -> graph_risk.RiskSettings:
+    """The graph layer's settings (it checks them and names the offending field)."""
     o = options or RiskOptionsInput()
-    problems = []
-    if not 0.0 < o.min_strength <= 1.0:
-        problems.append("minStrength must be in (0, 1]")
-    if o.stale_after_days < 0 or o.lookback_days < 0:
-        problems.append("day counts must not be negative")
-    if not 1 <= o.max_hops <= 6:
-        problems.append("maxHops must be between 1 and 6")
-    if problems:
-        raise InvalidInput("; ".join(problems) + ".", extensions={"errors": problems})
     return graph_risk.RiskSettings(
         min_strength=o.min_strength,
         stale_after_days=o.stale_after_days,
@@ -206,52 +197,88 @@ def _settings(options: RiskOptionsInput | None) -> graph_risk.RiskSettings:
     )
 
 
+AsOf = Annotated[
+    date | None,
+    strawberry.argument(
+        description="Judge employment, roles, engagement and departures on this day (default "
+        "today)."
+    ),
+]
+
+
 async def resolve_account_risk(
     info: Info,
-    account_id: strawberry.ID,
-    options: RiskOptionsInput | None = None,
-) -> AccountRisk:
-    """One account's flags, score and suggestions, today. Our own team only."""
+    account_id: Annotated[strawberry.ID, strawberry.argument(description="The account.")],
+    options: Annotated[
+        RiskOptionsInput | None, strawberry.argument(description="Risk thresholds.")
+    ] = None,
+    as_of: AsOf = None,
+) -> AccountRisk | None:
+    """One account's flags, score and suggestions; null with a NOT_FOUND error for an unknown
+    account. Our own team only."""
     workspace = require_member_read(info)
     risk = await graph_risk.assess_account_risk(
-        info.context.graph, workspace, str(account_id), _settings(options)
+        info.context.graph,
+        workspace,
+        str(account_id),
+        _settings(options),
+        as_of=as_of or date.today(),
     )
     return AccountRisk.of(risk)
 
 
+@strawberry.input(
+    description="Which accounts of the portfolio scan to list; every filter given must hold."
+)
+class PortfolioRiskWhere:
+    seller_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only accounts this seller owns, or where they own an open deal."
+    )
+    flag: RiskFlag | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only accounts with this flag raised."
+    )
+    min_score: int = strawberry.field(default=0, description="Only scores at least this.")
+
+
 async def resolve_portfolio_risk(
     info: Info,
-    first: int = 20,
-    after: str | None = None,
-    seller_id: Annotated[
-        strawberry.ID | None,
-        strawberry.argument(description="Only accounts or open deals this seller owns."),
+    first: Annotated[
+        int, strawberry.argument(description="Page size (default 20, at most the maximum).")
+    ] = 20,
+    after: Annotated[
+        str | None, strawberry.argument(description="The endCursor of the previous page.")
     ] = None,
-    flag: Annotated[
-        RiskFlag | None,  # type: ignore[valid-type]
-        strawberry.argument(description="Only accounts with this flag raised."),
+    where: Annotated[
+        PortfolioRiskWhere | None,
+        strawberry.argument(description="Filters: seller, flag, minimum score."),
     ] = None,
-    min_score: Annotated[int, strawberry.argument(description="Only scores at least this.")] = 0,
-    options: RiskOptionsInput | None = None,
+    options: Annotated[
+        RiskOptionsInput | None, strawberry.argument(description="Risk thresholds.")
+    ] = None,
+    as_of: AsOf = None,
 ) -> Connection[AccountRisk]:
     """Customers and accounts with an open deal, riskiest first, a page at a time."""
     workspace = require_member_read(info)
+    w = where or PortfolioRiskWhere()
     page = await graph_risk.scan_portfolio_risk(
         info.context.graph,
         workspace,
         first=page_size(info, first),
         after=after,
-        seller_id=None if seller_id is None else str(seller_id),
-        flag=flag,
-        min_score=min_score,
+        where=graph_risk.PortfolioRiskWhere(
+            seller_id=None if w.seller_id is None else str(w.seller_id),
+            flag=w.flag,
+            min_score=w.min_score,
+        ),
         settings=_settings(options),
+        as_of=as_of or date.today(),
     )
     return connection_from_page(page, AccountRisk.of)
 
 
 async def resolve_what_if_leaves(
     info: Info,
-    account_id: strawberry.ID,
+    account_id: Annotated[strawberry.ID, strawberry.argument(description="The account.")],
     person_id: Annotated[
         strawberry.ID | None,
         strawberry.argument(description="The person who would leave the account."),
@@ -260,14 +287,14 @@ async def resolve_what_if_leaves(
         strawberry.ID | None,
         strawberry.argument(description="Or the seller who would leave our team."),
     ] = None,
-    options: RiskOptionsInput | None = None,
-) -> WhatIfLeaves:
-    """The account's risk as if a person or a seller left; computed, never written."""
+    options: Annotated[
+        RiskOptionsInput | None, strawberry.argument(description="Risk thresholds.")
+    ] = None,
+    as_of: AsOf = None,
+) -> WhatIfLeaves | None:
+    """The account's risk as if a person or a seller left; computed, never written. Null with a
+    NOT_FOUND error for an unknown account, person or seller."""
     workspace = require_member_read(info)
-    if (person_id is None) == (seller_id is None):
-        raise InvalidInput(
-            "Name exactly one of personId and sellerId.", extensions={"field": "personId"}
-        )
     answer = await graph_risk.what_if_leaves(
         info.context.graph,
         workspace,
@@ -275,6 +302,7 @@ async def resolve_what_if_leaves(
         person_id=None if person_id is None else str(person_id),
         seller_id=None if seller_id is None else str(seller_id),
         settings=_settings(options),
+        as_of=as_of or date.today(),
     )
     return WhatIfLeaves(
         before=AccountRisk.of(answer.before),

@@ -18,6 +18,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient
 from graph.core.model import BuyingRole, OpportunityState, SharingLevel, Stance
+from graph.reach.walks import DEFAULT_REPORTS_TO_STRENGTH
 
 DAY = date(2026, 3, 1)
 """The day every generated date is relative to (passed as ``as_of``/``today``)."""
@@ -363,8 +364,11 @@ def eligible(sample: Sample, node: str, day: date, via_partners: bool, avoid: bo
     return all(via_partners and level in WALK_LEVELS for level in levels)
 
 
-def walk_edges(sample: Sample, reports_to_strength: float = 0.6) -> dict[tuple[str, str], float]:
-    """(from, to) -> the strongest walkable edge strength, in walking direction."""
+def walk_edges(
+    sample: Sample, reports_to_strength: float = DEFAULT_REPORTS_TO_STRENGTH
+) -> dict[tuple[str, str], float]:
+    """(from, to) -> the strongest walkable edge strength, in walking direction (a reporting
+    line without strength counts as the product's documented default)."""
     best: dict[tuple[str, str], float] = {}
 
     def add(a: str, b: str, s: float | None) -> None:

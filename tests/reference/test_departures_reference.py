@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from graph.core.client import GraphClient
-from graph.core.errors import NotFound
+from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, OpportunityState
 from graph.ingest.imports import load_bundle
 from graph.reach.departures import (
@@ -436,5 +436,5 @@ async def test_no_recent_departure_no_buyer_and_unknown_person(graph: GraphClien
     assert old.reason is KnockOnReason.NOT_A_RECENT_LEAVER
     with pytest.raises(NotFound):
         await find_departure_knock_on(graph, workspace, "nobody", as_of=DAY)
-    with pytest.raises(ValueError, match="max_hops"):
+    with pytest.raises(InvalidInput, match="maxHops"):
         await find_departure_knock_on(graph, workspace, LEAVER, DepartureSettings(max_hops=7))

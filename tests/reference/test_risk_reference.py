@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from graph.core.client import GraphClient
-from graph.core.errors import NotFound
+from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, HumanKind, OrganizationKind, SharingLevel, Stance
 from graph.reach.risk import (
     DEFAULT_WEIGHTS,
+    PortfolioRiskWhere,
     RiskFlag,
     RiskSettings,
     SuggestionReason,
@@ -140,11 +141,10 @@ def _departed(sample: Sample) -> set[str]:
             continue
         if not (DAY - timedelta(days=180) <= e.end <= DAY):
             continue
+        # Roles held on their last day there (the day before the employment's end).
+        last_day = e.end - timedelta(days=1)
         held = any(
-            r.person == e.person
-            and r.account == TARGET
-            and (r.start is None or r.start <= e.end)
-            and (r.end is None or r.end >= e.end)
+            r.person == e.person and r.account == TARGET and r.covers(last_day)
             for r in sample.roles
         )
         engaged = any(_qualifies(edge, e.end) for _, edge in _seller_ties(sample, e.person))
@@ -199,7 +199,7 @@ async def test_every_flag_matches_the_reference(
     workspace = _fresh()
     await write_sample(graph, workspace, sample)
     risk = await assess_account_risk(
-        graph, workspace, TARGET, RiskSettings(max_hops=max_hops), today=DAY
+        graph, workspace, TARGET, RiskSettings(max_hops=max_hops), as_of=DAY
     )
     flags, cut = reference_flags(sample, max_hops)
     for flag in sorted(flags):
@@ -268,7 +268,7 @@ async def test_single_thread_names_the_single_point_and_suggests_the_manager(
         [_role("boss", EB), _role("thread", CHAMPION)],
     )
     workspace = await _written(graph, sample)
-    risk = await assess_account_risk(graph, workspace, TARGET, today=DAY)
+    risk = await assess_account_risk(graph, workspace, TARGET, as_of=DAY)
     assert risk.flag_names == {
         RiskFlag.SINGLE_THREADED,
         RiskFlag.SINGLE_SELLER,
@@ -299,7 +299,7 @@ async def test_contact_left_says_where_they_went(graph: GraphClient) -> None:
         [_role("eb", EB)],
     )
     workspace = await _written(graph, sample)
-    risk = await assess_account_risk(graph, workspace, TARGET, today=DAY)
+    risk = await assess_account_risk(graph, workspace, TARGET, as_of=DAY)
     left = next(f for f in risk.flags if f.flag is RiskFlag.CONTACT_LEFT)
     (departure,) = left.departures
     assert departure.id == "gone"
@@ -318,17 +318,17 @@ async def test_what_if_computes_without_writing(graph: GraphClient) -> None:
         [_role("eb", EB)],
     )
     workspace = await _written(graph, sample)
-    person = await what_if_leaves(graph, workspace, TARGET, person_id="thread", today=DAY)
+    person = await what_if_leaves(graph, workspace, TARGET, person_id="thread", as_of=DAY)
     assert RiskFlag.SINGLE_THREADED in person.before.flag_names
     assert RiskFlag.NO_ENGAGED_CONTACT in person.after.flag_names
     assert RiskFlag.CONTACT_LEFT in person.after.flag_names
     assert person.after.score > person.before.score
-    seller = await what_if_leaves(graph, workspace, TARGET, seller_id="s0", today=DAY)
+    seller = await what_if_leaves(graph, workspace, TARGET, seller_id="s0", as_of=DAY)
     assert RiskFlag.NO_ENGAGED_CONTACT in seller.after.flag_names
-    again = await assess_account_risk(graph, workspace, TARGET, today=DAY)
+    again = await assess_account_risk(graph, workspace, TARGET, as_of=DAY)
     assert again.flag_names == person.before.flag_names
     with pytest.raises(NotFound):
-        await what_if_leaves(graph, workspace, TARGET, person_id="nobody", today=DAY)
+        await what_if_leaves(graph, workspace, TARGET, person_id="nobody", as_of=DAY)
 
 
 async def test_champion_without_access(graph: GraphClient) -> None:
@@ -344,7 +344,7 @@ async def test_champion_without_access(graph: GraphClient) -> None:
         [_job(p) for p in ("champ", "a", "b", "eb")],
         [_role("eb", EB), _role("champ", CHAMPION)],
     )
-    risk = await assess_account_risk(graph, await _written(graph, far), TARGET, today=DAY)
+    risk = await assess_account_risk(graph, await _written(graph, far), TARGET, as_of=DAY)
     assert RiskFlag.CHAMPION_WITHOUT_ACCESS in risk.flag_names
     near = _sample(
         ["champ", "a", "eb"],
@@ -356,7 +356,7 @@ async def test_champion_without_access(graph: GraphClient) -> None:
         [_job(p) for p in ("champ", "a", "eb")],
         [_role("eb", EB), _role("champ", CHAMPION)],
     )
-    risk = await assess_account_risk(graph, await _written(graph, near), TARGET, today=DAY)
+    risk = await assess_account_risk(graph, await _written(graph, near), TARGET, as_of=DAY)
     assert RiskFlag.CHAMPION_WITHOUT_ACCESS not in risk.flag_names
 
 
@@ -364,7 +364,7 @@ async def test_weights_are_configurable(graph: GraphClient) -> None:
     """The score is the sum of the configured weights of the raised flags, capped at 100."""
     sample = _sample(["x"], [], [_job("x")], [])
     workspace = await _written(graph, sample)
-    default = await assess_account_risk(graph, workspace, TARGET, today=DAY)
+    default = await assess_account_risk(graph, workspace, TARGET, as_of=DAY)
     assert default.flag_names == {
         RiskFlag.NO_ENGAGED_CONTACT,
         RiskFlag.ECONOMIC_BUYER_UNKNOWN,
@@ -376,10 +376,10 @@ async def test_weights_are_configurable(graph: GraphClient) -> None:
         workspace,
         TARGET,
         RiskSettings(weights=risk_weights({"NO_ENGAGED_CONTACT": 90, "NO_CHAMPION": 50})),
-        today=DAY,
+        as_of=DAY,
     )
     assert tuned.score == 100
-    with pytest.raises(ValueError, match="weight"):
+    with pytest.raises(InvalidInput, match="weight"):
         risk_weights({"NO_CHAMPION": 101})
 
 
@@ -395,21 +395,28 @@ async def test_portfolio_pages_filters_and_sorts(graph: GraphClient) -> None:
     )
     sample.open_deals = {TARGET: "s1"}
     workspace = await _written(graph, sample)
-    everything = await scan_portfolio_risk(graph, workspace, first=1, today=DAY)
+    everything = await scan_portfolio_risk(graph, workspace, first=1, as_of=DAY)
     assert everything.total_count == 2
     assert everything.has_next_page
     ((first_cursor, first),) = everything.items
-    rest = await scan_portfolio_risk(graph, workspace, first=5, after=first_cursor, today=DAY)
+    rest = await scan_portfolio_risk(graph, workspace, first=5, after=first_cursor, as_of=DAY)
     assert [r.account_id for _, r in rest.items] == [TARGET]
     assert first.account_id == OTHER
     assert first.score >= rest.items[0][1].score
-    mine = await scan_portfolio_risk(graph, workspace, seller_id="s1", today=DAY)
+    mine = await scan_portfolio_risk(
+        graph, workspace, where=PortfolioRiskWhere(seller_id="s1"), as_of=DAY
+    )
     assert [r.account_id for _, r in mine.items] == [TARGET]
     flagged = await scan_portfolio_risk(
-        graph, workspace, flag=RiskFlag.ECONOMIC_BUYER_UNKNOWN, today=DAY
+        graph,
+        workspace,
+        where=PortfolioRiskWhere(flag=RiskFlag.ECONOMIC_BUYER_UNKNOWN),
+        as_of=DAY,
     )
     assert [r.account_id for _, r in flagged.items] == [OTHER]
-    high = await scan_portfolio_risk(graph, workspace, min_score=101, today=DAY)
+    high = await scan_portfolio_risk(
+        graph, workspace, where=PortfolioRiskWhere(min_score=101), as_of=DAY
+    )
     assert high.total_count == 0
 
 
@@ -418,7 +425,7 @@ async def test_unknown_account_is_not_found(graph: GraphClient) -> None:
     sample = _sample(["eb"], [], [_job("eb")], [_role("eb", EB)])
     await _written(graph, sample)
     with pytest.raises(NotFound):
-        await assess_account_risk(graph, _fresh(), TARGET, today=DAY)
+        await assess_account_risk(graph, _fresh(), TARGET, as_of=DAY)
 
 
 async def test_single_department(graph: GraphClient) -> None:
@@ -427,10 +434,10 @@ async def test_single_department(graph: GraphClient) -> None:
     jobs = [_job("a"), _job("b"), _job("eb")]
     edges = [Edge("KNOWS", "s0", "a", 0.9), Edge("KNOWS", "s1", "b", 0.9)]
     same = _sample(["a", "b", "eb"], edges, jobs, [_role("eb", EB)], sellers=("s0", "s1"))
-    risk = await assess_account_risk(graph, await _written(graph, same), TARGET, today=DAY)
+    risk = await assess_account_risk(graph, await _written(graph, same), TARGET, as_of=DAY)
     assert RiskFlag.SINGLE_DEPARTMENT in risk.flag_names
     assert RiskFlag.SINGLE_SELLER not in risk.flag_names
     jobs[1] = Employment("b", TARGET, False, DAY - timedelta(days=300), None, "IT")
     mixed = _sample(["a", "b", "eb"], edges, jobs, [_role("eb", EB)], sellers=("s0", "s1"))
-    risk = await assess_account_risk(graph, await _written(graph, mixed), TARGET, today=DAY)
+    risk = await assess_account_risk(graph, await _written(graph, mixed), TARGET, as_of=DAY)
     assert RiskFlag.SINGLE_DEPARTMENT not in risk.flag_names

@@ -26,6 +26,7 @@ from graph.core.model import (
     SharingLevel,
     Stance,
 )
+from graph.reach.walks import DEFAULT_REPORTS_TO_STRENGTH
 
 Row = dict[str, Any]
 Bundle = dict[str, list[Row]]
@@ -272,11 +273,15 @@ def partner_contacts(bundle: Bundle) -> dict[str, str]:
 Edge = tuple[str, str, float]
 
 
-def walk_edges(bundle: Bundle, *, reporting_strength: float = 0.5) -> list[Edge]:
+def walk_edges(
+    bundle: Bundle, *, reporting_strength: float = DEFAULT_REPORTS_TO_STRENGTH
+) -> list[Edge]:
     """Directed edges a path may take: KNOWS and REPORTS_TO both ways, INFLUENCES forward.
 
     Nodes are ``SELLER:<id>`` or ``PERSON:<id>``; a reporting line without a strength counts as
-    ``reporting_strength`` (issue 5's configurable default).
+    ``reporting_strength``: by default the product's documented default
+    (``graph.reach.walks.DEFAULT_REPORTS_TO_STRENGTH``), a parameter and not logic, taken from
+    its one place so the two cannot drift apart.
     """
     edges: list[Edge] = []
     for r in bundle["relationships"]:

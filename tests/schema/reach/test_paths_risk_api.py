@@ -112,26 +112,51 @@ async def test_warmest_paths_through_the_api(
 async def test_bad_bounds_and_missing_account(
     gql: GraphQLCaller, graph: GraphClient, workspace: str
 ) -> None:
-    """maxHops above 6 is INVALID_INPUT; an unknown account is a reason, not an error."""
+    """maxHops above 6 and k above 10 are INVALID_INPUT naming the argument; an unknown account
+    is null with the one NOT_FOUND error (warmestPaths, accountRisk and whatIfLeaves alike)."""
     await write_sample(graph, workspace, _sample())
     body = await gql(PATHS, {"account": TARGET, "k": 1, "maxHops": 7, "via": False})
-    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
-    missing = _data(await gql(PATHS, {"account": "nope", "k": 1, "maxHops": 4, "via": False}))
-    assert missing["warmestPaths"]["reason"] == "UNKNOWN_ACCOUNT"
+    assert body["errors"][0]["extensions"] == {"code": "INVALID_INPUT", "field": "maxHops"}
+    assert "maxHops" in body["errors"][0]["message"]
+    body = await gql(PATHS, {"account": TARGET, "k": 11, "maxHops": 4, "via": False})
+    assert body["errors"][0]["extensions"] == {"code": "INVALID_INPUT", "field": "k"}
+    missing = await gql(PATHS, {"account": "nope", "k": 1, "maxHops": 4, "via": False})
+    assert missing["data"] == {"warmestPaths": None}
+    (error,) = missing["errors"]
+    assert error["message"] == "No Account with id 'nope' in this workspace."
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert error["extensions"]["field"] == "accountId"
+    risk = await gql(RISK, {"account": "nope"})
+    assert risk["data"] == {"accountRisk": None}
+    assert risk["errors"][0]["message"] == error["message"]
+    what_if = await gql(WHAT_IF, {"account": TARGET, "person": "nobody"})
+    assert what_if["data"] == {"whatIfLeaves": None}
+    assert what_if["errors"][0]["message"] == "No Person with id 'nobody' in this workspace."
+    both = await gql(WHAT_IF, {"account": TARGET, "person": None})
+    assert both["errors"][0]["extensions"] == {"code": "INVALID_INPUT", "field": "personId"}
+    typo = await gql(
+        'query($a: ID!) { warmestPaths(accountId: $a, role: "CFO") { reason } }', {"a": TARGET}
+    )
+    assert typo["data"] == {"warmestPaths": None}
+    assert typo["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert typo["errors"][0]["extensions"]["field"] == "role"
+    assert "Did you mean" in typo["errors"][0]["message"]
+    bounds = await gql(
+        "query($a: ID!) { accountRisk(accountId: $a, options: {maxHops: 9}) { score } }",
+        {"a": TARGET},
+    )
+    assert bounds["errors"][0]["extensions"] == {"code": "INVALID_INPUT", "field": "maxHops"}
 
 
 async def test_partner_callers_see_paths_only_as_sharing_allows(
     http: httpx.AsyncClient, graph: GraphClient, workspace: str
 ) -> None:
-    """A COUNTS partner sees warmth and length only, and may not read risk."""
+    """A COUNTS partner sees no paths (the partner boundary shows counts only) and no risk."""
     await write_sample(graph, workspace, _sample())
     key = await create_api_key(graph, workspace, "partner", KeyRole.PARTNER, "partner-a")
     partner = GraphQLCaller(http, key.secret)
-    body = _data(await partner(PATHS, {"account": TARGET, "k": 1, "maxHops": 4, "via": False}))
-    (path,) = body["warmestPaths"]["paths"]
-    assert path["hidden"]
-    assert path["firstContactId"] is None
-    assert path["warmth"] == 0.45
+    paths = await partner(PATHS, {"account": TARGET, "k": 1, "maxHops": 4, "via": False})
+    assert paths["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     refused = await partner(RISK, {"account": TARGET})
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
