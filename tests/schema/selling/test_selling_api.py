@@ -276,6 +276,12 @@ async def test_accepting_for_someone_not_there_is_invalid_input(
     )
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert body["errors"][0]["extensions"]["field"] == "personId"
+    body = await gql(
+        'mutation { acceptSuggestedRole(personId: "cfo", accountId: "acc", role: "LEGAL", '
+        'opportunityId: "no-deal") { created } }'
+    )
+    assert body["data"] == {"acceptSuggestedRole": None}
+    assert body["errors"][0]["extensions"]["field"] == "opportunityId"
     body = await gql('query { suggestedRoles(accountId: "acc", minConfidence: 2) { totalCount } }')
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert body["errors"][0]["extensions"]["field"] == "minConfidence"
@@ -422,3 +428,14 @@ async def test_journey_record_then_flag(
     }
     bad = await gql('query { buyerJourney(accountId: "acc-fit", coolDownDays: -1) { stage } }')
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert bad["errors"][0]["extensions"]["field"] == "coolDownDays"
+    unknown = await gql(
+        'mutation { recordJourneyStage(accountId: "nope", stage: AWARENESS) { created } }'
+    )
+    assert unknown["data"] == {"recordJourneyStage": None}
+    assert unknown["errors"][0]["extensions"] == {
+        "code": "NOT_FOUND",
+        "type": "Account",
+        "id": "nope",
+        "field": "accountId",
+    }
