@@ -180,8 +180,10 @@ class SellingMutation:
         resolver=accept_suggested_role,
         description="Accept a (suggested) buying role: writes it as held from today, through the "
         "same validated upsert as an import. The person must work at the account today "
-        "(INVALID_INPUT otherwise); accepting a role already held changes nothing (created: "
-        "false). Null with NOT_FOUND for an unknown account or deal.",
+        "(INVALID_INPUT otherwise); the role must be standard, known to the workspace or "
+        "named by a persona (a typo is INVALID_INPUT naming the nearest roles); accepting a role "
+        "already held changes nothing (created: false). Null with NOT_FOUND for an unknown "
+        "account or deal.",
     )
     record_journey_stage: RecordJourneyStagePayload | None = strawberry.mutation(
         resolver=record_journey_stage,
