@@ -7,8 +7,9 @@ holds, whether an economic buyer is mapped and whether our team engages one (eng
 as ``graph.reach.risk`` defines it), and the same roles again counting the suggestions of
 ``graph.selling.role_suggestions`` at or above a confidence.
 
-Across the portfolio: the accounts being worked, as ``graph.reach.risk.portfolio`` defines them (``load_portfolio_account_ids``)
-(customers and accounts with an open deal; one seller's: as account owner or deal owner), the average number mapped, the share of accounts with a full
+Across the portfolio: the accounts being worked as ``graph.reach.risk.portfolio`` defines them
+(``load_portfolio_account_ids``: customers and accounts with an open deal; one seller's, as
+account owner or deal owner), the average number mapped, the share of accounts with a full
 committee mapped, with an economic buyer mapped, engaged, or suggested, and per role the share of
 accounts where it is covered. Nothing is written.
 """
