@@ -7,8 +7,9 @@ holds, whether an economic buyer is mapped and whether our team engages one (eng
 as ``graph.reach.risk`` defines it), and the same roles again counting the suggestions of
 ``graph.selling.role_suggestions`` at or above a confidence.
 
-Across the portfolio: the accounts being worked, as ``graph.reach.risk``'s portfolio scan picks them
-(customers and accounts with an open deal; one seller's: as account owner or deal owner), the average number mapped, the share of accounts with a full
+Across the portfolio: the accounts being worked as ``graph.reach.risk.portfolio`` defines them
+(``load_portfolio_account_ids``: customers and accounts with an open deal; one seller's, as
+account owner or deal owner), the average number mapped, the share of accounts with a full
 committee mapped, with an economic buyer mapped, engaged, or suggested, and per role the share of
 accounts where it is covered. Nothing is written.
 """
@@ -18,17 +19,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.accounts.account_map import TYPICAL_BUYING_COMMITTEE
 from graph.core.batching import batched
-from graph.core.client import GraphClient, fetch_all
+from graph.core.client import GraphClient
 from graph.core.errors import NotFound
-from graph.core.model import AccountStatus, BuyingRole, OpportunityState
+from graph.core.model import BuyingRole
 from graph.reach.engagement import load_engaged_contacts
 from graph.reach.risk import EngagedContact, RiskSettings
+from graph.reach.risk.portfolio import load_portfolio_account_ids
 from graph.selling.committee import AccountStaff
 from graph.selling.role_suggestions import RoleSuggestion, load_suggestions
 
@@ -126,22 +127,6 @@ class _Facts:
     engaged: dict[str, tuple[EngagedContact, ...]]
 
 
-# The portfolio as graph.reach.risk's scan picks it (customers and accounts with an open deal).
-_PORTFOLIO: LiteralString = """
-MATCH (a:Account {workspace: $workspace})
-WHERE a.id IS NOT NULL AND (a.status = $customer OR EXISTS {
-    MATCH (o:Opportunity {workspace: $workspace, accountId: a.id}) WHERE o.state = $open
-  })
-  AND ($sellerId IS NULL OR a.ownerSellerId = $sellerId
-    OR EXISTS { MATCH (a)-[:OWNED_BY]->(:Seller {workspace: $workspace, id: $sellerId}) }
-    OR EXISTS {
-      MATCH (o:Opportunity {workspace: $workspace, accountId: a.id})
-      WHERE o.state = $open AND o.ownerSellerId = $sellerId
-    })
-RETURN a.id AS id ORDER BY id
-"""
-
-
 async def _facts(
     tx: AsyncManagedTransaction,
     workspace: str,
@@ -203,17 +188,7 @@ async def find_portfolio_coverage(
     no engaged economic buyer first, then fewest people mapped."""
 
     async def work(tx: AsyncManagedTransaction) -> _Facts:
-        rows = await fetch_all(
-            tx,
-            _PORTFOLIO,
-            {
-                "workspace": workspace,
-                "sellerId": seller_id,
-                "customer": AccountStatus.CUSTOMER.value,
-                "open": OpportunityState.OPEN.value,
-            },
-        )
-        ids = [str(r["id"]) for r in rows]
+        ids = await load_portfolio_account_ids(tx, workspace, seller_id)
         return await _facts(tx, workspace, ids, day, min_confidence, settings)
 
     facts = await client.read(work)

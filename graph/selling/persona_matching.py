@@ -132,10 +132,12 @@ async def find_persona_matches(
     day: date,
     first: int,
     after: str | None = None,
+    account_ids: Sequence[str] | None = None,
 ) -> Page[PersonaMatch]:
-    """People working at the workspace's accounts on ``day`` who match personas (only
-    ``persona_key`` when given), by account then name, a page at a time."""
-    chosen, staff = await _context(client, workspace, None, version, day)
+    """People working at the workspace's accounts (``account_ids`` only, when given; unknown
+    ids are skipped) on ``day`` who match personas (only ``persona_key`` when given), by account
+    then name, a page at a time."""
+    chosen, staff = await _context(client, workspace, account_ids, version, day)
     personas = [p for p in chosen.personas if persona_key is None or p.key == persona_key]
     found = [m for account in staff.values() for m in persona_matches(personas, account)]
     found.sort(key=_by_account_then_name)

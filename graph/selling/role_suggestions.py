@@ -38,6 +38,7 @@ from graph.core.client import GraphClient, fetch_one
 from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, Seniority
 from graph.core.pagination import Page, paginate
+from graph.core.roles import check_buying_role
 from graph.ingest.bundle import parse_bundle
 from graph.ingest.upserts import upsert_bundle
 from graph.selling.committee import AccountStaff, StaffMember, load_account_staff
@@ -307,14 +308,19 @@ async def accept_suggested_role(
 ) -> AcceptedRole:
     """Write a (suggested) role as a HOLDS_ROLE from ``day``, through the same validated
     upsert as an import. ``NotFound`` for an unknown account or deal; ``NotEmployedThere`` when
-    the person does not work there on ``day``; ``InvalidInput`` (``role``) for a malformed
-    role."""
+    the person does not work there on ``day``; ``InvalidInput`` (``role``) for a role that is
+    neither standard, known to the workspace (``graph.core.roles``) nor named by a persona of the
+    latest set, with the nearest roles."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[dict[str, AccountStaff], bool]:
         staff = await load_account_staff(tx, workspace, [account_id], day)
         deal = opportunity_id is None or bool(
             await fetch_one(tx, _OPPORTUNITY, {"workspace": workspace, "id": opportunity_id})
         )
+        personas = await load_persona_set(tx, workspace)
+        suggested_by_personas = {p.buying_role for p in personas.personas} if personas else set()
+        if staff and deal and role not in suggested_by_personas:
+            await check_buying_role(tx, workspace, role)  # a typo is not a new custom role
         return staff, deal
 
     staff, deal_found = await client.read(work)

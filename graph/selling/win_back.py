@@ -14,7 +14,7 @@ from graph.core.client import GraphClient, fetch_all
 from graph.core.dates import to_date
 from graph.core.model import AccountStatus, OpportunityState
 from graph.core.pagination import Page, paginate
-from graph.selling.scoring import AccountScore, best_first, scored_accounts
+from graph.selling.scoring import AccountScore, AccountScoreWhere, best_first, scored_accounts
 
 WIN_BACK_STATUSES = (AccountStatus.LOST, AccountStatus.FORMER_CUSTOMER)
 
@@ -67,18 +67,16 @@ async def list_win_back_candidates(
     *,
     first: int,
     after: str | None = None,
-    min_score: float | None = None,
+    where: AccountScoreWhere | None = None,
     version: int | None = None,
 ) -> Page[WinBackCandidate]:
     """LOST and FORMER_CUSTOMER accounts re-scored against the model (latest or ``version``),
-    best first (ties by id), each with the last deal closed there; a page at a time."""
-    _, scores = await scored_accounts(client, workspace, version)
+    filtered by ``where``, best first (ties by id), each with the last deal closed there; a page
+    at a time."""
+    chosen = where or AccountScoreWhere()
+    _, scores = await scored_accounts(client, workspace, version, chosen.owner_seller_id)
     kept = sorted(
-        (
-            s
-            for s in scores
-            if s.account.status in WIN_BACK_STATUSES and (min_score is None or s.score >= min_score)
-        ),
+        (s for s in scores if s.account.status in WIN_BACK_STATUSES and chosen.keeps(s)),
         key=best_first,
     )
     start = paginate(

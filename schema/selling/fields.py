@@ -80,7 +80,8 @@ class SellingQuery:
     win_back_accounts: Connection[WinBackCandidate] | None = strawberry.field(
         resolver=resolve_win_back_accounts,
         description="LOST and FORMER_CUSTOMER accounts re-scored against the model, best fit "
-        "first (ties by id), each with its last closed deal: the win-back list (null with "
+        "first (ties by id), filtered by `where`, each with its last closed deal: the win-back "
+        "list (null with "
         "NOT_FOUND for a `modelVersion` that does not exist).",
     )
     opportunity_qualification: Qualification | None = strawberry.field(
@@ -136,7 +137,8 @@ class SellingQuery:
     persona_matches: Connection[PersonaMatch] | None = strawberry.field(
         resolver=resolve_persona_matches,
         description="People working at the workspace's accounts (today or on `asOf`) who match "
-        "personas (`personaKey` only, when given), by account then name (null with NOT_FOUND "
+        "personas (filtered by `where`: one persona, some accounts), by account then name "
+        "(null with NOT_FOUND "
         "for a persona `version` that does not exist).",
     )
     account_personas: AccountPersonas | None = strawberry.field(
@@ -178,8 +180,10 @@ class SellingMutation:
         resolver=accept_suggested_role,
         description="Accept a (suggested) buying role: writes it as held from today, through the "
         "same validated upsert as an import. The person must work at the account today "
-        "(INVALID_INPUT otherwise); accepting a role already held changes nothing (created: "
-        "false). Null with NOT_FOUND for an unknown account or deal.",
+        "(INVALID_INPUT otherwise); the role must be standard, known to the workspace or "
+        "named by a persona (a typo is INVALID_INPUT naming the nearest roles); accepting a role "
+        "already held changes nothing (created: false). Null with NOT_FOUND for an unknown "
+        "account or deal.",
     )
     record_journey_stage: RecordJourneyStagePayload | None = strawberry.mutation(
         resolver=record_journey_stage,

@@ -51,14 +51,24 @@ class TargetListSize:
     target_reachable: bool = strawberry.field(description="Expected revenue meets the target.")
 
 
-@strawberry.type(description="Accounts of the current list in one tier, or owned by one seller.")
-class TargetListGroup:
-    key: str = strawberry.field(description="The tier, or the seller's id ('' for unowned).")
+@strawberry.type(description="Accounts of the current list in one stored tier.")
+class TargetListTier:
+    tier: str = strawberry.field(description="The account tier ('Untiered' when none is set).")
+    accounts: int = strawberry.field(description="Accounts of the current list in this tier.")
+
+
+@strawberry.type(description="Accounts of the current list owned by one seller, against capacity.")
+class TargetListSeller:
+    seller_id: strawberry.ID | None = strawberry.field(
+        description="The owning seller; null for the accounts nobody owns."
+    )
     name: str | None = strawberry.field(description="The seller's name.")
-    accounts: int = strawberry.field(description="Accounts on the current list.")
-    recommended: float | None = strawberry.field(description="Sellers: accounts per rep.")
+    accounts: int = strawberry.field(description="Accounts of the current list they own.")
+    recommended: float | None = strawberry.field(
+        description="The accounts per rep the calculator gives (null for unowned accounts)."
+    )
     difference: float | None = strawberry.field(
-        description="Sellers: accounts - recommended (positive: more than they can work)."
+        description="Accounts - recommended (positive: more than they can work)."
     )
 
 
@@ -69,13 +79,15 @@ class TargetListSizing:
         description="Accounts now TARGET, PROSPECT or CUSTOMER."
     )
     difference: int = strawberry.field(description="Current minus recommended list size.")
-    by_tier: list[TargetListGroup] = strawberry.field(description="By stored tier.")
-    by_seller: list[TargetListGroup] = strawberry.field(description="By owning seller, most first.")
+    by_tier: list[TargetListTier] = strawberry.field(description="By stored tier.")
+    by_seller: list[TargetListSeller] = strawberry.field(
+        description="By owning seller, most accounts first (unowned accounts as one group)."
+    )
 
 
-def _group(g: graph_sizing.ListGroup) -> TargetListGroup:
-    return TargetListGroup(
-        key=g.key,
+def _seller(g: graph_sizing.ListGroup) -> TargetListSeller:
+    return TargetListSeller(
+        seller_id=strawberry.ID(g.key) if g.key else None,
         name=g.name,
         accounts=g.accounts,
         recommended=g.recommended,
@@ -125,6 +137,6 @@ async def resolve_target_list_sizing(
         ),
         current_list_size=found.current_list_size,
         difference=found.difference,
-        by_tier=[_group(g) for g in found.by_tier],
-        by_seller=[_group(g) for g in found.by_seller],
+        by_tier=[TargetListTier(tier=g.key, accounts=g.accounts) for g in found.by_tier],
+        by_seller=[_seller(g) for g in found.by_seller],
     )

@@ -26,6 +26,16 @@ PersonaVersion = Annotated[
 ]
 
 
+@strawberry.input(description="Which persona matches to list; every filter given must hold.")
+class PersonaMatchWhere:
+    persona_key: str | None = strawberry.field(
+        default=None, description="Only the people matching this persona."
+    )
+    account_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only the people working at these accounts."
+    )
+
+
 @strawberry.type(description="Someone working at an account who matches personas.")
 class PersonaMatch:
     person_id: strawberry.ID = strawberry.field(description="The person.")
@@ -69,8 +79,9 @@ class AccountPersonas:
 
 async def resolve_persona_matches(
     info: Info,
-    persona_key: Annotated[
-        str | None, strawberry.argument(description="Only this persona's matches.")
+    where: Annotated[
+        PersonaMatchWhere | None,
+        strawberry.argument(description="Filters: one persona, some accounts."),
     ] = None,
     version: PersonaVersion = None,
     as_of: AsOf = None,
@@ -79,11 +90,13 @@ async def resolve_persona_matches(
 ) -> Connection[PersonaMatch] | None:
     """People matching personas."""
     workspace = require_member_read(info)
+    w = where or PersonaMatchWhere()
     page = await graph_matching.find_persona_matches(
         info.context.graph,
         workspace,
-        persona_key,
+        w.persona_key,
         version,
+        account_ids=None if w.account_ids is None else [str(i) for i in w.account_ids],
         day=day_of(as_of),
         first=page_size(info, first),
         after=after,

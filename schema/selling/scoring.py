@@ -82,6 +82,15 @@ class AccountScoreWhere:
         default=None, description="Only accounts this seller owns."
     )
 
+    def to_graph(self) -> graph_scoring.AccountScoreWhere:
+        """The graph layer's filter."""
+        return graph_scoring.AccountScoreWhere(
+            tier=self.tier,
+            min_score=self.min_score,
+            statuses=None if self.statuses is None else frozenset(self.statuses),
+            owner_seller_id=None if self.owner_seller_id is None else str(self.owner_seller_id),
+        )
+
 
 async def resolve_account_score(
     info: Info, account_id: AccountId, model_version: ModelVersion = None
@@ -108,18 +117,12 @@ async def resolve_account_scores(
 ) -> Connection[AccountScore] | None:
     """Accounts by score, best first."""
     workspace = require_member_read(info)
-    w = where or AccountScoreWhere()
     page = await graph_scoring.list_account_scores(
         info.context.graph,
         workspace,
         first=page_size(info, first),
         after=after,
-        where=graph_scoring.AccountScoreWhere(
-            tier=w.tier,
-            min_score=w.min_score,
-            statuses=None if w.statuses is None else frozenset(w.statuses),
-            owner_seller_id=None if w.owner_seller_id is None else str(w.owner_seller_id),
-        ),
+        where=None if where is None else where.to_graph(),
         version=model_version,
     )
     return connection_from_page(page, AccountScore.of)

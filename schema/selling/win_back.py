@@ -13,7 +13,7 @@ from schema.core.enums import OpportunityState
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.selling.arguments import DEFAULT_PAGE_SIZE, After, First, ModelVersion
-from schema.selling.scoring import AccountScore
+from schema.selling.scoring import AccountScore, AccountScoreWhere
 
 
 @strawberry.type(description="The last deal closed at an account.")
@@ -54,9 +54,12 @@ async def resolve_win_back_accounts(
     info: Info,
     first: First = DEFAULT_PAGE_SIZE,
     after: After = None,
-    min_score: Annotated[
-        float | None,
-        strawberry.argument(description="Only accounts scoring at least this, 0..100."),
+    where: Annotated[
+        AccountScoreWhere | None,
+        strawberry.argument(
+            description="Filters: tier, minimum score, statuses (within LOST and "
+            "FORMER_CUSTOMER), owner."
+        ),
     ] = None,
     model_version: ModelVersion = None,
 ) -> Connection[WinBackCandidate] | None:
@@ -67,7 +70,7 @@ async def resolve_win_back_accounts(
         workspace,
         first=page_size(info, first),
         after=after,
-        min_score=min_score,
+        where=None if where is None else where.to_graph(),
         version=model_version,
     )
     return connection_from_page(page, WinBackCandidate.of)

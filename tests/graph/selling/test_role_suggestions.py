@@ -102,6 +102,9 @@ async def test_accepting_checks_person_account_and_role(graph: GraphClient, work
     with pytest.raises(InvalidInput) as raised:
         await accept_suggested_role(graph, workspace, "cfo", "acc", "not a role", day=TODAY)
     assert raised.value.extensions["field"] == "role"
+    with pytest.raises(InvalidInput) as typo:
+        await accept_suggested_role(graph, workspace, "cfo", "acc", "ECONOMIC_BUYR", day=TODAY)
+    assert "ECONOMIC_BUYER" in typo.value.extensions["suggestions"]
     with pytest.raises(NotFound):
         await accept_suggested_role(graph, workspace, "cfo", "acc", "LEGAL", "no-deal", day=TODAY)
 
@@ -136,3 +139,7 @@ async def test_personas_with_a_buying_role_suggest_it(graph: GraphClient, worksp
     assert by_key[("ops", "INFLUENCER")] == (0.65, "Matches the Operations leader persona")
     assert by_key[("ceo", "EXECUTIVE_SPONSOR")] == (0.65, "Matches the Executive sponsor persona")
     assert ("champ", "CHAMPION") not in by_key  # already held
+    accepted = await accept_suggested_role(
+        graph, workspace, "ceo", "acc", "EXECUTIVE_SPONSOR", day=TODAY
+    )
+    assert accepted.created  # a persona's custom role is accepted, not taken for a typo

@@ -236,7 +236,9 @@ async def test_win_back_lists_lost_and_former_customers_with_last_closed_deal(
     assert last is not None
     assert (last.id, last.state.value, last.amount) == ("o2", "LOST", 50000.0)
     assert found[1].last_closed_deal is None
-    fit = await list_win_back_candidates(graph, scored, first=10, min_score=1)
+    fit = await list_win_back_candidates(
+        graph, scored, first=10, where=AccountScoreWhere(min_score=1)
+    )
     assert [c.score.account.id for _, c in fit.items] == ["a4"]
     first = await list_win_back_candidates(graph, scored, first=1)
     rest = await list_win_back_candidates(graph, scored, first=1, after=first.end_cursor)

@@ -100,6 +100,8 @@ async def test_set_model_then_list_scores(
             }
         ],
     }
+    fit = await gql("query { winBackAccounts(where: { minScore: 50 }) { totalCount } }")
+    assert fit["data"] == {"winBackAccounts": {"totalCount": 0}}
     tier_b = await gql(
         """query { accountScores(first: 5, where: { tier: "B", statuses: [LOST] }) {
              totalCount edges { node { account { id } } } } }"""
@@ -274,13 +276,19 @@ async def test_accepting_for_someone_not_there_is_invalid_input(
     )
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert body["errors"][0]["extensions"]["field"] == "personId"
+    body = await gql(
+        'mutation { acceptSuggestedRole(personId: "cfo", accountId: "acc", role: "LEGAL", '
+        'opportunityId: "no-deal") { created } }'
+    )
+    assert body["data"] == {"acceptSuggestedRole": None}
+    assert body["errors"][0]["extensions"]["field"] == "opportunityId"
     body = await gql('query { suggestedRoles(accountId: "acc", minConfidence: 2) { totalCount } }')
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert body["errors"][0]["extensions"]["field"] == "minConfidence"
 
 
 SIZING = """query Size($inputs: TargetListInput!) { targetListSizing(inputs: $inputs) {
-  sizing { listSize limitedBy accountsPerRep } currentListSize byTier { key accounts } } }"""
+  sizing { listSize limitedBy accountsPerRep } currentListSize byTier { tier accounts } } }"""
 
 
 async def test_list_sizing_answers_and_rejects_bad_inputs(
@@ -304,7 +312,7 @@ async def test_list_sizing_answers_and_rejects_bad_inputs(
         "targetListSizing": {
             "sizing": {"listSize": 50, "limitedBy": "TARGET", "accountsPerRep": 12.5},
             "currentListSize": 1,  # acc-half is LOST
-            "byTier": [{"key": "Untiered", "accounts": 1}],
+            "byTier": [{"tier": "Untiered", "accounts": 1}],
         }
     }
     bad = await gql(SIZING, {"inputs": {**inputs, "closeRate": 0}})
@@ -373,6 +381,14 @@ async def test_personas_set_then_read_per_account(
              totalCount pageInfo { hasNextPage } edges { node { personId accountId } } } }"""
     )
     assert matches["data"]["personaMatches"]["pageInfo"] == {"hasNextPage": True}
+    beta = await gql(
+        """query { personaMatches(asOf: "2026-01-15",
+             where: { accountIds: ["acc2"], personaKey: "FINANCE_LEADER" }) {
+             edges { node { personId accountId personaKeys } } } }"""
+    )
+    assert beta["data"]["personaMatches"]["edges"] == [
+        {"node": {"personId": "eve", "accountId": "acc2", "personaKeys": ["FINANCE_LEADER"]}}
+    ]
 
 
 async def test_journey_record_then_flag(
@@ -412,3 +428,14 @@ async def test_journey_record_then_flag(
     }
     bad = await gql('query { buyerJourney(accountId: "acc-fit", coolDownDays: -1) { stage } }')
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert bad["errors"][0]["extensions"]["field"] == "coolDownDays"
+    unknown = await gql(
+        'mutation { recordJourneyStage(accountId: "nope", stage: AWARENESS) { created } }'
+    )
+    assert unknown["data"] == {"recordJourneyStage": None}
+    assert unknown["errors"][0]["extensions"] == {
+        "code": "NOT_FOUND",
+        "type": "Account",
+        "id": "nope",
+        "field": "accountId",
+    }
