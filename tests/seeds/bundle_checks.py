@@ -26,6 +26,7 @@ from graph.core.model import (
     SharingLevel,
     Stance,
 )
+from graph.reach.engagement import DEFAULT_MIN_STRENGTH, DEFAULT_STALE_AFTER_DAYS
 from graph.reach.walks import DEFAULT_REPORTS_TO_STRENGTH
 
 Row = dict[str, Any]
@@ -234,9 +235,15 @@ def role_holders(bundle: Bundle, account: str, role: str, on: date) -> set[str]:
 
 
 def engaged_contacts(
-    bundle: Bundle, account: str, on: date, *, min_strength: float = 0.5, stale_days: int = 90
+    bundle: Bundle,
+    account: str,
+    on: date,
+    *,
+    min_strength: float = DEFAULT_MIN_STRENGTH,
+    stale_days: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> dict[str, set[str]]:
-    """Engaged contacts of an account (issue 5's definition): person -> the sellers who hold them."""
+    """Engaged contacts of an account (issue 5's definition): person -> the sellers who hold them.
+    The thresholds default to the product's documented ones (``graph.reach.engagement``)."""
     engaged: dict[str, set[str]] = defaultdict(set)
     for r in bundle["relationships"]:
         if r["kind"] != "KNOWS" or r["strength"] < min_strength:
