@@ -6,8 +6,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# GraphiQL's files come from the npm registry (pinned by api/graphiql/package-lock.json) and are
+# served by the API itself. Without npm the API still runs; its GraphiQL page says what to install.
+IDE_STAMP := api/graphiql/node_modules/.installed
 
-.PHONY: run test bench lint typecheck install neo4j-start neo4j-stop clean
+.PHONY: run test bench lint typecheck install browser neo4j-start neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is required (python3 not found)"; exit 1; }
@@ -16,12 +19,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+$(IDE_STAMP): api/graphiql/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix api/graphiql --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(IDE_STAMP); \
+	else echo "npm not found: GraphiQL will not be served (install Node.js and run make install)"; fi
 
-run: $(STAMP)
+install: $(STAMP) $(IDE_STAMP)
+
+run: install
 	$(BIN)/accountmap serve --demo
 
-test: $(STAMP)
+# Headless Chromium for the GraphiQL browser test: Debian's package, where apt-get may run.
+browser:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser test..."; \
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				--no-install-recommends chromium; } >/dev/null 2>&1 \
+				|| echo "chromium could not be installed: the browser test will skip"; \
+		else echo "no chromium, and apt-get needs root: the browser test will skip"; fi; }
+
+test: install browser
 	$(BIN)/pytest
 
 bench: $(STAMP)
@@ -39,4 +57,4 @@ neo4j-stop: $(STAMP)
 	$(BIN)/accountmap neo4j stop
 
 clean:
-	rm -rf $(VENV) .neo4j .bench graph/launcher/target
+	rm -rf $(VENV) .neo4j .bench graph/launcher/target api/graphiql/node_modules

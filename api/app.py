@@ -19,6 +19,7 @@ from api.auth import CredentialBackend, RequireAuthentication, auth_error_respon
 from api.connection import connection_options
 from api.graphql_view import AccountMapGraphQL
 from api.health import healthz, readyz
+from api.ide import IdeAssets
 from api.settings import Settings, load_settings
 from graph.core.client import ConnectionOptions, GraphClient, open_driver
 from graph.core.errors import GraphError
@@ -38,7 +39,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         driver = open_driver(connection)
-        app.state.graph = GraphClient(driver, connection.database)
+        app.state.graph = GraphClient(
+            driver, connection.database, timeout_s=settings.neo4j_query_timeout_s
+        )
         try:
             applied = await apply_migrations(app.state.graph)
             if applied:
@@ -58,13 +61,15 @@ def create_app(
             max_tokens=settings.max_tokens,
         )
     )
-    graphql = AccountMapGraphQL(schema, graphql_ide="graphiql" if settings.graphiql else None)
+    ide = IdeAssets(settings.graphiql_modules) if settings.graphiql else None
+    graphql = AccountMapGraphQL(schema, ide=ide)
     protected = RequireAuthentication(graphql)
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", protected),
+            *([ide.route()] if ide else []),
         ],
         middleware=[
             Middleware(

@@ -6,15 +6,26 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.schema import BaseSchema
 
 from api.auth import PrincipalUser
+from api.ide import IdeAssets
 from api.settings import Settings
 from graph.core.client import GraphClient
 from schema.core.context import Limits, RequestContext
 
 
 class AccountMapGraphQL(GraphQL[RequestContext, None]):
-    """GraphQL over HTTP; subscriptions are not offered."""
+    """GraphQL over HTTP; subscriptions are not offered. Browsers get GraphiQL from ``api.ide``
+    (served from this origin) instead of Strawberry's CDN-loaded page."""
+
+    def __init__(self, schema: BaseSchema, *, ide: IdeAssets | None) -> None:
+        super().__init__(schema, graphql_ide="graphiql" if ide else None)
+        self.ide = ide
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        assert self.ide is not None  # Strawberry renders the IDE only when one is configured
+        return self.ide.page()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

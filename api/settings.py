@@ -58,11 +58,18 @@ class Settings(BaseSettings):
         default=2.0, ge=0, description="How long a transaction retries before the request fails."
     )
     neo4j_pool_size: int = Field(default=50, ge=1)
+    neo4j_query_timeout_s: float = Field(
+        default=30.0, gt=0, description="Server-side bound on each transaction the API runs."
+    )
 
     # HTTP
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     graphiql: bool = True
+    graphiql_modules: Path = Field(
+        default=_REPO_ROOT / "api" / "graphiql" / "node_modules",
+        description="The npm install of api/graphiql (make install puts it here).",
+    )
 
     # GraphQL limits
     max_query_depth: int = Field(default=12, ge=2)

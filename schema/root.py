@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 from schema.accounts.fields import AccountsQuery
 from schema.core.errors import CodedErrors
 from schema.core.fields import CoreQuery
+from schema.core.operation import OperationMetadata
 from schema.ingest.mutations import Mutation
 from schema.partners.fields import PartnersQuery
 from schema.reach.fields import ReachQuery
@@ -41,6 +42,7 @@ def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+            OperationMetadata,
             CodedErrors,
         ],
     )

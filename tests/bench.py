@@ -224,7 +224,7 @@ QueryCase = tuple[str, str, dict[str, Any], Callable[[GraphClient, str], Awaitab
 
 
 def _cases(account_id: str) -> list[QueryCase]:
-    from graph.partners import overlap
+    from graph.partners import introductions, overlap
     from graph.reach import paths, risk
 
     partner = "par-000"
@@ -276,7 +276,7 @@ def _cases(account_id: str) -> list[QueryCase]:
             "query($p: ID!) { warmIntroductions(partnerId: $p, first: 50) { totalCount "
             "edges { node { accountId warmth } } } }",
             {"p": partner},
-            lambda g, ws: overlap.warm_introductions(g, ws, partner, first=50),
+            lambda g, ws: introductions.warm_introductions(g, ws, partner, first=50),
         ),
     ]
     return cases

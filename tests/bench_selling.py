@@ -32,15 +32,15 @@ from graph.selling.coverage import find_account_coverage, find_portfolio_coverag
 from graph.selling.list_sizing import SizingInputs, compare_target_list
 from graph.selling.qualification import qualify_opportunity
 from graph.selling.role_suggestions import find_role_suggestions
-from graph.selling.scoring import (
+from graph.selling.scoring import list_account_scores
+from graph.selling.scoring_model import (
     Criterion,
     CriterionKind,
     ScoringRule,
     TierThreshold,
-    list_account_scores,
-    list_win_back_candidates,
     save_scoring_model,
 )
+from graph.selling.win_back import list_win_back_candidates
 from seeds.generator import DEFAULT_TODAY, generate_sections
 
 REPO = Path(__file__).resolve().parent.parent
@@ -151,10 +151,12 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
             "account scores, whole workspace (first page of accountScores)": lambda: (
                 list_account_scores(graph, WORKSPACE, first=50)
             ),
-            "win-back list": lambda: list_win_back_candidates(graph, WORKSPACE),
-            "portfolio coverage": lambda: find_portfolio_coverage(graph, WORKSPACE, today=day),
-            "account coverage": lambda: find_account_coverage(graph, WORKSPACE, account, today=day),
-            "suggested roles": lambda: find_role_suggestions(graph, WORKSPACE, account, today=day),
+            "win-back list": lambda: list_win_back_candidates(graph, WORKSPACE, first=50),
+            "portfolio coverage": lambda: find_portfolio_coverage(graph, WORKSPACE, day=day),
+            "account coverage": lambda: find_account_coverage(graph, WORKSPACE, account, day=day),
+            "suggested roles": lambda: find_role_suggestions(
+                graph, WORKSPACE, account, day=day, first=50
+            ),
             "BANT qualification": lambda: qualify_opportunity(graph, WORKSPACE, opportunity, day),
             "target list sizing": lambda: compare_target_list(graph, WORKSPACE, sizing),
         }

@@ -1,10 +1,15 @@
 """Fixtures: one real Neo4j per test run (the project's launcher, or NEO4J_URI), a fresh
-workspace per test (tenancy is the isolation), and the ASGI app over httpx."""
+workspace per test (tenancy is the isolation), and the ASGI app over httpx.
+
+Every workspace a test creates is named ``pytest-<run start>-...`` (``new_workspace``): the run
+removes its own at the end, and the next run removes what a crashed run left hours ago, so a server
+you point the tests at ends as it was found."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
@@ -22,9 +27,27 @@ from graph.core.local_server import LocalNeo4j, LocalServerOptions
 from graph.core.migrations import apply_migrations
 
 REPO = Path(__file__).resolve().parent.parent
+TEST_PREFIX = "pytest-"
+RUN_PREFIX = f"{TEST_PREFIX}{int(time.time())}-"
+STALE_AFTER_S = 6 * 3600
+"""A run's workspaces older than this are leftovers of a crashed run (no run lasts that long)."""
 TEST_PASSWORD = "accountmap-test-password"
 JWT_SECRET = "a-test-only-hmac-secret-of-decent-length"
 JWT_ISSUER = "https://issuer.test"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to start, in one sentence, when the server to test against cannot be logged into."""
+    if os.environ.get("NEO4J_URI") and not os.environ.get("NEO4J_PASSWORD"):
+        raise pytest.UsageError(
+            "NEO4J_URI is set but NEO4J_PASSWORD is not: set the password of that server "
+            "(or unset NEO4J_URI to let the tests start their own local Neo4j)."
+        )
+
+
+def new_workspace(kind: str = "ws") -> str:
+    """A workspace id no other test uses, removed at the end of the run."""
+    return f"{RUN_PREFIX}{kind}-{uuid.uuid4().hex[:12]}"
 
 
 @pytest.fixture(scope="session")
@@ -58,14 +81,38 @@ async def graph(neo4j_connection: ConnectionOptions) -> AsyncIterator[GraphClien
     driver = open_driver(neo4j_connection)
     client = GraphClient(driver, neo4j_connection.database)
     await apply_migrations(client)
+    await _remove_workspaces(client, stale_before=int(time.time()) - STALE_AFTER_S)
     yield client
+    await _remove_workspaces(client, run_prefix=RUN_PREFIX)
     await driver.close()
+
+
+_REMOVE = """
+MATCH (n) WHERE n.workspace STARTS WITH $prefix OR (n:Workspace AND n.id STARTS WITH $prefix)
+WITH n, coalesce(n.workspace, n.id) AS owner
+WITH n, toInteger(split(substring(owner, size($prefix)), '-')[0]) AS started
+WHERE ($runPrefix IS NOT NULL AND coalesce(n.workspace, n.id) STARTS WITH $runPrefix)
+   OR ($staleBefore IS NOT NULL AND started < $staleBefore)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
+"""
+
+
+async def _remove_workspaces(
+    graph: GraphClient, *, run_prefix: str | None = None, stale_before: int | None = None
+) -> None:
+    """Delete this run's test workspaces, or those of runs that started before ``stale_before``."""
+    async with graph.driver.session(database=graph.database) as session:
+        result = await session.run(
+            _REMOVE,
+            {"prefix": TEST_PREFIX, "runPrefix": run_prefix, "staleBefore": stale_before},
+        )
+        await result.consume()
 
 
 @pytest.fixture
 def workspace() -> str:
     """A workspace id no other test uses."""
-    return f"ws-{uuid.uuid4().hex[:12]}"
+    return new_workspace()
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,17 @@ them (domains and name keys stored normalized, as the importer stores them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient
 from graph.core.normalize import InvalidDomain, company_name_key, normalize_domain
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def stored_domain(raw: str | None) -> str | None:
@@ -77,25 +82,46 @@ class OverlapData:
     def person(self, id: str, name: str | None = None, title: str | None = None) -> None:
         self.people.append({"id": id, "name": name or id, "title": title})
 
-    def employ(self, person_id: str, organization_id: str, *, ended: bool = False) -> None:
+    def employ(
+        self,
+        person_id: str,
+        organization_id: str,
+        *,
+        ended: bool = False,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> None:
+        """``ended`` is an employment that ended long ago; ``start``/``end`` give exact days."""
         self.employments.append(
             {
                 "personId": person_id,
                 "organizationId": organization_id,
-                "endDate": "2020-01-01" if ended else None,
+                "startDate": _iso(start),
+                "endDate": "2020-01-01" if ended else _iso(end),
             }
         )
 
     def opportunity(self, id: str, account_id: str, state: str) -> None:
         self.opportunities.append({"id": id, "accountId": account_id, "state": state})
 
-    def role(self, person_id: str, account_id: str, role: str, *, ended: bool = False) -> None:
+    def role(
+        self,
+        person_id: str,
+        account_id: str,
+        role: str,
+        *,
+        ended: bool = False,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> None:
+        """``ended`` is a role that ended long ago; ``start``/``end`` give exact days."""
         self.roles.append(
             {
                 "personId": person_id,
                 "accountId": account_id,
                 "role": role,
-                "toDate": "2020-01-01" if ended else None,
+                "fromDate": _iso(start),
+                "toDate": "2020-01-01" if ended else _iso(end),
             }
         )
 
@@ -146,7 +172,7 @@ _STATEMENTS: tuple[tuple[str, LiteralString], ...] = (
           MATCH (o:Partner {workspace: $workspace, id: r.organizationId}) RETURN o
         }
         CREATE (x)-[:EMPLOYED_AT {id: r.personId + '@' + r.organizationId + '#',
-                                  endDate: date(r.endDate)}]->(o)""",
+                                  startDate: date(r.startDate), endDate: date(r.endDate)}]->(o)""",
     ),
     (
         "opportunities",
@@ -161,7 +187,7 @@ _STATEMENTS: tuple[tuple[str, LiteralString], ...] = (
         MATCH (x:Person {workspace: $workspace, id: r.personId})
         MATCH (a:Account {workspace: $workspace, id: r.accountId})
         CREATE (x)-[:HOLDS_ROLE {role: r.role, opportunityId: '', stance: 'NEUTRAL',
-                                 toDate: date(r.toDate)}]->(a)""",
+                                 fromDate: date(r.fromDate), toDate: date(r.toDate)}]->(a)""",
     ),
     (
         "knows",

@@ -17,7 +17,9 @@ from graph.accounts.accounts import Account, account_from_row
 from graph.accounts.opportunities import Opportunity, opportunity_from_row
 from graph.accounts.people import Person, Seller, person_from_row, seller_from_row
 from graph.core.client import GraphClient, fetch_all, fetch_one
+from graph.core.dates import to_date
 from graph.core.model import BuyingRole
+from graph.core.temporal import employed_on, reports_on, role_held_on
 
 # The average number of people who sign off a B2B purchase (DOMAIN.md).
 TYPICAL_BUYING_COMMITTEE = 6.8
@@ -114,28 +116,36 @@ OPTIONAL MATCH (a)-[:OWNED_BY]->(s:Seller)
 RETURN a {.*} AS account, s {.*} AS owner
 """
 
-# Employments that had started by the day; "current" ones had not ended by it.
-_PEOPLE: LiteralString = """
+# Employments that had started by the day; "current" ones hold on it (graph.core.temporal).
+_PEOPLE: LiteralString = (
+    """
 MATCH (a:Account {workspace: $workspace, id: $accountId})<-[e:EMPLOYED_AT]-(p:Person)
 WHERE e.startDate IS NULL OR e.startDate <= $day
-WITH a, p, e, (e.endDate IS NULL OR e.endDate > $day) AS current
+WITH a, p, e, """
+    + employed_on("e")
+    + """ AS current
 ORDER BY current DESC, e.startDate DESC
 WITH a, p, collect({employment: e {.*}, current: current})[0] AS chosen
 OPTIONAL MATCH (p)-[rt:REPORTS_TO]->(m:Person)
-WHERE (rt.fromDate IS NULL OR rt.fromDate <= $day) AND (rt.toDate IS NULL OR rt.toDate > $day)
+WHERE """
+    + reports_on("rt")
+    + """
 WITH a, p, chosen, collect(m.id)[0] AS managerId
 RETURN p {.*} AS person, chosen.employment AS employment, chosen.current AS current, managerId,
-  [(p)-[r:HOLDS_ROLE]->(a)
-     WHERE (r.fromDate IS NULL OR r.fromDate <= $day) AND (r.toDate IS NULL OR r.toDate > $day)
+  [(p)-[r:HOLDS_ROLE]->(a) WHERE """
+    + role_held_on("r")
+    + """
      | r {.role, .stance, .opportunityId, .fromDate, .toDate}] AS roles,
   [(p)-[k:KNOWS]-(s:Seller) | {id: s.id, name: s.name, kind: 'SELLER', partnerId: null,
      partnerName: null, strength: k.strength, lastInteractionAt: toString(k.lastInteractionAt)}]
-  + [(p)-[k:KNOWS]-(c:Person)-[ce:EMPLOYED_AT]->(pt:Partner)
-     WHERE ce.endDate IS NULL OR ce.endDate > $day
+  + [(p)-[k:KNOWS]-(c:Person)-[ce:EMPLOYED_AT]->(pt:Partner) WHERE """
+    + employed_on("ce")
+    + """
      | {id: c.id, name: c.name, kind: 'PARTNER_CONTACT', partnerId: pt.id, partnerName: pt.name,
         strength: k.strength, lastInteractionAt: toString(k.lastInteractionAt)}] AS knownBy
 ORDER BY p.name, p.id
 """
+)
 
 _OPEN_DEALS: LiteralString = """
 MATCH (o:Opportunity {workspace: $workspace, accountId: $accountId})
@@ -160,10 +170,6 @@ RETURN DISTINCT pp {.*} AS pain, personId ORDER BY pain.id
 """
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def _mapped_person(row: dict[str, Any]) -> MappedPerson:
     employment = row["employment"] or {}
     roles = tuple(
@@ -171,8 +177,8 @@ def _mapped_person(row: dict[str, Any]) -> MappedPerson:
             role=r["role"],
             stance=r.get("stance") or "NEUTRAL",
             opportunity_id=r.get("opportunityId") or None,
-            from_date=_native(r.get("fromDate")),
-            to_date=_native(r.get("toDate")),
+            from_date=to_date(r.get("fromDate")),
+            to_date=to_date(r.get("toDate")),
         )
         for r in sorted(row["roles"], key=lambda r: (r["role"], r.get("opportunityId") or ""))
     )
@@ -198,8 +204,8 @@ def _mapped_person(row: dict[str, Any]) -> MappedPerson:
         person=person,
         title=employment.get("title") or person.title,
         department=employment.get("department") or person.department,
-        start_date=_native(employment.get("startDate")),
-        end_date=_native(employment.get("endDate")),
+        start_date=to_date(employment.get("startDate")),
+        end_date=to_date(employment.get("endDate")),
         current=bool(row["current"]),
         manager_id=row["managerId"],
         roles=roles,
@@ -241,7 +247,7 @@ async def find_account_map(
                 kind=row["item"]["kind"],
                 text=row["item"]["text"],
                 horizon=row["item"].get("horizon"),
-                due_date=_native(row["item"].get("dueDate")),
+                due_date=to_date(row["item"].get("dueDate")),
             )
             for row in await fetch_all(tx, _CONTEXT, parameters)
         ]

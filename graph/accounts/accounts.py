@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any, LiteralString
 
@@ -12,6 +13,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.client import GraphClient, fetch_all
 from graph.core.model import AccountStatus
 from graph.core.pagination import Page, decode_cursor, encode_cursor
+from graph.core.temporal import employed_on, role_held_on
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ class AccountFilter:
         }
 
 
-_FILTERED_ACCOUNTS: LiteralString = """
+# The role filter: someone holds the role at the account on $day and works there on $day.
+_FILTERED_ACCOUNTS: LiteralString = (
+    """
 MATCH (a:Account {workspace: $workspace})
 WHERE ($industry IS NULL OR a.industry = $industry)
   AND ($region IS NULL OR a.region = $region)
@@ -99,8 +103,14 @@ WHERE ($industry IS NULL OR a.industry = $industry)
   AND ($status IS NULL OR a.status = $status)
   AND ($owner IS NULL OR a.ownerSellerId = $owner)
   AND ($role IS NULL OR EXISTS {
-        MATCH (:Person)-[r:HOLDS_ROLE {role: $role}]->(a) WHERE r.toDate IS NULL })
+        MATCH (p:Person)-[r:HOLDS_ROLE {role: $role}]->(a)
+        WHERE """
+    + role_held_on("r")
+    + """ AND EXISTS { MATCH (p)-[e:EMPLOYED_AT]->(a) WHERE """
+    + employed_on("e")
+    + """ } })
 """
+)
 
 _PAGE_ASC: LiteralString = (
     _FILTERED_ACCOUNTS
@@ -138,8 +148,10 @@ async def list_accounts(
     account_filter: AccountFilter | None = None,
     sort: AccountSort = AccountSort.NAME,
     descending: bool = False,
+    as_of: date | None = None,
 ) -> Page[Account]:
-    """One page of the workspace's accounts, filtered and sorted (ties broken by id)."""
+    """One page of the workspace's accounts, filtered and sorted (ties broken by id); the role
+    filter judges role holders on ``as_of`` (default today)."""
     account_filter = account_filter or AccountFilter()
     sort_key = f"account:{sort.value}:{'desc' if descending else 'asc'}"
     after_value, after_id = decode_cursor(after, sort_key) if after else (None, None)
@@ -151,6 +163,7 @@ async def list_accounts(
         "afterValue": after_value,
         "afterId": after_id,
         "limit": first + 1,
+        "day": as_of or date.today(),
     }
 
     async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:

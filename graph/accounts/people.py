@@ -11,6 +11,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all
 from graph.core.pagination import Page, decode_cursor, encode_cursor
+from graph.core.temporal import employed_on, role_held_on
 
 
 @dataclass(frozen=True)
@@ -82,20 +83,30 @@ class PersonFilter:
     include_former: bool = False
 
 
-# A person "works at" an account when an EMPLOYED_AT covers today (or has ended, with
-# includeFormer). The role filter looks at roles still held anywhere (or at the account).
-_FILTERED_PEOPLE: LiteralString = """
+# A person "works at" an account when an EMPLOYED_AT holds on $day (or, with includeFormer,
+# had started by then). The role filter looks at roles held on $day, anywhere (or at the
+# account), by someone who works at that account on $day.
+_FILTERED_PEOPLE: LiteralString = (
+    """
 MATCH (p:Person {workspace: $workspace})
 WHERE ($department IS NULL OR p.department = $department)
   AND ($seniority IS NULL OR p.seniority = $seniority)
   AND ($accountId IS NULL OR EXISTS {
         MATCH (p)-[e:EMPLOYED_AT]->(:Account {workspace: $workspace, id: $accountId})
-        WHERE $includeFormer OR e.endDate IS NULL OR e.endDate > $today })
+        WHERE ($includeFormer AND (e.startDate IS NULL OR e.startDate <= $day)) OR """
+    + employed_on("e")
+    + """ })
   AND ($role IS NULL OR EXISTS {
         MATCH (p)-[r:HOLDS_ROLE {role: $role}]->(ra:Account)
-        WHERE (r.toDate IS NULL OR r.toDate > $today)
-          AND ($accountId IS NULL OR ra.id = $accountId) })
+        WHERE """
+    + role_held_on("r")
+    + """
+          AND ($accountId IS NULL OR ra.id = $accountId)
+          AND EXISTS { MATCH (p)-[re:EMPLOYED_AT]->(ra) WHERE """
+    + employed_on("re")
+    + """ } })
 """
+)
 
 _PEOPLE_PAGE: LiteralString = (
     _FILTERED_PEOPLE
@@ -119,8 +130,10 @@ async def list_people(
     first: int,
     after: str | None = None,
     person_filter: PersonFilter | None = None,
+    as_of: date | None = None,
 ) -> Page[Person]:
-    """One page of people, sorted by name then id."""
+    """One page of people, sorted by name then id; employment and roles judged on ``as_of``
+    (default today)."""
     person_filter = person_filter or PersonFilter()
     sort_key = "person:name"
     after_value, after_id = decode_cursor(after, sort_key) if after else (None, None)
@@ -131,7 +144,7 @@ async def list_people(
         "accountId": person_filter.account_id,
         "includeFormer": person_filter.include_former,
         "role": person_filter.role,
-        "today": date.today(),
+        "day": as_of or date.today(),
         "afterValue": after_value,
         "afterId": after_id,
         "limit": first + 1,
@@ -158,23 +171,32 @@ async def list_people(
     )
 
 
-_CURRENT_PEOPLE_BY_ACCOUNT: LiteralString = """
+_CURRENT_PEOPLE_BY_ACCOUNT: LiteralString = (
+    """
 UNWIND $ids AS accountId
 MATCH (a:Account {workspace: $workspace, id: accountId})
 CALL (a) {
   MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
-  WHERE e.endDate IS NULL OR e.endDate > $today
+  WHERE """
+    + employed_on("e")
+    + """
   WITH DISTINCT p ORDER BY p.name, p.id LIMIT $perAccount
   RETURN collect(p {.*}) AS people
 }
 RETURN accountId, people
 """
+)
 
 
 async def find_current_people_by_account(
-    client: GraphClient, workspace: str, account_ids: Sequence[str], per_account: int
+    client: GraphClient,
+    workspace: str,
+    account_ids: Sequence[str],
+    per_account: int,
+    as_of: date | None = None,
 ) -> dict[str, list[Person]]:
-    """Current people of each account (by name, at most ``per_account``), in one statement."""
+    """People employed at each account on ``as_of`` (default today; by name, at most
+    ``per_account``), in one statement."""
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         return await fetch_all(
@@ -183,7 +205,7 @@ async def find_current_people_by_account(
             {
                 "workspace": workspace,
                 "ids": list(account_ids),
-                "today": date.today(),
+                "day": as_of or date.today(),
                 "perAccount": per_account,
             },
         )

@@ -8,19 +8,30 @@ itself when the server is back.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, unit_of_work
-from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
-from graph.core.errors import DatabaseAuthFailed, DatabaseUnavailable
+from graph.core.errors import DatabaseAuthFailed, DatabaseUnavailable, QueryTimedOut
 
 T = TypeVar("T")
 Work = Callable[[AsyncManagedTransaction], Awaitable[T]]
 
 _UNAVAILABLE = "The graph database is unavailable right now; retry in a few seconds."
+_TIMED_OUT = (
+    "The query ran longer than the configured bound and was stopped; narrow it (fewer hops, a "
+    "smaller page) or raise ACCOUNTMAP_NEO4J_QUERY_TIMEOUT_S."
+)
 _AUTH_FAILED = (
     "Neo4j refused the configured credentials: check NEO4J_USERNAME and NEO4J_PASSWORD "
     "(or ACCOUNTMAP_NEO4J_USERNAME / ACCOUNTMAP_NEO4J_PASSWORD)."
@@ -62,55 +73,62 @@ class GraphClient:
     driver: AsyncDriver
     database: str = "neo4j"
     metadata: Mapping[str, str] = field(default_factory=dict)
+    timeout_s: float | None = None
+    """Server-side bound on each transaction (``ACCOUNTMAP_NEO4J_QUERY_TIMEOUT_S``)."""
 
     def with_metadata(self, **metadata: str) -> GraphClient:
-        """The same client, tagging its transactions (e.g. with the GraphQL operation name)."""
-        return GraphClient(self.driver, self.database, {**self.metadata, **metadata})
+        """The same client, tagging its transactions (e.g. with the GraphQL operation name, so
+        the statement is found in Neo4j's query log and ``SHOW TRANSACTIONS``)."""
+        return replace(self, metadata={**self.metadata, **metadata})
 
     def _wrap(self, work: Work[T]) -> Work[T]:
-        if not self.metadata:
+        if not self.metadata and self.timeout_s is None:
             return work
-        return unit_of_work(metadata=dict(self.metadata))(work)
+        return unit_of_work(metadata=dict(self.metadata) or None, timeout=self.timeout_s)(work)
 
     async def read(self, work: Work[T]) -> T:
         """Run ``work`` in a managed read transaction."""
-        try:
+        with _driver_errors():
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_read(self._wrap(work))
-        except AuthError as error:
-            raise DatabaseAuthFailed(_AUTH_FAILED) from error
-        except (ServiceUnavailable, SessionExpired, OSError) as error:
-            raise DatabaseUnavailable(_UNAVAILABLE) from error
 
     async def write(self, work: Work[T]) -> T:
         """Run ``work`` in a managed write transaction (retried on transient errors)."""
-        try:
+        with _driver_errors():
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(self._wrap(work))
-        except AuthError as error:
-            raise DatabaseAuthFailed(_AUTH_FAILED) from error
-        except (ServiceUnavailable, SessionExpired, OSError) as error:
-            raise DatabaseUnavailable(_UNAVAILABLE) from error
 
     async def run_schema(self, statement: LiteralString) -> None:
         """Run one schema statement in its own auto-commit transaction (they cannot share one)."""
-        try:
+        with _driver_errors():
             async with self.driver.session(database=self.database) as session:
                 result = await session.run(statement)
                 await result.consume()
-        except AuthError as error:
-            raise DatabaseAuthFailed(_AUTH_FAILED) from error
-        except (ServiceUnavailable, SessionExpired, OSError) as error:
-            raise DatabaseUnavailable(_UNAVAILABLE) from error
 
     async def ping(self) -> None:
         """Raise ``DatabaseUnavailable`` unless the server answers."""
-        try:
+        # Any driver failure while merely connecting means the server is not reachable.
+        with _driver_errors((DriverError, OSError)):
             await self.driver.verify_connectivity()
-        except AuthError as error:
-            raise DatabaseAuthFailed(_AUTH_FAILED) from error
-        except (DriverError, OSError) as error:
-            raise DatabaseUnavailable(_UNAVAILABLE) from error
+
+
+_UNREACHABLE: tuple[type[Exception], ...] = (ServiceUnavailable, SessionExpired, OSError)
+
+
+@contextmanager
+def _driver_errors(unreachable: tuple[type[Exception], ...] = _UNREACHABLE) -> Iterator[None]:
+    """The driver's failures that a caller can act on, as the graph layer's typed errors.
+    ``unreachable`` are the failures that mean the server cannot be reached."""
+    try:
+        yield
+    except AuthError as error:
+        raise DatabaseAuthFailed(_AUTH_FAILED) from error
+    except ClientError as error:
+        if error.code is not None and "TransactionTimedOut" in error.code:
+            raise QueryTimedOut(_TIMED_OUT) from error
+        raise
+    except unreachable as error:
+        raise DatabaseUnavailable(_UNAVAILABLE) from error
 
 
 async def fetch_all(

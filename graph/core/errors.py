@@ -77,3 +77,9 @@ class DatabaseAuthFailed(GraphError):
     """Neo4j refused the configured credentials; retrying will not help."""
 
     code = "DATABASE_AUTH_FAILED"
+
+
+class QueryTimedOut(GraphError):
+    """A statement ran past the configured transaction timeout and the server stopped it."""
+
+    code = "QUERY_TIMEOUT"

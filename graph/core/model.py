@@ -59,6 +59,8 @@ class Label(StrEnum):
     OPPORTUNITY = "Opportunity"
     CONTEXT_ITEM = "ContextItem"
     PAIN_POINT = "PainPoint"
+    SCORING_MODEL = "ScoringModel"
+    PERSONA_SET = "PersonaSet"
 
 
 class RelType(StrEnum):

@@ -19,6 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.client import GraphClient, fetch_all
 from graph.core.errors import NotFound
 from graph.core.model import OrganizationKind
+from graph.core.temporal import employed_on, role_held_on
 from graph.ingest.bundle import ErrorCode, InvalidRows, RowError
 
 
@@ -107,7 +108,10 @@ async def delete_entity(graph: GraphClient, workspace: str, kind: EntityKind, id
     return Deletion(kind, id, nodes, relationships)
 
 
-_CURRENT_EMPLOYMENTS: LiteralString = """
+# The employments to end: those that hold on the new end date ($day), or start after it
+# (refused as END_BEFORE_START).
+_CURRENT_EMPLOYMENTS: LiteralString = (
+    """
 MATCH (p:Person {workspace: $workspace, id: $personId})
 CALL (p) {
   MATCH (p)-[e:EMPLOYED_AT]->(o:Account {workspace: $workspace, id: $organizationId})
@@ -118,9 +122,12 @@ CALL (p) {
   WHERE $atPartner
   RETURN e
 }
-WITH e WHERE e.endDate IS NULL
-RETURN e.id AS id, coalesce(e.startDate > $endDate, false) AS endsBeforeStart
+WITH e WHERE ("""
+    + employed_on("e")
+    + """) OR e.startDate > $day
+RETURN e.id AS id, coalesce(e.startDate > $day, false) AS endsBeforeStart
 """
+)
 
 _END_EMPLOYMENTS: LiteralString = """
 MATCH (p:Person {workspace: $workspace, id: $personId})-[e:EMPLOYED_AT]->(o)
@@ -149,7 +156,9 @@ async def end_employment(
 ) -> EndedEmployment:
     """Set ``endDate`` on the person's current employment(s) at an organisation.
 
-    Raises ``NotFound`` when the person has no current employment there and ``InvalidRows``
+    The employment ended is the one that holds on ``end_date`` (the first day it no longer
+    holds, in the temporal rule of ``graph.core.temporal``). Raises ``NotFound`` when the
+    person has no employment there that holds on that day, and ``InvalidRows``
     (END_BEFORE_START) when the end would precede the start; nothing is written then.
     """
     params: dict[str, Any] = {
@@ -158,6 +167,7 @@ async def end_employment(
         "organizationId": organization_id,
         "atPartner": organization_kind == OrganizationKind.PARTNER,
         "endDate": end_date,
+        "day": end_date,
     }
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
@@ -190,12 +200,18 @@ async def end_employment(
     )
 
 
-_FIND_ROLE: LiteralString = """
+# The role to end: held on the new end date ($day), or starting after it (END_BEFORE_START).
+_FIND_ROLE: LiteralString = (
+    """
 MATCH (p:Person {workspace: $workspace, id: $personId})
       -[h:HOLDS_ROLE {role: $role, opportunityId: $opportunityId}]->
       (a:Account {workspace: $workspace, id: $accountId})
-RETURN coalesce(h.fromDate > $toDate, false) AS endsBeforeStart
+WHERE ("""
+    + role_held_on("h")
+    + """) OR h.fromDate > $day
+RETURN coalesce(h.fromDate > $day, false) AS endsBeforeStart
 """
+)
 
 _END_ROLE: LiteralString = """
 MATCH (p:Person {workspace: $workspace, id: $personId})
@@ -227,7 +243,8 @@ async def end_buying_role(
 ) -> EndedBuyingRole:
     """Set ``toDate`` on a role a person holds at an account (optionally for one deal).
 
-    Raises ``NotFound`` when no such role is held, and ``InvalidRows`` (END_BEFORE_START) when
+    The role must hold on ``to_date`` (its first day no longer held). Raises ``NotFound`` when
+    no such role holds then, and ``InvalidRows`` (END_BEFORE_START) when
     the end would precede the role's start; nothing is written then.
     """
     params: dict[str, Any] = {
@@ -237,6 +254,7 @@ async def end_buying_role(
         "role": role,
         "opportunityId": opportunity_id or "",
         "toDate": to_date,
+        "day": to_date,
     }
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from neo4j import AsyncManagedTransaction
 from graph.accounts.accounts import Account, account_from_row
 from graph.core.client import fetch_all
 from graph.core.model import Seniority
+from graph.core.temporal import employed_on, reports_on, role_held_on
 
 
 @dataclass(frozen=True)
@@ -58,26 +59,31 @@ class AccountStaff:
         return frozenset(r for s in self.staff for r in s.roles)
 
 
-_STAFF: LiteralString = """
+# Who works there, reports to whom and holds which role: each judged on $day by the one rule.
+_STAFF: LiteralString = (
+    """
 UNWIND $accountIds AS accountId
 MATCH (a:Account {workspace: $workspace, id: accountId})
 RETURN a {.*} AS account,
   COLLECT {
     MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
-    WHERE p.workspace = $workspace
-      AND (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
+    WHERE p.workspace = $workspace AND """
+    + employed_on("e")
+    + """
     WITH p, e ORDER BY e.startDate DESC
     WITH p, collect(e)[0] AS e
     RETURN {id: p.id, name: p.name, title: coalesce(e.title, p.title),
       department: coalesce(e.department, p.department), seniority: p.seniority,
       managers: [(p)-[r:REPORTS_TO]->(m:Person)
-        WHERE m.workspace = $workspace AND (r.fromDate IS NULL OR r.fromDate <= $day)
-          AND (r.toDate IS NULL OR r.toDate > $day) | m.id],
-      roles: [(p)-[h:HOLDS_ROLE]->(a)
-        WHERE (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
-        | h.role]} AS person
+        WHERE m.workspace = $workspace AND """
+    + reports_on("r")
+    + """ | m.id],
+      roles: [(p)-[h:HOLDS_ROLE]->(a) WHERE """
+    + role_held_on("h")
+    + """ | h.role]} AS person
   } AS staff
 """
+)
 
 
 def _staff_of(row: dict[str, Any]) -> AccountStaff:

@@ -23,6 +23,7 @@ from typing import LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.accounts.account_map import TYPICAL_BUYING_COMMITTEE
+from graph.core.batching import batched
 from graph.core.client import GraphClient, fetch_all
 from graph.core.errors import NotFound
 from graph.core.model import AccountStatus, BuyingRole, OpportunityState
@@ -150,8 +151,7 @@ async def _facts(
     settings: RiskSettings | None,
 ) -> _Facts:
     facts = _Facts({}, {}, {})
-    for start in range(0, len(account_ids), _BATCH):
-        chunk = account_ids[start : start + _BATCH]
+    for chunk in batched(account_ids, _BATCH):
         staff, suggestions = await load_suggestions(tx, workspace, chunk, day, minimum)
         facts.staff.update(staff)
         facts.suggested.update(suggestions)
@@ -164,18 +164,18 @@ async def find_account_coverage(
     workspace: str,
     account_id: str,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-    today: date | None = None,
+    *,
+    day: date,
     settings: RiskSettings | None = None,
 ) -> AccountCoverage:
-    """One account's coverage on ``today``; ``NotFound`` for an unknown account."""
-    day = today or date.today()
+    """One account's coverage on ``day``; ``NotFound`` for an unknown account."""
 
     async def work(tx: AsyncManagedTransaction) -> _Facts:
         return await _facts(tx, workspace, [account_id], day, min_confidence, settings)
 
     facts = await client.read(work)
     if account_id not in facts.staff:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
+        raise NotFound.of("Account", account_id, argument="accountId")
     return _coverage(
         facts.staff[account_id],
         facts.suggested[account_id],
@@ -194,13 +194,13 @@ async def find_portfolio_coverage(
     seller_id: str | None = None,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     weakest: int = 10,
-    today: date | None = None,
+    *,
+    day: date,
     settings: RiskSettings | None = None,
 ) -> PortfolioCoverage:
     """Coverage across the accounts being worked (customers and accounts with an open deal,
     ``seller_id``'s when given, as ``graph.reach.risk`` scans them), with the ``weakest`` accounts:
     no engaged economic buyer first, then fewest people mapped."""
-    day = today or date.today()
 
     async def work(tx: AsyncManagedTransaction) -> _Facts:
         rows = await fetch_all(

@@ -14,15 +14,17 @@ taken as opened too early).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all, fetch_one
+from graph.core.dates import to_date
 from graph.core.errors import NotFound
 from graph.core.model import OpportunityState
+from graph.core.pagination import Page, paginate
 
 DEFAULT_COOL_DOWN_DAYS = 90
 
@@ -45,6 +47,15 @@ class JourneyEntry:
     stage: JourneyStage
     entered_on: date
     note: str | None
+
+
+@dataclass(frozen=True)
+class RecordedStage:
+    """What recording a stage changed: the entry, and whether it is new (False: only its note
+    was updated)."""
+
+    entry: JourneyEntry
+    created: bool
 
 
 @dataclass(frozen=True)
@@ -77,10 +88,10 @@ _RECORD: LiteralString = """
 MATCH (a:Account {workspace: $workspace, id: $accountId})
 MERGE (j:JourneyStage {workspace: $workspace, id: $id})
 ON CREATE SET j.accountId = $accountId, j.stage = $stage, j.enteredOn = $enteredOn,
-  j.recordedAt = datetime()
+  j.recordedAt = $now
 SET j.note = $note
 MERGE (a)-[:IN_JOURNEY]->(j)
-RETURN j {.*} AS entry
+RETURN j {.*} AS entry, j.recordedAt = $now AS created
 """
 
 _FACTS: LiteralString = """
@@ -118,8 +129,9 @@ WHERE EXISTS {
 
 
 def _date(value: Any) -> date:
-    native = value.to_native() if hasattr(value, "to_native") else value
-    return native.date() if isinstance(native, datetime) else native
+    found = to_date(value)
+    assert found is not None  # stored by record_journey_stage, never null
+    return found
 
 
 def _journey(row: dict[str, Any], day: date, cool_down_days: int) -> BuyerJourney:
@@ -168,12 +180,12 @@ async def record_journey_stage(
     workspace: str,
     account_id: str,
     stage: JourneyStage,
-    entered_on: date | None = None,
+    entered_on: date,
     note: str | None = None,
-) -> JourneyEntry:
-    """Record that the account entered ``stage`` on ``entered_on`` (default today); the same
-    stage on the same day again only updates the note. ``NotFound`` for an unknown account."""
-    day = entered_on or date.today()
+) -> RecordedStage:
+    """Record that the account entered ``stage`` on ``entered_on``; the same stage on the
+    same day again only updates the note. ``NotFound`` for an unknown account."""
+    day = entered_on
     parameters = {
         "workspace": workspace,
         "accountId": account_id,
@@ -181,6 +193,7 @@ async def record_journey_stage(
         "stage": stage.value,
         "enteredOn": day,
         "note": note,
+        "now": datetime.now(UTC),
     }
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
@@ -188,9 +201,12 @@ async def record_journey_stage(
 
     row = await client.write(work)
     if row is None:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
+        raise NotFound.of("Account", account_id, argument="accountId")
     entry = row["entry"]
-    return JourneyEntry(JourneyStage(entry["stage"]), _date(entry["enteredOn"]), entry.get("note"))
+    return RecordedStage(
+        JourneyEntry(JourneyStage(entry["stage"]), _date(entry["enteredOn"]), entry.get("note")),
+        bool(row["created"]),
+    )
 
 
 async def find_buyer_journey(
@@ -198,35 +214,46 @@ async def find_buyer_journey(
     workspace: str,
     account_id: str,
     cool_down_days: int = DEFAULT_COOL_DOWN_DAYS,
-    today: date | None = None,
+    *,
+    day: date,
 ) -> BuyerJourney:
-    """The account's stage and history on ``today``, and its upsell cool-down flags.
+    """The account's stage and history on ``day``, and its upsell cool-down flags.
     ``NotFound`` for an unknown account."""
-    day = today or date.today()
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
         return await fetch_one(tx, _ONE, {**_parameters(workspace, day), "accountId": account_id})
 
     row = await client.read(work)
     if row is None:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
+        raise NotFound.of("Account", account_id, argument="accountId")
     return _journey(row, day, cool_down_days)
+
+
+def _recent_purchase_first(journey: BuyerJourney) -> tuple[int, str]:
+    return (-(journey.last_purchase_on or date.min).toordinal(), journey.account_id)
 
 
 async def list_upsell_cool_down_flags(
     client: GraphClient,
     workspace: str,
     cool_down_days: int = DEFAULT_COOL_DOWN_DAYS,
-    today: date | None = None,
-) -> list[BuyerJourney]:
-    """Accounts with an open deal while still in their post-purchase cool-down, most recent
-    purchase first (then by id)."""
-    day = today or date.today()
+    *,
+    day: date,
+    first: int,
+    after: str | None = None,
+) -> Page[BuyerJourney]:
+    """Accounts with an open deal while still in their post-purchase cool-down on ``day``, most
+    recent purchase first (then by id), a page at a time."""
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         return await fetch_all(tx, _WITH_OPEN_DEALS, _parameters(workspace, day))
 
     journeys = [_journey(r, day, cool_down_days) for r in await client.read(work)]
-    flagged = [j for j in journeys if j.upsell_flags]
-    flagged.sort(key=lambda j: (-(j.last_purchase_on or date.min).toordinal(), j.account_id))
-    return flagged
+    flagged = sorted((j for j in journeys if j.upsell_flags), key=_recent_purchase_first)
+    return paginate(
+        flagged,
+        first=first,
+        after=after,
+        sort_key="upsellCoolDownFlags",
+        position=_recent_purchase_first,
+    )

@@ -28,6 +28,7 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all
+from graph.core.errors import InvalidInput
 from graph.core.model import AccountStatus, SellerRole
 
 LIST_STATUSES = (AccountStatus.TARGET, AccountStatus.PROSPECT, AccountStatus.CUSTOMER)
@@ -120,11 +121,16 @@ class ListComparison:
     by_seller: tuple[ListGroup, ...]
 
 
-class InvalidSizingInputs(ValueError):
-    """Inputs the calculator cannot use; ``problems`` lists each."""
+class InvalidSizingInputs(InvalidInput):
+    """Inputs the calculator cannot use; ``problems`` lists each (also in ``extensions.errors``,
+    each naming the field of ``inputs`` at fault)."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
+        super().__init__(
+            "The sizing inputs are invalid: " + "; ".join(problems),
+            field="inputs",
+            extensions={"errors": list(problems)},
+        )
         self.problems = tuple(problems)
 
 

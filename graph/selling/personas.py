@@ -1,50 +1,53 @@
-"""Buyer personas: versioned definitions, the people who match them, and per account which
-personas of the buying committee are mapped, engaged or missing.
+"""Buyer personas: the workspace's versioned definitions, one per member of the buying team.
 
 A persona describes one member of the buying team (owner, finance, operations...): title
 patterns (case-insensitive, whole words: "cfo" or "finance director"), departments and
 seniorities it takes, and company traits (industries, countries or regions, an employee band)
-of the accounts where it applies. Every part left empty matches anything. A person matches when
-they work at an account the persona applies to and fit every part given; one person may match
-several personas.
+of the accounts where it applies. Every part left empty matches anything.
 
-Definitions are saved as a whole, versioned set (``(:PersonaSet {workspace, version, personas,
-note, createdAt})``, personas as JSON): a quarterly review saves a new version and can compare
-any account under the old and the new one. A workspace without a saved set has version 0 with no
-personas. Engagement is ``graph.reach.risk``'s. Nothing here writes but ``save_personas``.
+Definitions are saved as a whole, versioned set through ``graph.core.versioned`` (label
+``PersonaSet``, field ``personas``): a quarterly review saves a new version and can compare any
+account under the old and the new one. A workspace without a saved set has version 0 with no
+personas. Who matches them, and where each stands per account: ``graph.selling.persona_matching``.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
-from typing import Any, LiteralString
+from datetime import datetime
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from graph.accounts.accounts import Account
-from graph.core.client import GraphClient, fetch_all, fetch_one
-from graph.core.errors import GraphError, NotFound
-from graph.core.model import Seniority
-from graph.reach.engagement import find_engaged_contacts
-from graph.reach.risk import RiskSettings
-from graph.selling.committee import AccountStaff, StaffMember, load_account_staff
+from graph.core.client import GraphClient
+from graph.core.errors import InvalidInput
+from graph.core.model import Label, Seniority
+from graph.core.pagination import Page, paginate
+from graph.core.versioned import (
+    StoredVersion,
+    find_version,
+    list_versions,
+    load_version,
+    save_version,
+)
+from graph.selling.committee import StaffMember
 
 _KEY = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
-_BATCH = 500
 
 
-class InvalidPersonas(GraphError):
-    """A persona set that cannot be saved; ``problems`` lists each reason."""
-
-    code = "INVALID_INPUT"
+class InvalidPersonas(InvalidInput):
+    """A persona set that cannot be saved; ``problems`` lists each reason (also in
+    ``extensions.errors``)."""
 
     def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("The personas are invalid: " + "; ".join(problems))
+        super().__init__(
+            "The personas are invalid: " + "; ".join(problems),
+            field="personas",
+            extensions={"errors": list(problems)},
+        )
         self.problems = tuple(problems)
 
 
@@ -102,50 +105,6 @@ class PersonaSet:
     personas: tuple[Persona, ...] = ()
     note: str | None = None
     created_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class PersonaMatch:
-    """Someone working at an account who matches personas."""
-
-    person_id: str
-    person_name: str | None
-    title: str | None
-    account_id: str
-    persona_keys: tuple[str, ...]
-
-
-class PersonaStatus(StrEnum):
-    """Where a persona of the committee stands at one account."""
-
-    ENGAGED = "ENGAGED"  # someone matching it is an engaged contact
-    MAPPED = "MAPPED"  # someone matching it works there, nobody of them engaged
-    MISSING = "MISSING"  # nobody working there matches it
-
-
-@dataclass(frozen=True)
-class PersonaCoverage:
-    """One persona at one account."""
-
-    persona: Persona
-    status: PersonaStatus
-    mapped: tuple[PersonaMatch, ...]
-    engaged_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AccountPersonas:
-    """The personas that apply to one account and where each stands."""
-
-    account_id: str
-    account_name: str
-    version: int
-    personas: tuple[PersonaCoverage, ...]
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        """Keys of the personas nobody working there matches."""
-        return tuple(p.persona.key for p in self.personas if p.status is PersonaStatus.MISSING)
 
 
 def _fold(value: str | None) -> str:
@@ -217,44 +176,13 @@ def _persona_of(d: Mapping[str, Any]) -> Persona:
     )
 
 
-def _set_of(row: Mapping[str, Any]) -> PersonaSet:
-    created = row.get("createdAt")
+def _set_of(stored: StoredVersion) -> PersonaSet:
     return PersonaSet(
-        version=int(row["version"]),
-        personas=tuple(_persona_of(p) for p in json.loads(row["personas"])),
-        note=row.get("note"),
-        created_at=None if created is None else created.to_native(),
+        version=stored.version,
+        personas=tuple(_persona_of(p) for p in stored.fields.get("personas", ())),
+        note=stored.note,
+        created_at=stored.created_at,
     )
-
-
-# The workspace node holds the version counter: its write lock serialises concurrent saves.
-_SAVE: LiteralString = """
-MERGE (w:Workspace {id: $workspace})
-SET w.personaSetVersion = coalesce(w.personaSetVersion, 0) + 1
-CREATE (s:PersonaSet {workspace: $workspace, version: w.personaSetVersion, personas: $personas,
-  note: $note, createdAt: datetime()})
-RETURN s {.*} AS personaSet
-"""
-
-_LOAD: LiteralString = """
-MATCH (s:PersonaSet {workspace: $workspace})
-WHERE $version IS NULL OR s.version = $version
-RETURN s {.*} AS personaSet
-ORDER BY s.version DESC
-LIMIT 1
-"""
-
-_VERSIONS: LiteralString = """
-MATCH (s:PersonaSet {workspace: $workspace})
-RETURN s {.*} AS personaSet
-ORDER BY s.version DESC
-"""
-
-_ACCOUNT_IDS: LiteralString = """
-MATCH (a:Account {workspace: $workspace})
-WHERE a.id IS NOT NULL
-RETURN a.id AS id ORDER BY id
-"""
 
 
 async def save_personas(
@@ -265,18 +193,8 @@ async def save_personas(
     problems = check_personas(personas)
     if problems:
         raise InvalidPersonas(problems)
-    parameters = {
-        "workspace": workspace,
-        "personas": json.dumps([_persona_json(p) for p in personas]),
-        "note": note,
-    }
-
-    async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
-        return await fetch_one(tx, _SAVE, parameters)
-
-    row = await client.write(work)
-    assert row is not None
-    return _set_of(row["personaSet"])
+    fields = {"personas": [_persona_json(p) for p in personas]}
+    return _set_of(await save_version(client, Label.PERSONA_SET, workspace, fields, note))
 
 
 async def load_persona_set(
@@ -284,10 +202,8 @@ async def load_persona_set(
 ) -> PersonaSet | None:
     """The latest set (or ``version``) inside a transaction; version 0 when none was saved,
     None when the version asked for does not exist."""
-    row = await fetch_one(tx, _LOAD, {"workspace": workspace, "version": version})
-    if row is None:
-        return None if version else PersonaSet(version=0)
-    return _set_of(row["personaSet"])
+    stored = await load_version(tx, Label.PERSONA_SET, workspace, version)
+    return None if stored is None else _set_of(stored)
 
 
 async def find_personas(
@@ -295,115 +211,16 @@ async def find_personas(
 ) -> PersonaSet:
     """The latest persona set (or ``version``); version 0 when none was saved. ``NotFound``
     for a version that does not exist."""
-
-    async def work(tx: AsyncManagedTransaction) -> PersonaSet | None:
-        return await load_persona_set(tx, workspace, version)
-
-    found = await client.read(work)
-    if found is None:
-        raise NotFound(f"No persona set version {version} in this workspace.")
-    return found
+    return _set_of(await find_version(client, Label.PERSONA_SET, workspace, version))
 
 
-async def list_persona_sets(client: GraphClient, workspace: str) -> list[PersonaSet]:
-    """Every saved version, newest first."""
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(tx, _VERSIONS, {"workspace": workspace})
-
-    return [_set_of(r["personaSet"]) for r in await client.read(work)]
+def _newest_first(persona_set: PersonaSet) -> tuple[int, str]:
+    return (-persona_set.version, str(persona_set.version))
 
 
-def persona_matches(personas: Sequence[Persona], staff: AccountStaff) -> list[PersonaMatch]:
-    """Who at the account matches which of the personas that apply to it (pure)."""
-    account = staff.account
-    applicable = [p for p in personas if p.applies_to(account)]
-    found = []
-    for member in staff.staff:
-        keys = tuple(p.key for p in applicable if p.fits(member))
-        if keys:
-            found.append(PersonaMatch(member.id, member.name, member.title, account.id, keys))
-    return found
-
-
-async def _context(
-    client: GraphClient,
-    workspace: str,
-    account_ids: Sequence[str] | None,
-    version: int | None,
-    day: date,
-) -> tuple[PersonaSet, dict[str, AccountStaff]]:
-    async def work(
-        tx: AsyncManagedTransaction,
-    ) -> tuple[PersonaSet | None, dict[str, AccountStaff]]:
-        chosen = await load_persona_set(tx, workspace, version)
-        ids = (
-            list(account_ids)
-            if account_ids is not None
-            else [r["id"] for r in await fetch_all(tx, _ACCOUNT_IDS, {"workspace": workspace})]
-        )
-        staff: dict[str, AccountStaff] = {}
-        for start in range(0, len(ids), _BATCH):
-            staff.update(await load_account_staff(tx, workspace, ids[start : start + _BATCH], day))
-        return chosen, staff
-
-    chosen, staff = await client.read(work)
-    if chosen is None:
-        raise NotFound(f"No persona set version {version} in this workspace.")
-    return chosen, staff
-
-
-async def find_persona_matches(
-    client: GraphClient,
-    workspace: str,
-    persona_key: str | None = None,
-    version: int | None = None,
-    today: date | None = None,
-) -> list[PersonaMatch]:
-    """People working at the workspace's accounts on ``today`` who match personas (only
-    ``persona_key`` when given), by account then name."""
-    day = today or date.today()
-    chosen, staff = await _context(client, workspace, None, version, day)
-    personas = [p for p in chosen.personas if persona_key is None or p.key == persona_key]
-    found = []
-    for account_id in sorted(staff):
-        found.extend(persona_matches(personas, staff[account_id]))
-    return found
-
-
-async def find_account_personas(
-    client: GraphClient,
-    workspace: str,
-    account_id: str,
-    version: int | None = None,
-    today: date | None = None,
-    settings: RiskSettings | None = None,
-) -> AccountPersonas:
-    """Which personas apply to the account (its company traits), and for each whether
-    someone working there matches it and whether our team engages them. ``NotFound`` for an
-    unknown account or persona version."""
-    day = today or date.today()
-    chosen, staff = await _context(client, workspace, [account_id], version, day)
-    if account_id not in staff:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
-    account = staff[account_id].account
-    matches = persona_matches(chosen.personas, staff[account_id])
-    engaged: set[str] = set()
-    if matches:
-        found = await find_engaged_contacts(client, workspace, [account_id], day, settings)
-        engaged = {e.id for e in found.get(account_id, ())}
-    rows = []
-    for persona in chosen.personas:
-        if not persona.applies_to(account):
-            continue
-        mapped = tuple(m for m in matches if persona.key in m.persona_keys)
-        engaged_ids = tuple(m.person_id for m in mapped if m.person_id in engaged)
-        status = (
-            PersonaStatus.ENGAGED
-            if engaged_ids
-            else PersonaStatus.MAPPED
-            if mapped
-            else PersonaStatus.MISSING
-        )
-        rows.append(PersonaCoverage(persona, status, mapped, engaged_ids))
-    return AccountPersonas(account_id, account.name, chosen.version, tuple(rows))
+async def list_persona_sets(
+    client: GraphClient, workspace: str, *, first: int, after: str | None = None
+) -> Page[PersonaSet]:
+    """Every saved version, newest first, a page at a time."""
+    found = [_set_of(s) for s in await list_versions(client, Label.PERSONA_SET, workspace)]
+    return paginate(found, first=first, after=after, sort_key="personaSets", position=_newest_first)

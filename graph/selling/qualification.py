@@ -26,6 +26,7 @@ from graph.accounts.opportunities import Opportunity, opportunity_from_row
 from graph.core.client import GraphClient, fetch_one
 from graph.core.errors import NotFound
 from graph.core.model import BuyingRole, OpportunityState, Stance
+from graph.core.temporal import employed_on, role_held_on
 from graph.reach.engagement import find_engaged_contacts
 from graph.reach.paths import WarmPath, find_warmest_paths_to_people
 from graph.reach.risk import RiskSettings
@@ -143,7 +144,10 @@ class Qualification:
         return not self.gaps
 
 
-_FACTS: LiteralString = """
+# Role holders who hold the role and work there on $day; pains of the account and of the people
+# working there on $day.
+_FACTS: LiteralString = (
+    """
 MATCH (o:Opportunity {workspace: $workspace, id: $opportunityId})
 OPTIONAL MATCH (a:Account {workspace: $workspace, id: o.accountId})
 RETURN o {.*} AS opportunity, [(p:Person)-[:ON_OPPORTUNITY]->(o) | p.id] AS personIds,
@@ -151,12 +155,12 @@ RETURN o {.*} AS opportunity, [(p:Person)-[:ON_OPPORTUNITY]->(o) | p.id] AS pers
     MATCH (a)<-[h:HOLDS_ROLE]-(p:Person)
     WHERE p.workspace = $workspace AND h.role IN $roles
       AND coalesce(h.opportunityId, '') IN ['', o.id]
-      AND (h.fromDate IS NULL OR h.fromDate <= $day) AND (h.toDate IS NULL OR h.toDate > $day)
-      AND EXISTS {
-        MATCH (p)-[e:EMPLOYED_AT]->(a)
-        WHERE (e.startDate IS NULL OR e.startDate <= $day)
-          AND (e.endDate IS NULL OR e.endDate > $day)
-      }
+      AND """
+    + role_held_on("h")
+    + """
+      AND EXISTS { MATCH (p)-[e:EMPLOYED_AT]->(a) WHERE """
+    + employed_on("e")
+    + """ }
     RETURN {id: p.id, name: p.name, title: p.title, role: h.role, stance: h.stance} AS holder
   } AS holders,
   COLLECT {
@@ -164,12 +168,14 @@ RETURN o {.*} AS opportunity, [(p:Person)-[:ON_OPPORTUNITY]->(o) | p.id] AS pers
     RETURN {id: pp.id, text: pp.text, severity: pp.severity, personId: null, personName: null}
   } + COLLECT {
     MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)-[:HAS_PAIN]->(pp:PainPoint)
-    WHERE p.workspace = $workspace
-      AND (e.startDate IS NULL OR e.startDate <= $day) AND (e.endDate IS NULL OR e.endDate > $day)
+    WHERE p.workspace = $workspace AND """
+    + employed_on("e")
+    + """
     RETURN DISTINCT {id: pp.id, text: pp.text, severity: pp.severity, personId: p.id,
       personName: p.name}
   } AS pains
 """
+)
 
 _STANCE_ORDER = {Stance.DETRACTOR: 0, Stance.NEUTRAL: 1, Stance.SUPPORTER: 2}
 
@@ -245,14 +251,13 @@ async def qualify_opportunity(
     client: GraphClient,
     workspace: str,
     opportunity_id: str,
-    today: date | None = None,
+    day: date,
     settings: RiskSettings | None = None,
     max_hops: int = 4,
 ) -> Qualification:
-    """BANT for the opportunity on ``today`` (default the current date): Authority from the
+    """BANT for the opportunity on ``day``: Authority from the
     graph (engagement as ``graph.reach.risk`` defines it, with ``settings``; else the warmest path
     within ``max_hops``). ``NotFound`` when the workspace has no such opportunity."""
-    day = today or date.today()
     chosen = settings or RiskSettings()
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
@@ -269,7 +274,7 @@ async def qualify_opportunity(
 
     row = await client.read(work)
     if row is None:
-        raise NotFound(f"No opportunity {opportunity_id!r} in this workspace.")
+        raise NotFound.of("Opportunity", opportunity_id, argument="opportunityId")
     opportunity = opportunity_from_row(row["opportunity"], row["personIds"])
     people = _holders(list(row["holders"]))
     engaged_by: dict[str, tuple[str, ...]] = {}

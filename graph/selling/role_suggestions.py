@@ -30,17 +30,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.core.client import GraphClient
-from graph.core.errors import GraphError, NotFound
+from graph.core.client import GraphClient, fetch_one
+from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, Seniority
-from graph.ingest.bundle import InvalidRows, parse_bundle
+from graph.core.pagination import Page, paginate
+from graph.ingest.bundle import parse_bundle
 from graph.ingest.upserts import upsert_bundle
 from graph.selling.committee import AccountStaff, StaffMember, load_account_staff
-from graph.selling.personas import Persona, load_persona_set, persona_matches
+from graph.selling.persona_matching import persona_matches
+from graph.selling.personas import Persona, load_persona_set
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,20 @@ class AcceptedRole:
     created: bool  # False when the person already held it (nothing changed)
 
 
-class NotEmployedThere(GraphError):
-    """A role can only be accepted for someone who works at the account."""
+class NotEmployedThere(InvalidInput):
+    """A role can only be accepted for someone who works at the account on the day."""
 
-    code = "INVALID_INPUT"
+    def __init__(self, person_id: str, account_id: str, day: date) -> None:
+        super().__init__(
+            f"Person '{person_id}' does not work at account '{account_id}' on {day.isoformat()}; "
+            "a buying role is accepted only for someone working there.",
+            field="personId",
+        )
+
+
+_OPPORTUNITY: LiteralString = """
+MATCH (o:Opportunity {workspace: $workspace, id: $id}) RETURN o.id AS id
+"""
 
 
 # ---- The rules -------------------------------------------------------------------------------
@@ -229,7 +241,14 @@ def suggest_roles(
         found[(member.id, role)] = RoleSuggestion(
             account.account_id, member.id, member.name, member.title, role, confidence, reason
         )
-    return sorted(found.values(), key=lambda s: (-s.confidence, s.person_name or "", s.role))
+    return sorted(found.values(), key=most_confident_first)
+
+
+def most_confident_first(suggestion: RoleSuggestion) -> tuple[float, str, str, str]:
+    """A suggestion's position: most confident first, then the person's name, the role, and
+    the person's id."""
+    s = suggestion
+    return (-s.confidence, s.person_name or "", s.role, s.person_id)
 
 
 async def load_suggestions(
@@ -251,11 +270,13 @@ async def find_role_suggestions(
     workspace: str,
     account_id: str,
     min_confidence: float = 0.0,
-    today: date | None = None,
-) -> list[RoleSuggestion]:
-    """Suggested buying roles at the account on ``today``; ``NotFound`` for an unknown
-    account. Nothing is written."""
-    day = today or date.today()
+    *,
+    day: date,
+    first: int,
+    after: str | None = None,
+) -> Page[RoleSuggestion]:
+    """Suggested buying roles at the account on ``day``, most confident first, a page at a
+    time; ``NotFound`` for an unknown account. Nothing is written."""
 
     async def work(
         tx: AsyncManagedTransaction,
@@ -264,8 +285,14 @@ async def find_role_suggestions(
 
     _, suggestions = await client.read(work)
     if account_id not in suggestions:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
-    return suggestions[account_id]
+        raise NotFound.of("Account", account_id, argument="accountId")
+    return paginate(
+        suggestions[account_id],
+        first=first,
+        after=after,
+        sort_key="suggestedRoles",
+        position=most_confident_first,
+    )
 
 
 async def accept_suggested_role(
@@ -275,22 +302,29 @@ async def accept_suggested_role(
     account_id: str,
     role: str,
     opportunity_id: str | None = None,
-    today: date | None = None,
+    *,
+    day: date,
 ) -> AcceptedRole:
-    """Write a (suggested) role as a HOLDS_ROLE from ``today``, through the same validated
-    upsert as an import. ``NotFound`` for an unknown account; ``NotEmployedThere`` when the
-    person does not work there today; ``InvalidRows`` for a malformed role or unknown deal."""
-    day = today or date.today()
+    """Write a (suggested) role as a HOLDS_ROLE from ``day``, through the same validated
+    upsert as an import. ``NotFound`` for an unknown account or deal; ``NotEmployedThere`` when
+    the person does not work there on ``day``; ``InvalidInput`` (``role``) for a malformed
+    role."""
 
-    async def work(tx: AsyncManagedTransaction) -> dict[str, AccountStaff]:
-        return await load_account_staff(tx, workspace, [account_id], day)
+    async def work(tx: AsyncManagedTransaction) -> tuple[dict[str, AccountStaff], bool]:
+        staff = await load_account_staff(tx, workspace, [account_id], day)
+        deal = opportunity_id is None or bool(
+            await fetch_one(tx, _OPPORTUNITY, {"workspace": workspace, "id": opportunity_id})
+        )
+        return staff, deal
 
-    staff = await client.read(work)
+    staff, deal_found = await client.read(work)
     if account_id not in staff:
-        raise NotFound(f"No account {account_id!r} in this workspace.")
+        raise NotFound.of("Account", account_id, argument="accountId")
+    if not deal_found:
+        raise NotFound.of("Opportunity", str(opportunity_id), argument="opportunityId")
     member = next((s for s in staff[account_id].staff if s.id == person_id), None)
     if member is None:
-        raise NotEmployedThere(f"{person_id!r} does not work at {account_id!r} today.")
+        raise NotEmployedThere(person_id, account_id, day)
     row: dict[str, Any] = {
         "personId": person_id,
         "accountId": account_id,
@@ -303,7 +337,12 @@ async def accept_suggested_role(
     if created:
         parsed = parse_bundle({"buyingRoles": [row]})
         if parsed.errors:
-            raise InvalidRows(parsed.errors)
+            first_error = parsed.errors[0]
+            raise InvalidInput(
+                f"{first_error.field or 'role'}: {first_error.reason}",
+                field=first_error.field or "role",
+                extensions={"errors": [e.as_dict() for e in parsed.errors]},
+            )
         summary = await upsert_bundle(client, workspace, parsed)
         created = summary.total.created > 0
     return AcceptedRole(person_id, account_id, role, opportunity_id, day, created)

@@ -247,6 +247,7 @@ async def resolve_accounts(
     filter: AccountFilterInput | None = None,
     sort: AccountSortField = AccountSortField.NAME,
     descending: bool = False,
+    as_of: date | None = None,
 ) -> Connection[Account]:
     """The workspace's accounts, filtered and sorted, one page at a time."""
     workspace = require_member_read(info)
@@ -267,6 +268,7 @@ async def resolve_accounts(
         ),
         sort=graph_accounts.AccountSort(sort.value),
         descending=descending,
+        as_of=as_of or date.today(),
     )
     return connection_from_page(page, Account.of)
 
@@ -287,6 +289,7 @@ async def resolve_people(
     first: int = 20,
     after: str | None = None,
     filter: PersonFilterInput | None = None,
+    as_of: date | None = None,
 ) -> Connection[Person]:
     """People of the workspace by name, one page at a time."""
     workspace = require_member_read(info)
@@ -303,6 +306,7 @@ async def resolve_people(
             role=f.role,
             include_former=f.include_former,
         ),
+        as_of=as_of or date.today(),
     )
     return connection_from_page(page, Person.of)
 

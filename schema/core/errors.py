@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from graphql.error import GraphQLError, GraphQLSyntaxError
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import MaskErrors
 
 from graph.core.errors import Forbidden, GraphError, InvalidInput, NotFound
@@ -38,6 +39,10 @@ def _code_of(error: GraphQLError) -> str | None:
             if isinstance(error, GraphQLSyntaxError)
             else ("GRAPHQL_VALIDATION_FAILED")
         )
+    if error.path is None and isinstance(original, GraphQLError | StrawberryInputCoercionError):
+        # A variable that failed coercion ("abc" for an Int!, "2025-02-30" for a Date, null for a
+        # non-null type): the client's request is invalid, nothing ran.
+        return "GRAPHQL_VALIDATION_FAILED"
     return None
 
 

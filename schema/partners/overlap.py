@@ -1,20 +1,22 @@
-"""Partner account mapping in GraphQL: the overlap matrix and accounts, warm introductions, the
-best partner route to an economic buyer, accounts shared with several partners, and program
-figures. Partner credentials see what their partner's sharing level allows (graph/partners/overlap.py)."""
+"""Partner overlap in GraphQL: the matrix of counts, the overlapping accounts of one cell, the
+people only the partner knows there, and how each shared record matched. What a partner
+credential sees follows the one boundary (graph/partners/boundary.py, docs/PARTNER_OVERLAP.md)."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Annotated
+
 import strawberry
 
-from graph.core.credentials import Role
-from graph.core.pagination import Page
+from graph.partners import boundary as graph_boundary
 from graph.partners import matching as graph_matching
 from graph.partners import overlap as graph_overlap
 from schema.core.context import Info
 from schema.core.enums import AccountStatus, PartnerAccountStatus, SharingLevel
-from schema.core.errors import Forbidden
-from schema.core.pagination import Connection, Edge, page_info_of
+from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size
+from schema.partners.boundary import caller_partner_id
 
 OurOverlapStatus = strawberry.enum(
     graph_matching.OurStatus,
@@ -35,15 +37,10 @@ OverlapUnmatchedReason = strawberry.enum(
     description="Why a shared record is not in the overlap; SEVERAL_* means ambiguous.",
 )
 OverlapDisclosure = strawberry.enum(
-    graph_overlap.Disclosure,
+    graph_boundary.Disclosure,
     name="OverlapDisclosure",
     description="What this caller sees: COUNTS, ACCOUNTS or CONTACTS (a partner's sharing "
     "level), or EVERYTHING (our own team).",
-)
-PartnerRouteGap = strawberry.enum(
-    graph_overlap.RouteGap,
-    name="PartnerRouteGap",
-    description="Why no route to the economic buyer was found.",
 )
 
 
@@ -226,7 +223,7 @@ class PartnerOverlap:
     partner_id: strawberry.ID = strawberry.field(description="The partner.")
     partner_name: str = strawberry.field(description="The partner's name.")
     sharing_level: SharingLevel = strawberry.field(description="What the partner shares.")
-    disclosure: graph_overlap.Disclosure = strawberry.field(
+    disclosure: graph_boundary.Disclosure = strawberry.field(
         description="What this caller sees of the overlap."
     )
     matrix: list[OverlapCell] = strawberry.field(
@@ -241,169 +238,27 @@ class PartnerOverlap:
     )
 
 
-@strawberry.type(description="The warmest link from a partner contact to a buyer.")
-class IntroductionRoute:
-    contact_id: strawberry.ID | None = strawberry.field(
-        description="The partner contact; null unless the caller may see contacts."
-    )
-    contact_name: str | None = strawberry.field(description="Their name, when visible.")
-    buyer_id: strawberry.ID | None = strawberry.field(
-        description="The economic buyer or decision maker; null unless contacts are visible."
-    )
-    buyer_name: str | None = strawberry.field(description="Their name, when visible.")
-    buyer_role: str = strawberry.field(description="ECONOMIC_BUYER or DECISION_MAKER.")
-    strength: float = strawberry.field(description="The KNOWS strength, (0, 1].")
-
-
-@strawberry.type(description="An account the partner can introduce us to.")
-class WarmIntroduction:
-    account_id: strawberry.ID = strawberry.field(description="Our account.")
-    name: str = strawberry.field(description="Our account's name.")
-    our_status: graph_matching.OurStatus = strawberry.field(
-        description="PROSPECT_TARGET or OPEN_OPPORTUNITY."
-    )
-    partner_status: PartnerAccountStatus = strawberry.field(description="Always CUSTOMER.")
-    warmth: float | None = strawberry.field(
-        description="The best route's strength; null when no partner contact knows a buyer."
-    )
-    reachable_buyers: int = strawberry.field(
-        description="Economic buyers and decision makers some partner contact knows."
-    )
-    route: IntroductionRoute | None = strawberry.field(description="The warmest route.")
-
-    @classmethod
-    def of(cls, item: graph_overlap.WarmIntroduction) -> WarmIntroduction:
-        """From the graph layer's value."""
-        route = item.route
-        return cls(
-            account_id=strawberry.ID(item.account_id),
-            name=item.account_name,
-            our_status=item.our_status,
-            partner_status=item.partner_status,
-            warmth=item.warmth,
-            reachable_buyers=item.reachable_buyers,
-            route=None
-            if route is None
-            else IntroductionRoute(
-                contact_id=None if route.contact_id is None else strawberry.ID(route.contact_id),
-                contact_name=route.contact_name,
-                buyer_id=None if route.buyer_id is None else strawberry.ID(route.buyer_id),
-                buyer_name=route.buyer_name,
-                buyer_role=route.buyer_role,
-                strength=route.strength,
-            ),
-        )
-
-
-@strawberry.type(description="Someone who KNOWS the economic buyer directly.")
-class DirectRoute:
-    from_id: strawberry.ID = strawberry.field(description="Our seller, or the partner contact.")
-    from_name: str = strawberry.field(description="Their name.")
-    buyer_id: strawberry.ID = strawberry.field(description="The economic buyer.")
-    buyer_name: str = strawberry.field(description="The economic buyer's name.")
-    strength: float = strawberry.field(description="The KNOWS strength, (0, 1].")
-
-    @classmethod
-    def of(cls, route: graph_overlap.DirectRoute) -> DirectRoute:
-        """From the graph layer's value."""
-        return cls(
-            from_id=strawberry.ID(route.from_id),
-            from_name=route.from_name,
-            buyer_id=strawberry.ID(route.buyer_id),
-            buyer_name=route.buyer_name,
-            strength=route.strength,
-        )
-
-
-@strawberry.type(description="A partner and its warmest direct route to the economic buyer.")
-class PartnerRouteOption:
-    partner_id: strawberry.ID = strawberry.field(description="The partner.")
-    partner_name: str = strawberry.field(description="The partner's name.")
-    route: DirectRoute = strawberry.field(description="Its contact who knows the buyer best.")
-
-
-@strawberry.type(description="Which partner gives the warmest route to an economic buyer.")
-class BestPartnerRoute:
-    account_id: strawberry.ID = strawberry.field(description="The account.")
-    name: str = strawberry.field(description="The account's name.")
-    economic_buyer_ids: list[strawberry.ID] = strawberry.field(
-        description="Current economic buyers of the account."
-    )
-    our_route: DirectRoute | None = strawberry.field(
-        description="Our seller who knows an economic buyer best; null when none does."
-    )
-    partners: list[PartnerRouteOption] = strawberry.field(
-        description="Every partner with a route, warmest first."
-    )
-    best_partner: PartnerRouteOption | None = strawberry.field(
-        description="The warmest partner route; null when no partner has one."
-    )
-    partner_is_warmer: bool = strawberry.field(
-        description="True when the best partner route is warmer than ours (or we have none)."
-    )
-    gap: graph_overlap.RouteGap | None = strawberry.field(
-        description="Why there is no route at all; null when there is one."
-    )
-
-
-@strawberry.type(description="One partner's status for a shared account.")
-class PartnerStatusOf:
-    partner_id: strawberry.ID = strawberry.field(description="The partner.")
-    status: PartnerAccountStatus = strawberry.field(description="Its status for the account.")
-
-
-@strawberry.type(description="An account we share with every partner asked about.")
-class SharedAccount:
-    account_id: strawberry.ID = strawberry.field(description="Our account.")
-    name: str = strawberry.field(description="Our account's name.")
-    domain: str | None = strawberry.field(description="Our account's normalized domain.")
-    our_status: graph_matching.OurStatus = strawberry.field(description="Our side.")
-    partner_statuses: list[PartnerStatusOf] = strawberry.field(
-        description="Each partner's status, in the order the partners were given."
-    )
-
-
-@strawberry.type(description="Partner program figures over the overlap.")
-class PartnerProgram:
-    partner_id: strawberry.ID = strawberry.field(description="The partner.")
-    overlapping_accounts: int = strawberry.field(description="Accounts in the overlap.")
-    in_pipeline: int = strawberry.field(description="Of those, accounts with any opportunity.")
-    closed_won: int = strawberry.field(description="Of those, accounts with a WON opportunity.")
-    pipeline_share: float | None = strawberry.field(
-        description="inPipeline / overlappingAccounts, in [0, 1]; null without overlap."
-    )
-    closed_share: float | None = strawberry.field(
-        description="closedWon / overlappingAccounts, in [0, 1]; null without overlap."
-    )
-
-
-# --- resolvers ------------------------------------------------------------------------------
-
-
-def _viewer_partner_id(info: Info) -> str | None:
-    """The partner a partner-scoped caller speaks for; None for our own team."""
-    principal = info.context.principal
-    if principal.role is not Role.PARTNER:
-        return None
-    if not principal.partner_id:
-        raise Forbidden("This partner credential names no partner.")
-    return principal.partner_id
-
-
-def _overlap_accounts(page: Page[graph_overlap.OverlapAccount]) -> Connection[OverlapAccount]:
-    return Connection(
-        edges=[Edge(cursor=c, node=OverlapAccount.of(a)) for c, a in page.items],
-        page_info=page_info_of(page),
-        total_count=page.total_count,
-    )
-
-
 async def resolve_partner_overlap(
     info: Info,
-    partner_id: strawberry.ID,
-    cell: OverlapCellFilter | None = None,
-    first: int = 50,
-    after: str | None = None,
+    partner_id: Annotated[
+        strawberry.ID, strawberry.argument(description="The partner (a partner key: its own).")
+    ],
+    cell: Annotated[
+        OverlapCellFilter | None,
+        strawberry.argument(description="Only the accounts of this cell, row or column."),
+    ] = None,
+    first: Annotated[
+        int, strawberry.argument(description="Page size (default 20, at most the server maximum).")
+    ] = 20,
+    after: Annotated[
+        str | None, strawberry.argument(description="Continue after this cursor (an endCursor).")
+    ] = None,
+    as_of: Annotated[
+        date | None,
+        strawberry.argument(
+            description="Judge employments and buying roles on this day (default today)."
+        ),
+    ] = None,
 ) -> PartnerOverlap:
     """The partner's overlap: the matrix, the accounts of one cell, the matching report."""
     overlap = await graph_overlap.partner_overlap(
@@ -413,7 +268,8 @@ async def resolve_partner_overlap(
         None if cell is None else graph_overlap.CellFilter(cell.our_status, cell.partner_status),
         page_size(info, first),
         after,
-        viewer_partner_id=_viewer_partner_id(info),
+        as_of=as_of or date.today(),
+        viewer_partner_id=caller_partner_id(info),
     )
     return PartnerOverlap(
         partner_id=strawberry.ID(overlap.partner_id),
@@ -425,107 +281,8 @@ async def resolve_partner_overlap(
             for c in overlap.matrix
         ],
         total_count=overlap.total_count,
-        accounts=None if overlap.accounts is None else _overlap_accounts(overlap.accounts),
+        accounts=None
+        if overlap.accounts is None
+        else connection_from_page(overlap.accounts, OverlapAccount.of),
         matching=None if overlap.matching is None else MatchingReport.of(overlap.matching),
-    )
-
-
-async def resolve_warm_introductions(
-    info: Info, partner_id: strawberry.ID, first: int = 50, after: str | None = None
-) -> Connection[WarmIntroduction]:
-    """Warm-introduction candidates for one partner, warmest first."""
-    page = await graph_overlap.warm_introductions(
-        info.context.graph,
-        info.context.workspace,
-        str(partner_id),
-        page_size(info, first),
-        after,
-        viewer_partner_id=_viewer_partner_id(info),
-    )
-    return Connection(
-        edges=[Edge(cursor=c, node=WarmIntroduction.of(i)) for c, i in page.items],
-        page_info=page_info_of(page),
-        total_count=page.total_count,
-    )
-
-
-async def resolve_best_partner_for_account(
-    info: Info, account_id: strawberry.ID
-) -> BestPartnerRoute:
-    """The partner with the warmest direct route to the account's economic buyer."""
-    best = await graph_overlap.best_partner_for_account(
-        info.context.graph,
-        info.context.workspace,
-        str(account_id),
-        viewer_partner_id=_viewer_partner_id(info),
-    )
-
-    def option(o: graph_overlap.PartnerRouteOption) -> PartnerRouteOption:
-        return PartnerRouteOption(
-            partner_id=strawberry.ID(o.partner_id),
-            partner_name=o.partner_name,
-            route=DirectRoute.of(o.route),
-        )
-
-    return BestPartnerRoute(
-        account_id=strawberry.ID(best.account_id),
-        name=best.account_name,
-        economic_buyer_ids=[strawberry.ID(b) for b in best.economic_buyer_ids],
-        our_route=None if best.our_route is None else DirectRoute.of(best.our_route),
-        partners=[option(o) for o in best.partners],
-        best_partner=None if best.best_partner is None else option(best.best_partner),
-        partner_is_warmer=best.partner_is_warmer,
-        gap=best.gap,
-    )
-
-
-async def resolve_shared_accounts(
-    info: Info, partner_ids: list[strawberry.ID], first: int = 50, after: str | None = None
-) -> Connection[SharedAccount]:
-    """Accounts shared by us and all the given partners."""
-    page = await graph_overlap.shared_by_all_partners(
-        info.context.graph,
-        info.context.workspace,
-        [str(p) for p in partner_ids],
-        page_size(info, first),
-        after,
-        viewer_partner_id=_viewer_partner_id(info),
-    )
-    return Connection(
-        edges=[
-            Edge(
-                cursor=c,
-                node=SharedAccount(
-                    account_id=strawberry.ID(s.account_id),
-                    name=s.account_name,
-                    domain=s.domain,
-                    our_status=s.our_status,
-                    partner_statuses=[
-                        PartnerStatusOf(partner_id=strawberry.ID(p.partner_id), status=p.status)
-                        for p in s.partner_statuses
-                    ],
-                ),
-            )
-            for c, s in page.items
-        ],
-        page_info=page_info_of(page),
-        total_count=page.total_count,
-    )
-
-
-async def resolve_partner_program(info: Info, partner_id: strawberry.ID) -> PartnerProgram:
-    """Program figures over one partner's overlap."""
-    figures = await graph_overlap.program_figures(
-        info.context.graph,
-        info.context.workspace,
-        str(partner_id),
-        viewer_partner_id=_viewer_partner_id(info),
-    )
-    return PartnerProgram(
-        partner_id=strawberry.ID(figures.partner_id),
-        overlapping_accounts=figures.overlapping_accounts,
-        in_pipeline=figures.in_pipeline,
-        closed_won=figures.closed_won,
-        pipeline_share=figures.pipeline_share,
-        closed_share=figures.closed_share,
     )

@@ -12,6 +12,7 @@ from graph.core.model import BuyingRole, HumanKind, OrganizationKind, RelType, S
 from graph.reach import paths as graph_paths
 from schema.core.context import Info
 from schema.core.errors import Forbidden
+from schema.partners.boundary import partner_path_view
 
 PathReason = strawberry.enum(
     graph_paths.PathReason, description="Why a warmest-path answer holds no path."
@@ -191,6 +192,7 @@ async def resolve_warmest_paths(
 ) -> WarmestPaths | None:
     """The warmest paths from our team to whoever holds `role` at the account; null with a
     NOT_FOUND error for an unknown account."""
+    partner_view = await partner_path_view(info, account_id, as_of, from_)  # the partner boundary
     sharing = await caller_sharing_level(info)
     answer = await graph_paths.find_warmest_paths(
         info.context.graph,
@@ -198,11 +200,11 @@ async def resolve_warmest_paths(
         str(account_id),
         role=role,
         from_seller_ids=None if from_ is None else [str(s) for s in from_],
-        via_partners=via_partners,
+        via_partners=via_partners or partner_view is not None,
         avoid=avoid,
         max_hops=max_hops,
         k=k,
         as_of=as_of or date.today(),
         partner_sharing=sharing,
     )
-    return WarmestPaths.of(answer)
+    return WarmestPaths.of(answer if partner_view is None else partner_view.redact(answer))

@@ -1,46 +1,29 @@
-"""Committee coverage per account and across the portfolio, and suggested buying roles."""
+"""Committee coverage in GraphQL: per account and across the portfolio."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 
-from graph.ingest.bundle import InvalidRows
 from graph.selling import coverage as graph_coverage
-from graph.selling import role_suggestions as graph_suggestions
 from schema.core.context import Info
 from schema.core.errors import InvalidInput
-from schema.core.permissions import page_size, require_member_read, require_write
-
-
-@strawberry.type(description="A buying role a person probably holds; not written until accepted.")
-class SuggestedRole:
-    account_id: str = strawberry.field(description="The account.")
-    person_id: strawberry.ID = strawberry.field(description="The person.")
-    person_name: str | None = strawberry.field(description="Full name.")
-    title: str | None = strawberry.field(description="Job title there.")
-    role: str = strawberry.field(description="The suggested BuyingRole.")
-    confidence: float = strawberry.field(description="How sure the rule is, 0..1.")
-    reason: str = strawberry.field(description="Why: title, seniority, department, tree.")
-
-    @classmethod
-    def of(cls, s: graph_suggestions.RoleSuggestion) -> SuggestedRole:
-        """From the graph layer's value."""
-        return cls(
-            account_id=s.account_id,
-            person_id=strawberry.ID(s.person_id),
-            person_name=s.person_name,
-            title=s.title,
-            role=s.role,
-            confidence=s.confidence,
-            reason=s.reason,
-        )
+from schema.core.permissions import require_member_read
+from schema.selling.arguments import (
+    AccountId,
+    AsOf,
+    MinConfidence,
+    checked_confidence,
+    day_of,
+)
+from schema.selling.role_suggestions import SuggestedRole
 
 
 @strawberry.type(description="How much of one account's buying committee the map holds.")
 class CommitteeCoverage:
-    account_id: str = strawberry.field(description="The account.")
+    account_id: strawberry.ID = strawberry.field(description="The account.")
     account_name: str | None = strawberry.field(description="Its name.")
     as_of: date = strawberry.field(description="The day judged.")
     stakeholders_mapped: int = strawberry.field(description="People working there on the day.")
@@ -70,7 +53,7 @@ class CommitteeCoverage:
     def of(cls, c: graph_coverage.AccountCoverage) -> CommitteeCoverage:
         """From the graph layer's value."""
         return cls(
-            account_id=c.account_id,
+            account_id=strawberry.ID(c.account_id),
             account_name=c.account_name,
             as_of=c.as_of,
             stakeholders_mapped=c.stakeholders_mapped,
@@ -105,7 +88,9 @@ class PortfolioCoverage:
     share_with_full_committee: float = strawberry.field(
         description="Share of accounts with at least 6.8 people mapped."
     )
-    share_with_economic_buyer_mapped: float = strawberry.field(description="0..1.")
+    share_with_economic_buyer_mapped: float = strawberry.field(
+        description="Share of accounts with an economic buyer mapped, 0..1."
+    )
     share_with_economic_buyer_engaged: float = strawberry.field(
         description="Share of accounts where our team engages an economic buyer."
     )
@@ -118,65 +103,56 @@ class PortfolioCoverage:
     )
 
 
-@strawberry.type(description="A suggested role written as a buying role.")
-class AcceptedRole:
-    person_id: strawberry.ID = strawberry.field(description="The role holder.")
-    account_id: strawberry.ID = strawberry.field(description="The account.")
-    role: str = strawberry.field(description="The role.")
-    opportunity_id: strawberry.ID | None = strawberry.field(description="For one deal, if set.")
-    from_date: date = strawberry.field(description="Held from this day.")
-    created: bool = strawberry.field(description="False when it was held already.")
-
-
-def _confidence(value: float) -> float:
-    if not 0.0 <= value <= 1.0:
+def _checked_weakest(info: Info, weakest: int) -> int:
+    maximum = info.context.limits.max_page_size
+    if not 1 <= weakest <= maximum:
         raise InvalidInput(
-            "'minConfidence' must be between 0 and 1.", extensions={"field": "minConfidence"}
+            f"'weakest' must be between 1 and {maximum}.",
+            field="weakest",
+            extensions={"max": maximum},
         )
-    return value
-
-
-async def resolve_suggested_roles(
-    info: Info, account_id: strawberry.ID, min_confidence: float = 0.0, as_of: date | None = None
-) -> list[SuggestedRole]:
-    """Suggested roles at the account."""
-    workspace = require_member_read(info)
-    found = await graph_suggestions.find_role_suggestions(
-        info.context.graph, workspace, str(account_id), _confidence(min_confidence), as_of
-    )
-    return [SuggestedRole.of(s) for s in found]
+    return weakest
 
 
 async def resolve_committee_coverage(
     info: Info,
-    account_id: strawberry.ID,
-    min_confidence: float = graph_coverage.DEFAULT_MIN_CONFIDENCE,
-    as_of: date | None = None,
-) -> CommitteeCoverage:
+    account_id: AccountId,
+    min_confidence: MinConfidence = graph_coverage.DEFAULT_MIN_CONFIDENCE,
+    as_of: AsOf = None,
+) -> CommitteeCoverage | None:
     """One account's coverage."""
     workspace = require_member_read(info)
     found = await graph_coverage.find_account_coverage(
-        info.context.graph, workspace, str(account_id), _confidence(min_confidence), as_of
+        info.context.graph,
+        workspace,
+        str(account_id),
+        checked_confidence(min_confidence),
+        day=day_of(as_of),
     )
     return CommitteeCoverage.of(found)
 
 
 async def resolve_portfolio_coverage(
     info: Info,
-    seller_id: str | None = None,
-    min_confidence: float = graph_coverage.DEFAULT_MIN_CONFIDENCE,
-    weakest: int = 10,
-    as_of: date | None = None,
+    seller_id: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(description="Only this seller's accounts (as owner or deal owner)."),
+    ] = None,
+    min_confidence: MinConfidence = graph_coverage.DEFAULT_MIN_CONFIDENCE,
+    weakest: Annotated[
+        int, strawberry.argument(description="How many of the weakest accounts to list.")
+    ] = 10,
+    as_of: AsOf = None,
 ) -> PortfolioCoverage:
     """Coverage across the portfolio."""
     workspace = require_member_read(info)
     p = await graph_coverage.find_portfolio_coverage(
         info.context.graph,
         workspace,
-        seller_id,
-        _confidence(min_confidence),
-        page_size(info, weakest),
-        as_of,
+        None if seller_id is None else str(seller_id),
+        checked_confidence(min_confidence),
+        _checked_weakest(info, weakest),
+        day=day_of(as_of),
     )
     return PortfolioCoverage(
         as_of=p.as_of,
@@ -195,36 +171,4 @@ async def resolve_portfolio_coverage(
             for r in p.roles
         ],
         weakest=[CommitteeCoverage.of(c) for c in p.weakest],
-    )
-
-
-async def accept_suggested_role(
-    info: Info,
-    person_id: strawberry.ID,
-    account_id: strawberry.ID,
-    role: str,
-    opportunity_id: strawberry.ID | None = None,
-) -> AcceptedRole:
-    """Write a suggested role."""
-    workspace = require_write(info)
-    try:
-        done = await graph_suggestions.accept_suggested_role(
-            info.context.graph,
-            workspace,
-            str(person_id),
-            str(account_id),
-            role,
-            None if opportunity_id is None else str(opportunity_id),
-        )
-    except InvalidRows as error:
-        raise InvalidInput(
-            error.message, extensions={"errors": [e.as_dict() for e in error.errors]}
-        ) from None
-    return AcceptedRole(
-        person_id=strawberry.ID(done.person_id),
-        account_id=strawberry.ID(done.account_id),
-        role=done.role,
-        opportunity_id=None if done.opportunity_id is None else strawberry.ID(done.opportunity_id),
-        from_date=done.from_date,
-        created=done.created,
     )

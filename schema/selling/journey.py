@@ -1,19 +1,30 @@
-"""The buyer journey: stage with dated history, and the upsell cool-down flags."""
+"""The buyer journey in GraphQL: stage with dated history, and the upsell cool-down flags."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 
 from graph.selling import journey as graph_journey
 from schema.core.context import Info
-from schema.core.errors import InvalidInput
-from schema.core.permissions import require_member_read, require_write
+from schema.core.pagination import Connection, connection_from_page
+from schema.core.permissions import page_size, require_member_read, require_write
+from schema.selling.arguments import (
+    DEFAULT_PAGE_SIZE,
+    AccountId,
+    After,
+    AsOf,
+    CoolDownDays,
+    First,
+    checked_cool_down,
+    day_of,
+)
 
 JourneyStage = strawberry.enum(
     graph_journey.JourneyStage,
-    description="AWARENESS, CONSIDERATION, DECISION, PURCHASE, ADOPTION, EXPANSION.",
+    description="Where an account stands, from first awareness through purchase to expansion.",
 )
 
 
@@ -31,7 +42,7 @@ class JourneyEntry:
 
 @strawberry.type(description="An open deal at an account still in its post-purchase cool-down.")
 class UpsellFlag:
-    opportunity_id: str = strawberry.field(description="The deal.")
+    opportunity_id: strawberry.ID = strawberry.field(description="The deal.")
     opportunity_name: str = strawberry.field(description="Its name.")
     days_since_purchase: int = strawberry.field(description="Days since the last purchase.")
     cool_down_ends_on: date = strawberry.field(description="When upselling is welcome.")
@@ -39,14 +50,16 @@ class UpsellFlag:
 
 @strawberry.type(description="One account's buyer journey on a day.")
 class BuyerJourney:
-    account_id: str = strawberry.field(description="The account.")
+    account_id: strawberry.ID = strawberry.field(description="The account.")
     account_name: str | None = strawberry.field(description="Its name.")
     as_of: date = strawberry.field(description="The day judged.")
     stage: graph_journey.JourneyStage | None = strawberry.field(
         description="The latest stage entered on or before the day."
     )
     since: date | None = strawberry.field(description="When it was entered.")
-    history: list[JourneyEntry] = strawberry.field(description="Oldest first.")
+    history: list[JourneyEntry] = strawberry.field(
+        description="Stages entered on or before the day, oldest first."
+    )
     last_purchase_on: date | None = strawberry.field(
         description="The latest PURCHASE entry or won deal."
     )
@@ -60,7 +73,7 @@ class BuyerJourney:
     def of(cls, j: graph_journey.BuyerJourney) -> BuyerJourney:
         """From the graph layer's value."""
         return cls(
-            account_id=j.account_id,
+            account_id=strawberry.ID(j.account_id),
             account_name=j.account_name,
             as_of=j.as_of,
             stage=j.stage,
@@ -71,7 +84,7 @@ class BuyerJourney:
             in_cool_down=j.in_cool_down,
             upsell_flags=[
                 UpsellFlag(
-                    opportunity_id=f.opportunity_id,
+                    opportunity_id=strawberry.ID(f.opportunity_id),
                     opportunity_name=f.opportunity_name,
                     days_since_purchase=f.days_since_purchase,
                     cool_down_ends_on=f.cool_down_ends_on,
@@ -81,51 +94,70 @@ class BuyerJourney:
         )
 
 
-def _cool_down(days: int) -> int:
-    if not 0 <= days <= 3650:
-        raise InvalidInput(
-            "'coolDownDays' must be between 0 and 3650.", extensions={"field": "coolDownDays"}
-        )
-    return days
+@strawberry.type(description="What recordJourneyStage changed.")
+class RecordJourneyStagePayload:
+    account_id: strawberry.ID = strawberry.field(description="The account.")
+    entry: JourneyEntry = strawberry.field(description="The stage entry as now stored.")
+    created: bool = strawberry.field(
+        description="True for a new entry; false when the same stage on the same day was "
+        "recorded before and only its note changed."
+    )
 
 
 async def resolve_buyer_journey(
     info: Info,
-    account_id: strawberry.ID,
-    cool_down_days: int = graph_journey.DEFAULT_COOL_DOWN_DAYS,
-    as_of: date | None = None,
-) -> BuyerJourney:
+    account_id: AccountId,
+    cool_down_days: CoolDownDays = graph_journey.DEFAULT_COOL_DOWN_DAYS,
+    as_of: AsOf = None,
+) -> BuyerJourney | None:
     """The account's journey."""
     workspace = require_member_read(info)
     found = await graph_journey.find_buyer_journey(
-        info.context.graph, workspace, str(account_id), _cool_down(cool_down_days), as_of
+        info.context.graph,
+        workspace,
+        str(account_id),
+        checked_cool_down(cool_down_days),
+        day=day_of(as_of),
     )
     return BuyerJourney.of(found)
 
 
 async def resolve_upsell_cool_down_flags(
     info: Info,
-    cool_down_days: int = graph_journey.DEFAULT_COOL_DOWN_DAYS,
-    as_of: date | None = None,
-) -> list[BuyerJourney]:
+    cool_down_days: CoolDownDays = graph_journey.DEFAULT_COOL_DOWN_DAYS,
+    as_of: AsOf = None,
+    first: First = DEFAULT_PAGE_SIZE,
+    after: After = None,
+) -> Connection[BuyerJourney]:
     """Accounts with an upsell opened too early."""
     workspace = require_member_read(info)
-    found = await graph_journey.list_upsell_cool_down_flags(
-        info.context.graph, workspace, _cool_down(cool_down_days), as_of
+    page = await graph_journey.list_upsell_cool_down_flags(
+        info.context.graph,
+        workspace,
+        checked_cool_down(cool_down_days),
+        day=day_of(as_of),
+        first=page_size(info, first),
+        after=after,
     )
-    return [BuyerJourney.of(j) for j in found]
+    return connection_from_page(page, BuyerJourney.of)
 
 
 async def record_journey_stage(
     info: Info,
-    account_id: strawberry.ID,
-    stage: graph_journey.JourneyStage,
-    entered_on: date | None = None,
-    note: str | None = None,
-) -> JourneyEntry:
+    account_id: AccountId,
+    stage: Annotated[
+        graph_journey.JourneyStage, strawberry.argument(description="The stage entered.")
+    ],
+    entered_on: Annotated[
+        date | None, strawberry.argument(description="The day it was entered; default today.")
+    ] = None,
+    note: Annotated[str | None, strawberry.argument(description="What happened.")] = None,
+) -> RecordJourneyStagePayload | None:
     """Record a stage the account entered."""
     workspace = require_write(info)
-    entry = await graph_journey.record_journey_stage(
-        info.context.graph, workspace, str(account_id), stage, entered_on, note
+    recorded = await graph_journey.record_journey_stage(
+        info.context.graph, workspace, str(account_id), stage, day_of(entered_on), note
     )
-    return JourneyEntry.of(entry)
+    return RecordJourneyStagePayload(
+        account_id=account_id, entry=JourneyEntry.of(recorded.entry), created=recorded.created
+    )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from graph.selling import list_sizing as graph_sizing
 from schema.core.context import Info
-from schema.core.errors import InvalidInput
 from schema.core.permissions import require_member_read
 
 SizingLimit = strawberry.enum(
@@ -82,27 +83,30 @@ def _group(g: graph_sizing.ListGroup) -> TargetListGroup:
     )
 
 
-async def resolve_target_list_sizing(info: Info, inputs: TargetListInput) -> TargetListSizing:
+async def resolve_target_list_sizing(
+    info: Info,
+    inputs: Annotated[
+        TargetListInput,
+        strawberry.argument(description="Market, team, sales cycle, close rate and target."),
+    ],
+) -> TargetListSizing:
     """Size the list and compare it with the current one."""
     workspace = require_member_read(info)
-    try:
-        found = await graph_sizing.compare_target_list(
-            info.context.graph,
-            workspace,
-            graph_sizing.SizingInputs(
-                addressable_market=inputs.addressable_market,
-                share_can_buy_now=inputs.share_can_buy_now,
-                sales_cycle_days=inputs.sales_cycle_days,
-                rep_capacity=inputs.rep_capacity,
-                close_rate=inputs.close_rate,
-                sales_target=inputs.sales_target,
-                average_deal_size=inputs.average_deal_size,
-                team_size=inputs.team_size,
-                period_days=inputs.period_days,
-            ),
-        )
-    except graph_sizing.InvalidSizingInputs as error:
-        raise InvalidInput(str(error), extensions={"errors": list(error.problems)}) from None
+    found = await graph_sizing.compare_target_list(
+        info.context.graph,
+        workspace,
+        graph_sizing.SizingInputs(
+            addressable_market=inputs.addressable_market,
+            share_can_buy_now=inputs.share_can_buy_now,
+            sales_cycle_days=inputs.sales_cycle_days,
+            rep_capacity=inputs.rep_capacity,
+            close_rate=inputs.close_rate,
+            sales_target=inputs.sales_target,
+            average_deal_size=inputs.average_deal_size,
+            team_size=inputs.team_size,
+            period_days=inputs.period_days,
+        ),
+    )
     s = found.sizing
     return TargetListSizing(
         sizing=TargetListSize(

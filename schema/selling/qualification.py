@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 
 from graph.selling import qualification as graph_qualification
 from schema.accounts.people import Opportunity
 from schema.core.context import Info
-from schema.core.enums import Stance
+from schema.core.enums import BuyingRole, Stance
 from schema.core.permissions import require_member_read
 from schema.reach.paths import WarmPath
+from schema.selling.arguments import AsOf, day_of
 
 AuthorityStatus = strawberry.enum(
     graph_qualification.AuthorityStatus,
@@ -32,10 +34,12 @@ class AuthorityHolder:
     id: strawberry.ID = strawberry.field(description="The person's id.")
     name: str | None = strawberry.field(description="Full name.")
     title: str | None = strawberry.field(description="Job title.")
-    roles: list[str] = strawberry.field(description="ECONOMIC_BUYER and/or DECISION_MAKER.")
+    roles: list[BuyingRole] = strawberry.field(description="ECONOMIC_BUYER and/or DECISION_MAKER.")
     stance: Stance = strawberry.field(description="Their least favourable stance toward us.")
     engaged: bool = strawberry.field(description="An engaged contact of our team (as in risk).")
-    engaged_by: list[str] = strawberry.field(description="Our sellers who engage them.")
+    engaged_by: list[strawberry.ID] = strawberry.field(
+        description="Ids of our sellers who engage them."
+    )
     path: WarmPath | None = strawberry.field(
         description="When not engaged: the warmest path to them, i.e. through whom."
     )
@@ -58,7 +62,9 @@ class NeedPain:
     id: strawberry.ID = strawberry.field(description="The pain point's id.")
     text: str = strawberry.field(description="The pain, in their words.")
     severity: int | None = strawberry.field(description="1-5.")
-    person_id: str | None = strawberry.field(description="Whose pain; null for the account's.")
+    person_id: strawberry.ID | None = strawberry.field(
+        description="Whose pain; null for the account's."
+    )
     person_name: str | None = strawberry.field(description="Their name.")
 
 
@@ -95,12 +101,14 @@ class Qualification:
 
 
 async def resolve_opportunity_qualification(
-    info: Info, opportunity_id: strawberry.ID, as_of: date | None = None
-) -> Qualification:
+    info: Info,
+    opportunity_id: Annotated[strawberry.ID, strawberry.argument(description="The deal's id.")],
+    as_of: AsOf = None,
+) -> Qualification | None:
     """BANT for the deal, today or on `asOf`."""
     workspace = require_member_read(info)
     q = await graph_qualification.qualify_opportunity(
-        info.context.graph, workspace, str(opportunity_id), as_of
+        info.context.graph, workspace, str(opportunity_id), day_of(as_of)
     )
     return Qualification(
         opportunity=Opportunity.of(q.opportunity),
@@ -115,10 +123,10 @@ async def resolve_opportunity_qualification(
                     id=strawberry.ID(h.id),
                     name=h.name,
                     title=h.title,
-                    roles=list(h.roles),
+                    roles=[BuyingRole(r) for r in h.roles],
                     stance=h.stance,
                     engaged=h.engaged,
-                    engaged_by=list(h.engaged_by),
+                    engaged_by=[strawberry.ID(i) for i in h.engaged_by],
                     path=None if h.path is None else WarmPath.of(h.path),
                 )
                 for h in q.authority.holders
@@ -131,7 +139,7 @@ async def resolve_opportunity_qualification(
                     id=strawberry.ID(p.id),
                     text=p.text,
                     severity=p.severity,
-                    person_id=p.person_id,
+                    person_id=None if p.person_id is None else strawberry.ID(p.person_id),
                     person_name=p.person_name,
                 )
                 for p in q.need.pain_points

@@ -9,18 +9,16 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import pytest
 
 from graph.core.client import GraphClient
 from graph.core.model import PartnerAccountStatus
+from graph.partners.introductions import best_partner_for_account, warm_introductions
 from graph.partners.matching import OurStatus, UnmatchedReason
-from graph.partners.overlap import (
-    partner_overlap,
-    program_figures,
-    shared_by_all_partners,
-    warm_introductions,
-)
+from graph.partners.overlap import partner_overlap
+from graph.partners.program import program_figures, shared_by_all_partners
 from tests.overlap_fixture import OverlapData, load_overlap_data
 
 WORDS = ["acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell",
@@ -56,10 +54,53 @@ class World:
     account_status: dict[str, str] = field(default_factory=dict)
     opportunity_states: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     records: list[Record] = field(default_factory=list)
-    employer: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    jobs: list[Span] = field(default_factory=list)  # person, organization, start, end
+    roles: list[Span] = field(default_factory=list)  # person, account (and the role), start, end
     knows: dict[frozenset[str], float] = field(default_factory=dict)
     sellers: set[str] = field(default_factory=set)
-    buyers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def employer(self, day: date) -> dict[str, set[str]]:
+        """Where each person works on the day."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for job in self.jobs:
+            if _current(job, day):
+                found[job.person].add(job.place)
+        return found
+
+    def buyers(
+        self,
+        account_id: str,
+        day: date,
+        roles: tuple[str, ...] = ("ECONOMIC_BUYER", "DECISION_MAKER"),
+    ) -> set[str]:
+        """Holders of ``roles`` at the account who hold the role and work there on the day."""
+        employer = self.employer(day)
+        return {
+            r.person
+            for r in self.roles
+            if r.place == account_id
+            and r.role in roles
+            and _current(r, day)
+            and account_id in employer[r.person]
+        }
+
+
+@dataclass(frozen=True)
+class Span:
+    """An employment (place = organization) or a role (place = account) with its days."""
+
+    person: str
+    place: str
+    start: date | None
+    end: date | None
+    role: str = ""
+
+
+def _current(span: Span, day: date) -> bool:
+    # Written here on purpose, not imported: the reference judges currency on its own.
+    started = span.start is None or not day < span.start
+    ended = span.end is not None and not span.end > day
+    return started and not ended
 
 
 def _dirty_domain(rng: random.Random, domain: str) -> str:
@@ -147,6 +188,22 @@ def _generate(seed: int) -> World:
     return world
 
 
+DAY = date(2026, 3, 1)
+DAYS = (DAY - timedelta(days=45), DAY, DAY + timedelta(days=45))
+"""The days every answer is checked on: generated spans start and end around them."""
+
+
+def _span(rng: random.Random) -> tuple[date | None, date | None]:
+    """Open, a leaver, a future start, a future end, or one that ended before it began."""
+
+    def near() -> date:
+        return DAY + timedelta(days=rng.randrange(-90, 91, 15))
+
+    start = None if rng.random() < 0.5 else near()
+    end = None if rng.random() < 0.6 else near()
+    return start, end
+
+
 def _people(rng: random.Random, world: World) -> None:
     data = world.data
     for s in range(3):
@@ -157,27 +214,30 @@ def _people(rng: random.Random, world: World) -> None:
         for c in range(3):
             person = f"{partner_id}-c{c}"
             data.person(person)
-            ended = c == 2
-            data.employ(person, partner_id, ended=ended)
-            if not ended:
-                world.employer[person].add(partner_id)
+            start, end = _span(rng)
+            data.employ(person, partner_id, start=start, end=end)
+            world.jobs.append(Span(person, partner_id, start, end))
             contacts.append(person)
     staff: list[str] = []
-    for account_id in sorted(world.account_domain):
+    accounts = sorted(world.account_domain)
+    for account_id in accounts:
         for n in range(rng.choice([0, 1, 2, 3])):
             person = f"{account_id}-x{n}"
             data.person(person, title=rng.choice([None, "CFO", "CTO"]))
-            ended = rng.random() < 0.2
-            data.employ(person, account_id, ended=ended)
-            if not ended:
-                world.employer[person].add(account_id)
+            start, end = _span(rng)
+            data.employ(person, account_id, start=start, end=end)
+            world.jobs.append(Span(person, account_id, start, end))
+            if rng.random() < 0.15:  # a mover: a second employment at another account
+                elsewhere = rng.choice([a for a in accounts if a != account_id])
+                start2, end2 = _span(rng)
+                data.employ(person, elsewhere, start=start2, end=end2)
+                world.jobs.append(Span(person, elsewhere, start2, end2))
             staff.append(person)
-            if rng.random() < 0.4:
+            if rng.random() < 0.5:
                 role = rng.choice(["ECONOMIC_BUYER", "DECISION_MAKER", "INFLUENCER"])
-                role_ended = rng.random() < 0.2
-                data.role(person, account_id, role, ended=role_ended)
-                if not role_ended and role != "INFLUENCER":
-                    world.buyers[account_id].add(person)
+                role_start, role_end = _span(rng)
+                data.role(person, account_id, role, start=role_start, end=role_end)
+                world.roles.append(Span(person, account_id, role_start, role_end, role))
     if not staff:
         return
     for _ in range(len(staff) * 2):
@@ -255,26 +315,27 @@ def _expected(world: World, partner_id: str) -> Expected:
     return Expected(statuses, unresolved, ambiguous, duplicates)
 
 
-def _uncovered(world: World, partner_id: str, account_id: str) -> set[str]:
-    contacts = {p for p, orgs in world.employer.items() if partner_id in orgs}
+def _uncovered(world: World, partner_id: str, account_id: str, day: date) -> set[str]:
+    employer = world.employer(day)
+    contacts = {p for p, orgs in employer.items() if partner_id in orgs}
     known_by_us = {
         p for pair in world.knows for p in pair if pair & world.sellers and p not in world.sellers
     }
     return {
         person
-        for person, orgs in world.employer.items()
+        for person, orgs in employer.items()
         if account_id in orgs
         and person not in known_by_us
         and any(frozenset((c, person)) in world.knows for c in contacts if c != person)
     }
 
 
-def _warmth(world: World, partner_id: str, account_id: str) -> float | None:
-    contacts = {p for p, orgs in world.employer.items() if partner_id in orgs}
+def _warmth(world: World, partner_id: str, account_id: str, day: date) -> float | None:
+    contacts = {p for p, orgs in world.employer(day).items() if partner_id in orgs}
     strengths = [
         world.knows[frozenset((c, b))]
         for c in contacts
-        for b in world.buyers[account_id]
+        for b in world.buyers(account_id, day)
         if c != b and frozenset((c, b)) in world.knows
     ]
     return max(strengths) if strengths else None
@@ -291,22 +352,11 @@ async def test_overlap_matches_plain_sets(graph: GraphClient, workspace: str, se
     for partner_id in PARTNERS:
         expected = _expected(world, partner_id)
         overlap = await partner_overlap(graph, workspace, partner_id, first=100)
-        pages: dict[str, tuple[OurStatus, PartnerAccountStatus]] = {}
-        uncovered: dict[str, set[str]] = {}
-        after = None
-        while True:  # small pages, to walk the cursors
-            page = await partner_overlap(graph, workspace, partner_id, first=4, after=after)
-            assert page.accounts is not None
-            for _, account in page.accounts.items:
-                assert account.account_id not in pages
-                pages[account.account_id] = (account.our_status, account.partner_status)
-                assert account.uncovered_people is not None
-                uncovered[account.account_id] = {p.id for p in account.uncovered_people}
-                assert account.uncovered_people_count == len(uncovered[account.account_id])
-            if not page.accounts.has_next_page:
-                break
-            after = page.accounts.end_cursor
-        assert pages == expected.statuses
+        for day in DAYS:
+            pages, uncovered = await _walk_pages(graph, workspace, partner_id, day)
+            assert pages == expected.statuses
+            for account_id in expected.statuses:
+                assert uncovered[account_id] == _uncovered(world, partner_id, account_id, day)
         assert overlap.total_count == len(expected.statuses)
         for cell in overlap.matrix:
             assert cell.count == sum(
@@ -320,8 +370,27 @@ async def test_overlap_matches_plain_sets(graph: GraphClient, workspace: str, se
             a.record.id: set(a.candidate_account_ids) for a in report.ambiguous
         } == expected.ambiguous_candidates
         assert {d.account_id: set(d.record_ids) for d in report.duplicates} == expected.duplicates
-        for account_id in expected.statuses:
-            assert uncovered[account_id] == _uncovered(world, partner_id, account_id)
+
+
+async def _walk_pages(
+    graph: GraphClient, workspace: str, partner_id: str, day: date
+) -> tuple[dict[str, tuple[OurStatus, PartnerAccountStatus]], dict[str, set[str]]]:
+    """Every overlapping account's statuses and uncovered people on the day, in small pages."""
+    pages: dict[str, tuple[OurStatus, PartnerAccountStatus]] = {}
+    uncovered: dict[str, set[str]] = {}
+    after = None
+    while True:  # small pages, to walk the cursors
+        page = await partner_overlap(graph, workspace, partner_id, first=4, after=after, as_of=day)
+        assert page.accounts is not None
+        for _, account in page.accounts.items:
+            assert account.account_id not in pages
+            pages[account.account_id] = (account.our_status, account.partner_status)
+            assert account.uncovered_people is not None
+            uncovered[account.account_id] = {p.id for p in account.uncovered_people}
+            assert account.uncovered_people_count == len(uncovered[account.account_id])
+        if not page.accounts.has_next_page:
+            return pages, uncovered
+        after = page.accounts.end_cursor
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -339,18 +408,25 @@ async def test_introductions_shared_and_figures_match_plain_sets(
             for a, (ours, theirs) in statuses.items()
             if theirs is PartnerAccountStatus.CUSTOMER and ours is not OurStatus.CUSTOMER
         ]
-        ranked = sorted(
-            ((a, _warmth(world, partner_id, a)) for a in candidates),
-            key=lambda item: (item[1] is None, -(item[1] or 0.0), item[0]),
-        )
-        page = await warm_introductions(graph, workspace, partner_id, first=100)
-        assert [(i.account_id, i.warmth) for _, i in page.items] == ranked
+        for day in DAYS:
+            ranked = sorted(
+                ((a, _warmth(world, partner_id, a, day)) for a in candidates),
+                key=lambda item: (item[1] is None, -(item[1] or 0.0), item[0]),
+            )
+            page = await warm_introductions(graph, workspace, partner_id, first=100, as_of=day)
+            assert [(i.account_id, i.warmth) for _, i in page.items] == ranked
         figures = await program_figures(graph, workspace, partner_id)
         assert figures.overlapping_accounts == len(statuses)
         assert figures.in_pipeline == sum(1 for a in statuses if world.opportunity_states[a])
         assert figures.closed_won == sum(
             1 for a in statuses if "WON" in world.opportunity_states[a]
         )
+    for account_id in sorted({r.place for r in world.roles}):
+        for day in DAYS:
+            best = await best_partner_for_account(graph, workspace, account_id, as_of=day)
+            assert set(best.economic_buyer_ids) == world.buyers(
+                account_id, day, ("ECONOMIC_BUYER",)
+            )
     shared = await shared_by_all_partners(graph, workspace, list(PARTNERS), first=100)
     common = set(expected["p1"].statuses) & set(expected["p2"].statuses)
     assert [s.account_id for _, s in shared.items] == sorted(common)

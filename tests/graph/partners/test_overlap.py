@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from graph.core.client import GraphClient
 from graph.core.errors import NotFound
 from graph.core.model import PartnerAccountStatus
+from graph.partners.boundary import Disclosure, SharingForbidden
+from graph.partners.introductions import RouteGap, best_partner_for_account, warm_introductions
 from graph.partners.matching import OurStatus, UnmatchedReason
-from graph.partners.overlap import (
-    CellFilter,
-    Disclosure,
-    RouteGap,
-    SharingForbidden,
-    best_partner_for_account,
-    partner_overlap,
-    program_figures,
-    shared_by_all_partners,
-    warm_introductions,
-)
-from tests.overlap_fixture import load_overlap_data, small_world_data
+from graph.partners.overlap import CellFilter, partner_overlap
+from graph.partners.program import program_figures, shared_by_all_partners
+from tests.overlap_fixture import OverlapData, load_overlap_data, small_world_data
 
 
 @pytest.fixture
@@ -127,17 +122,87 @@ async def test_shared_by_all_and_program(graph: GraphClient, small_world: str) -
 
 
 async def test_partner_viewer_is_bounded(graph: GraphClient, small_world: str) -> None:
-    """A partner viewer sees its level only, and another partner is simply not found."""
+    """A partner viewer sees its level only; another partner is the same denial as a missing one."""
     as_p2 = await partner_overlap(graph, small_world, "p2", viewer_partner_id="p2")
     assert as_p2.disclosure is Disclosure.ACCOUNTS
     assert as_p2.matching is None
     assert as_p2.accounts is not None
     assert all(a.uncovered_people is None for _, a in as_p2.accounts.items)
     assert all(a.account_status is None for _, a in as_p2.accounts.items)
-    with pytest.raises(NotFound) as other:
+    with pytest.raises(SharingForbidden) as other:
         await partner_overlap(graph, small_world, "p1", viewer_partner_id="p2")
-    with pytest.raises(NotFound) as missing:
+    with pytest.raises(SharingForbidden) as missing:
         await partner_overlap(graph, small_world, "nope", viewer_partner_id="p2")
-    assert str(other.value).replace("p1", "?") == str(missing.value).replace("nope", "?")
+    assert str(other.value) == str(missing.value)
     with pytest.raises(SharingForbidden):
         await best_partner_for_account(graph, small_world, "acme", viewer_partner_id="p1")
+
+
+DAY = date(2026, 3, 1)
+
+
+def _changing_world() -> OverlapData:
+    """The small world plus a decision maker who left Initech on DAY and an economic buyer of
+    Acme whose role starts 30 days after DAY, both known better than anyone current."""
+    data = small_world_data()
+    data.person("gone", "Gina Gone")
+    data.employ("gone", "initech", start=DAY - timedelta(days=400), end=DAY)
+    data.role("gone", "initech", "DECISION_MAKER")
+    data.know("c1", "gone", 0.95)
+    data.person("soon", "Sol Soon")
+    data.employ("soon", "acme", start=DAY - timedelta(days=100))
+    data.role("soon", "acme", "ECONOMIC_BUYER", start=DAY + timedelta(days=30))
+    data.know("c1", "soon", 0.99)
+    data.person("c2", "Cy Two")
+    data.employ("c2", "p2")
+    data.know("c2", "soon", 0.97)
+    return data
+
+
+async def test_leavers_and_future_roles_are_no_buyers(graph: GraphClient, workspace: str) -> None:
+    """On DAY a leaver and a role that starts next month count for nothing; on other days they
+    do, exactly as the one temporal rule says."""
+    await load_overlap_data(graph, workspace, _changing_world())
+
+    async def warmth_on(day: date) -> dict[str, float | None]:
+        page = await warm_introductions(graph, workspace, "p1", as_of=day)
+        return {i.account_id: i.warmth for _, i in page.items}
+
+    assert await warmth_on(DAY) == {"acme": 0.9, "initech": 0.2, "umbrella": None}
+    assert (await warmth_on(DAY - timedelta(days=1)))["initech"] == 0.95
+    assert (await warmth_on(DAY + timedelta(days=30)))["acme"] == 0.99
+
+    today = await best_partner_for_account(graph, workspace, "acme", as_of=DAY)
+    assert today.economic_buyer_ids == ("eb",)
+    assert today.best_partner is not None
+    assert (today.best_partner.partner_id, today.best_partner.route.strength) == ("p1", 0.9)
+    later = await best_partner_for_account(graph, workspace, "acme", as_of=DAY + timedelta(days=30))
+    assert later.economic_buyer_ids == ("eb", "soon")
+    assert [(o.partner_id, o.route.strength) for o in later.partners] == [
+        ("p1", 0.99),
+        ("p2", 0.97),
+    ]
+
+
+async def test_former_partner_contacts_and_leavers_are_not_uncovered(
+    graph: GraphClient, workspace: str
+) -> None:
+    """Uncovered people are judged on the day: a contact who joins later knows nobody yet."""
+    data = small_world_data()
+    data.person("late", "Lee Late")
+    data.employ("late", "p1", start=DAY + timedelta(days=10))
+    data.person("y", "Yara")
+    data.employ("y", "acme", start=DAY - timedelta(days=10), end=DAY + timedelta(days=20))
+    data.know("late", "y", 0.7)
+    await load_overlap_data(graph, workspace, data)
+
+    async def uncovered_on(day: date) -> list[str]:
+        overlap = await partner_overlap(graph, workspace, "p1", as_of=day)
+        assert overlap.accounts is not None
+        acme = next(a for _, a in overlap.accounts.items if a.account_id == "acme")
+        assert acme.uncovered_people is not None
+        return [p.id for p in acme.uncovered_people]
+
+    assert await uncovered_on(DAY) == ["x"]
+    assert await uncovered_on(DAY + timedelta(days=10)) == ["x", "y"]
+    assert await uncovered_on(DAY + timedelta(days=20)) == ["x"]

@@ -20,7 +20,7 @@ async def test_account_coverage_with_and_without_suggestions(
 ) -> None:
     """Eleven people mapped, a champion only; suggestions at 0.5+ cover all but two roles."""
     await load_bundle(graph, workspace, committee_bundle())
-    c = await find_account_coverage(graph, workspace, "acc", today=TODAY)
+    c = await find_account_coverage(graph, workspace, "acc", day=TODAY)
     assert (c.stakeholders_mapped, c.typical_committee_size, c.committee_share) == (11, 6.8, 1.0)
     assert c.roles_covered == ("CHAMPION",)
     assert c.roles_missing == (
@@ -41,7 +41,7 @@ async def test_account_coverage_with_and_without_suggestions(
     )
     assert c.roles_missing_with_suggestions == ("BLOCKER", "END_USER")
     assert len(c.roles_added_by_suggestions) == 7
-    lenient = await find_account_coverage(graph, workspace, "acc", 0.0, today=TODAY)
+    lenient = await find_account_coverage(graph, workspace, "acc", 0.0, day=TODAY)
     assert lenient.roles_missing_with_suggestions == ("BLOCKER",)
 
 
@@ -50,7 +50,7 @@ async def test_account_without_people_and_unknown_account(
 ) -> None:
     """No people: nothing covered, share 0; an unknown account is NotFound."""
     await load_bundle(graph, workspace, committee_bundle())
-    c = await find_account_coverage(graph, workspace, "empty", today=TODAY)
+    c = await find_account_coverage(graph, workspace, "empty", day=TODAY)
     assert (c.stakeholders_mapped, c.committee_share, c.roles_covered, c.suggestions) == (
         0,
         0.0,
@@ -58,13 +58,13 @@ async def test_account_without_people_and_unknown_account(
         (),
     )
     with pytest.raises(NotFound):
-        await find_account_coverage(graph, workspace, "nope", today=TODAY)
+        await find_account_coverage(graph, workspace, "nope", day=TODAY)
 
 
 async def test_portfolio_coverage_hand_worked(graph: GraphClient, workspace: str) -> None:
     """Three worked accounts (the idle target is not one): shares over three, weakest first."""
     await load_bundle(graph, workspace, committee_bundle())
-    p = await find_portfolio_coverage(graph, workspace, today=TODAY)
+    p = await find_portfolio_coverage(graph, workspace, day=TODAY)
     assert p.accounts == 3
     assert p.average_stakeholders_mapped == 4.0  # (11 + 1 + 0) / 3
     assert p.share_with_full_committee == 0.333
@@ -78,7 +78,7 @@ async def test_portfolio_coverage_hand_worked(graph: GraphClient, workspace: str
 
 async def test_empty_portfolio_has_zero_shares(graph: GraphClient, workspace: str) -> None:
     """A workspace with no worked accounts answers zeros, not an error."""
-    p = await find_portfolio_coverage(graph, workspace, today=TODAY)
+    p = await find_portfolio_coverage(graph, workspace, day=TODAY)
     assert (p.accounts, p.average_stakeholders_mapped, p.share_with_economic_buyer_engaged) == (
         0,
         0.0,

@@ -56,17 +56,17 @@ async def test_stage_and_dated_history(graph: GraphClient, workspace: str) -> No
     again = await record_journey_stage(
         graph, workspace, "new", JourneyStage.DECISION, date(2025, 12, 1), note="CFO said yes"
     )
-    assert again.note == "CFO said yes"
-    now = await find_buyer_journey(graph, workspace, "new", today=date(2026, 1, 15))
+    assert (again.entry.note, again.created) == ("CFO said yes", False)
+    now = await find_buyer_journey(graph, workspace, "new", day=date(2026, 1, 15))
     assert (now.stage, now.since) == (JourneyStage.DECISION, date(2025, 12, 1))
     assert [(e.stage.value, e.note) for e in now.history] == [
         ("AWARENESS", None),
         ("CONSIDERATION", None),
         ("DECISION", "CFO said yes"),
     ]
-    earlier = await find_buyer_journey(graph, workspace, "new", today=date(2025, 11, 1))
+    earlier = await find_buyer_journey(graph, workspace, "new", day=date(2025, 11, 1))
     assert (earlier.stage, len(earlier.history)) == (JourneyStage.CONSIDERATION, 2)
-    blank = await find_buyer_journey(graph, workspace, "old", today=date(2026, 1, 15))
+    blank = await find_buyer_journey(graph, workspace, "old", day=date(2026, 1, 15))
     assert (blank.stage, blank.since, blank.history) == (None, None, ())
 
 
@@ -74,14 +74,14 @@ async def test_upsell_within_cool_down_is_flagged(graph: GraphClient, workspace:
     """An open deal 14 days after a won deal is flagged under 90 days, not under 10."""
     await load_bundle(graph, workspace, BUNDLE)
     day = date(2026, 1, 15)
-    fresh = await find_buyer_journey(graph, workspace, "fresh", today=day)
+    fresh = await find_buyer_journey(graph, workspace, "fresh", day=day)
     assert (fresh.last_purchase_on, fresh.in_cool_down) == (date(2026, 1, 1), True)
     assert [
         (f.opportunity_id, f.days_since_purchase, f.cool_down_ends_on) for f in fresh.upsell_flags
     ] == [("fresh-upsell", 14, date(2026, 4, 1))]
-    short = await find_buyer_journey(graph, workspace, "fresh", cool_down_days=10, today=day)
+    short = await find_buyer_journey(graph, workspace, "fresh", cool_down_days=10, day=day)
     assert (short.in_cool_down, short.upsell_flags) == (False, ())
-    new = await find_buyer_journey(graph, workspace, "new", today=day)
+    new = await find_buyer_journey(graph, workspace, "new", day=day)
     assert (new.last_purchase_on, new.upsell_flags) == (None, ())  # never purchased
 
 
@@ -91,17 +91,20 @@ async def test_recorded_purchase_counts_and_workspace_list(
     """A recorded PURCHASE starts the cool-down too; the list holds flagged accounts only."""
     await load_bundle(graph, workspace, BUNDLE)
     await record_journey_stage(graph, workspace, "old", JourneyStage.PURCHASE, date(2026, 1, 10))
-    flagged = await list_upsell_cool_down_flags(graph, workspace, today=date(2026, 1, 15))
-    assert [(j.account_id, j.last_purchase_on) for j in flagged] == [
+    flagged = await list_upsell_cool_down_flags(graph, workspace, day=date(2026, 1, 15), first=5)
+    assert [(j.account_id, j.last_purchase_on) for _, j in flagged.items] == [
         ("old", date(2026, 1, 10)),
         ("fresh", date(2026, 1, 1)),
     ]
-    assert await list_upsell_cool_down_flags(graph, workspace, today=date(2026, 6, 1)) == []
+    later = await list_upsell_cool_down_flags(graph, workspace, day=date(2026, 6, 1), first=5)
+    assert later.total_count == 0
 
 
 async def test_unknown_account(graph: GraphClient, workspace: str) -> None:
     """Recording or reading the journey of an unknown account is NotFound."""
     with pytest.raises(NotFound):
-        await record_journey_stage(graph, workspace, "nope", JourneyStage.AWARENESS)
+        await record_journey_stage(
+            graph, workspace, "nope", JourneyStage.AWARENESS, date(2026, 1, 1)
+        )
     with pytest.raises(NotFound):
-        await find_buyer_journey(graph, workspace, "nope")
+        await find_buyer_journey(graph, workspace, "nope", day=date(2026, 1, 1))

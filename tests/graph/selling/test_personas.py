@@ -11,12 +11,14 @@ from graph.core.client import GraphClient
 from graph.core.errors import NotFound
 from graph.core.model import Seniority
 from graph.ingest.imports import load_bundle
-from graph.selling.personas import (
-    InvalidPersonas,
-    Persona,
+from graph.selling.persona_matching import (
     PersonaStatus,
     find_account_personas,
     find_persona_matches,
+)
+from graph.selling.personas import (
+    InvalidPersonas,
+    Persona,
     find_personas,
     list_persona_sets,
     save_personas,
@@ -50,7 +52,7 @@ async def test_account_personas_mapped_engaged_missing(graph: GraphClient, works
     """Personas that apply to the account are ENGAGED, MAPPED or MISSING; others are left out."""
     await load_bundle(graph, workspace, _bundle())
     await save_personas(graph, workspace, PERSONAS, note="Q1 review")
-    found = await find_account_personas(graph, workspace, "acc", today=TODAY)
+    found = await find_account_personas(graph, workspace, "acc", day=TODAY)
     assert found.version == 1
     assert [(p.persona.key, p.status, [m.person_id for m in p.mapped]) for p in found.personas] == [
         ("FINANCE_LEADER", PersonaStatus.MAPPED, ["cfo", "fin"]),
@@ -69,14 +71,18 @@ async def test_matches_across_the_workspace_skip_people_who_left(
     """People working at accounts today match; the former CFO does not."""
     await load_bundle(graph, workspace, _bundle())
     await save_personas(graph, workspace, PERSONAS)
-    found = await find_persona_matches(graph, workspace, "FINANCE_LEADER", today=TODAY)
-    assert [(m.account_id, m.person_id) for m in found] == [
+    found = await find_persona_matches(graph, workspace, "FINANCE_LEADER", day=TODAY, first=10)
+    assert [(m.account_id, m.person_id) for _, m in found.items] == [
         ("acc", "cfo"),
         ("acc", "fin"),
         ("acc2", "eve"),
     ]
-    everyone = await find_persona_matches(graph, workspace, today=TODAY)
-    assert len(everyone) == 6
+    everyone = await find_persona_matches(graph, workspace, day=TODAY, first=4)
+    rest = await find_persona_matches(
+        graph, workspace, day=TODAY, first=4, after=everyone.end_cursor
+    )
+    assert (everyone.total_count, len(everyone.items), len(rest.items)) == (6, 4, 2)
+    assert {m.person_id for _, m in everyone.items}.isdisjoint(m.person_id for _, m in rest.items)
 
 
 async def test_versions_compare_under_old_and_new_definitions(
@@ -94,9 +100,12 @@ async def test_versions_compare_under_old_and_new_definitions(
         )
     ]
     assert (await save_personas(graph, workspace, narrower)).version == 2
-    assert [s.version for s in await list_persona_sets(graph, workspace)] == [2, 1]
-    new = await find_account_personas(graph, workspace, "acc", today=TODAY)
-    old = await find_account_personas(graph, workspace, "acc", version=1, today=TODAY)
+    assert [s.version for _, s in (await list_persona_sets(graph, workspace, first=5)).items] == [
+        2,
+        1,
+    ]
+    new = await find_account_personas(graph, workspace, "acc", day=TODAY)
+    old = await find_account_personas(graph, workspace, "acc", version=1, day=TODAY)
     assert [m.person_id for m in new.personas[0].mapped] == ["cfo"]
     assert [m.person_id for m in old.personas[0].mapped] == ["cfo", "fin"]
     with pytest.raises(NotFound):
@@ -106,10 +115,10 @@ async def test_versions_compare_under_old_and_new_definitions(
 async def test_no_personas_and_no_people(graph: GraphClient, workspace: str) -> None:
     """Without a saved set there is nothing to miss; an account without people misses all."""
     await load_bundle(graph, workspace, _bundle())
-    bare = await find_account_personas(graph, workspace, "acc", today=TODAY)
+    bare = await find_account_personas(graph, workspace, "acc", day=TODAY)
     assert (bare.version, bare.personas) == (0, ())
     await save_personas(graph, workspace, PERSONAS)
-    empty = await find_account_personas(graph, workspace, "empty", today=TODAY)
+    empty = await find_account_personas(graph, workspace, "empty", day=TODAY)
     assert empty.missing == (
         "FINANCE_LEADER",
         "OPS_LEADER",
@@ -118,7 +127,7 @@ async def test_no_personas_and_no_people(graph: GraphClient, workspace: str) -> 
         "SALES_CHAMPION",
     )  # IT_BUYER needs a software company; `empty` has no industry
     with pytest.raises(NotFound):
-        await find_account_personas(graph, workspace, "nope", today=TODAY)
+        await find_account_personas(graph, workspace, "nope", day=TODAY)
 
 
 async def test_invalid_personas_list_every_problem(graph: GraphClient, workspace: str) -> None:
@@ -131,4 +140,5 @@ async def test_invalid_personas_list_every_problem(graph: GraphClient, workspace
     with pytest.raises(InvalidPersonas) as raised:
         await save_personas(graph, workspace, bad)
     assert len(raised.value.problems) == 4
-    assert await list_persona_sets(graph, workspace) == []
+    assert raised.value.extensions["field"] == "personas"
+    assert (await list_persona_sets(graph, workspace, first=5)).total_count == 0

@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 
 from graph.core.client import GraphClient
-from graph.core.errors import NotFound
+from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import Seniority
-from graph.ingest.bundle import InvalidRows
 from graph.ingest.imports import load_bundle
 from graph.selling.personas import Persona, save_personas
 from graph.selling.role_suggestions import (
     NotEmployedThere,
+    RoleSuggestion,
     accept_suggested_role,
     find_role_suggestions,
 )
@@ -22,12 +22,20 @@ from tests.graph.selling.committee_bundle import committee_bundle
 TODAY = date(2026, 1, 15)
 
 
+async def _suggestions(
+    graph: GraphClient, workspace: str, account_id: str, minimum: float = 0.0, *, day: date
+) -> list[RoleSuggestion]:
+    """Every suggestion at the account (one large page)."""
+    page = await find_role_suggestions(graph, workspace, account_id, minimum, day=day, first=100)
+    return [s for _, s in page.items]
+
+
 async def test_suggestions_from_title_seniority_department_and_tree(
     graph: GraphClient, workspace: str
 ) -> None:
     """Each person gets the roles the rules give them, most confident first, then by name."""
     await load_bundle(graph, workspace, committee_bundle())
-    found = await find_role_suggestions(graph, workspace, "acc", today=TODAY)
+    found = await _suggestions(graph, workspace, "acc", day=TODAY)
     assert [(s.person_id, s.role, s.confidence) for s in found] == [
         ("buyer", "PROCUREMENT", 0.8),
         ("counsel", "LEGAL", 0.8),
@@ -42,7 +50,7 @@ async def test_suggestions_from_title_seniority_department_and_tree(
         ("ic2", "END_USER", 0.4),
     ]
     assert found[2].reason == "C-level in Finance"
-    strong = await find_role_suggestions(graph, workspace, "acc", 0.7, today=TODAY)
+    strong = await _suggestions(graph, workspace, "acc", 0.7, day=TODAY)
     assert len(strong) == 4
 
 
@@ -53,7 +61,7 @@ async def test_finance_chief_at_the_top_is_the_likely_economic_buyer(
     bundle = committee_bundle()
     bundle["reportingLines"] = [r for r in bundle["reportingLines"] if r["personId"] != "cfo"]
     await load_bundle(graph, workspace, bundle)
-    found = await find_role_suggestions(graph, workspace, "acc", today=TODAY)
+    found = await _suggestions(graph, workspace, "acc", day=TODAY)
     economic = [s for s in found if s.role == "ECONOMIC_BUYER"]
     assert [(s.person_id, s.confidence) for s in economic] == [("cfo", 0.9)]
     assert economic[0].reason == "C-level in Finance at the top of the account's reporting tree"
@@ -64,25 +72,23 @@ async def test_no_economic_buyer_suggested_where_one_is_mapped_and_none_without_
 ) -> None:
     """A mapped economic buyer silences that suggestion; an account without people has none."""
     await load_bundle(graph, workspace, committee_bundle())
-    beta = await find_role_suggestions(graph, workspace, "acc2", today=TODAY)
+    beta = await _suggestions(graph, workspace, "acc2", day=TODAY)
     assert [s.role for s in beta] == []  # Eve already holds it; C-level Finance gets no other
-    assert await find_role_suggestions(graph, workspace, "empty", today=TODAY) == []
+    assert await _suggestions(graph, workspace, "empty", day=TODAY) == []
     with pytest.raises(NotFound):
-        await find_role_suggestions(graph, workspace, "nope", today=TODAY)
+        await _suggestions(graph, workspace, "nope", day=TODAY)
 
 
 async def test_accepting_writes_the_role_once(graph: GraphClient, workspace: str) -> None:
     """Suggestions are not written; accepting writes a HOLDS_ROLE from today, once."""
     await load_bundle(graph, workspace, committee_bundle())
     accepted = await accept_suggested_role(
-        graph, workspace, "cfo", "acc", "ECONOMIC_BUYER", today=TODAY
+        graph, workspace, "cfo", "acc", "ECONOMIC_BUYER", day=TODAY
     )
     assert (accepted.created, accepted.from_date) == (True, TODAY)
-    after = await find_role_suggestions(graph, workspace, "acc", today=TODAY)
+    after = await _suggestions(graph, workspace, "acc", day=TODAY)
     assert "ECONOMIC_BUYER" not in {s.role for s in after}
-    again = await accept_suggested_role(
-        graph, workspace, "cfo", "acc", "ECONOMIC_BUYER", today=TODAY
-    )
+    again = await accept_suggested_role(graph, workspace, "cfo", "acc", "ECONOMIC_BUYER", day=TODAY)
     assert again.created is False
 
 
@@ -90,11 +96,14 @@ async def test_accepting_checks_person_account_and_role(graph: GraphClient, work
     """Only someone working there today; only a known account; only a well-formed role."""
     await load_bundle(graph, workspace, committee_bundle())
     with pytest.raises(NotEmployedThere):
-        await accept_suggested_role(graph, workspace, "leaver", "acc", "LEGAL", today=TODAY)
+        await accept_suggested_role(graph, workspace, "leaver", "acc", "LEGAL", day=TODAY)
     with pytest.raises(NotFound):
-        await accept_suggested_role(graph, workspace, "cfo", "nope", "LEGAL", today=TODAY)
-    with pytest.raises(InvalidRows):
-        await accept_suggested_role(graph, workspace, "cfo", "acc", "not a role", today=TODAY)
+        await accept_suggested_role(graph, workspace, "cfo", "nope", "LEGAL", day=TODAY)
+    with pytest.raises(InvalidInput) as raised:
+        await accept_suggested_role(graph, workspace, "cfo", "acc", "not a role", day=TODAY)
+    assert raised.value.extensions["field"] == "role"
+    with pytest.raises(NotFound):
+        await accept_suggested_role(graph, workspace, "cfo", "acc", "LEGAL", "no-deal", day=TODAY)
 
 
 async def test_personas_with_a_buying_role_suggest_it(graph: GraphClient, workspace: str) -> None:
@@ -122,7 +131,7 @@ async def test_personas_with_a_buying_role_suggest_it(graph: GraphClient, worksp
             ),
         ],
     )
-    found = await find_role_suggestions(graph, workspace, "acc", 0.5, today=TODAY)
+    found = await _suggestions(graph, workspace, "acc", 0.5, day=TODAY)
     by_key = {(s.person_id, s.role): (s.confidence, s.reason) for s in found}
     assert by_key[("ops", "INFLUENCER")] == (0.65, "Matches the Operations leader persona")
     assert by_key[("ceo", "EXECUTIVE_SPONSOR")] == (0.65, "Matches the Executive sponsor persona")

@@ -10,20 +10,18 @@ from graph.core.client import GraphClient
 from graph.core.errors import NotFound
 from graph.core.model import AccountStatus
 from graph.ingest.imports import load_bundle
-from graph.selling.scoring import (
+from graph.selling.scoring import AccountScoreWhere, list_account_scores, score_accounts
+from graph.selling.scoring_model import (
     Criterion,
     CriterionKind,
     InvalidScoringModel,
-    ScoreFilter,
     ScoringRule,
     TierThreshold,
     find_scoring_model,
-    list_account_scores,
     list_scoring_models,
-    list_win_back_candidates,
     save_scoring_model,
-    score_accounts,
 )
+from graph.selling.win_back import list_win_back_candidates
 
 BUNDLE: dict[str, Any] = {
     "accounts": [
@@ -166,7 +164,10 @@ async def test_versions_are_kept_and_can_be_scored_with(graph: GraphClient, scor
     industry_only = [Criterion(CriterionKind.INDUSTRY, 1, (ScoringRule(values=("Retail",)),))]
     saved = await save_scoring_model(graph, scored, industry_only, [TierThreshold("Fit", 100)])
     assert saved.version == 2
-    assert [m.version for m in await list_scoring_models(graph, scored)] == [2, 1]
+    assert [m.version for _, m in (await list_scoring_models(graph, scored, first=10)).items] == [
+        2,
+        1,
+    ]
     latest = await score_accounts(graph, scored, ["a1", "a2"])
     assert (latest["a1"].score, latest["a2"].score, latest["a2"].tier) == (0.0, 100.0, "Fit")
     first = await score_accounts(graph, scored, ["a1"], version=1)
@@ -195,7 +196,8 @@ async def test_invalid_model_lists_every_problem_and_writes_nothing(
             graph, workspace, bad, [TierThreshold("A", 50), TierThreshold("B", 50)]
         )
     assert len(raised.value.problems) == 6
-    assert await list_scoring_models(graph, workspace) == []
+    assert (raised.value.code, raised.value.extensions["field"]) == ("INVALID_INPUT", "criteria")
+    assert (await list_scoring_models(graph, workspace, first=10)).total_count == 0
 
 
 async def test_list_filters_pages_and_breaks_ties_by_id(graph: GraphClient, scored: str) -> None:
@@ -210,7 +212,7 @@ async def test_list_filters_pages_and_breaks_ties_by_id(graph: GraphClient, scor
             break
     assert seen == ["a1", "a0", "a4", "a2", "a3"]
     tier2 = await list_account_scores(
-        graph, scored, first=10, score_filter=ScoreFilter(tier="Tier 2")
+        graph, scored, first=10, where=AccountScoreWhere(tier="Tier 2")
     )
     assert [s.account.id for _, s in tier2.items] == ["a0", "a4"]
     assert tier2.total_count == 2
@@ -218,7 +220,7 @@ async def test_list_filters_pages_and_breaks_ties_by_id(graph: GraphClient, scor
         graph,
         scored,
         first=10,
-        score_filter=ScoreFilter(min_score=50, statuses=frozenset({AccountStatus.TARGET})),
+        where=AccountScoreWhere(min_score=50, statuses=frozenset({AccountStatus.TARGET})),
     )
     assert [s.account.id for _, s in high.items] == ["a0"]
 
@@ -227,19 +229,19 @@ async def test_win_back_lists_lost_and_former_customers_with_last_closed_deal(
     graph: GraphClient, scored: str
 ) -> None:
     """Only LOST and FORMER_CUSTOMER accounts, best fit first, with their latest closed deal."""
-    found = await list_win_back_candidates(graph, scored)
-    assert found.model_version == 1
-    assert [(c.score.account.id, c.score.score) for c in found.candidates] == [
-        ("a4", 70.0),
-        ("a3", 0.0),
-    ]
-    last = found.candidates[0].last_closed_deal
+    found = [c for _, c in (await list_win_back_candidates(graph, scored, first=10)).items]
+    assert {c.score.model_version for c in found} == {1}
+    assert [(c.score.account.id, c.score.score) for c in found] == [("a4", 70.0), ("a3", 0.0)]
+    last = found[0].last_closed_deal
     assert last is not None
     assert (last.id, last.state.value, last.amount) == ("o2", "LOST", 50000.0)
-    assert found.candidates[1].last_closed_deal is None
-    assert [
-        c.score.account.id for c in (await list_win_back_candidates(graph, scored, 1)).candidates
-    ] == ["a4"]
+    assert found[1].last_closed_deal is None
+    fit = await list_win_back_candidates(graph, scored, first=10, min_score=1)
+    assert [c.score.account.id for _, c in fit.items] == ["a4"]
+    first = await list_win_back_candidates(graph, scored, first=1)
+    rest = await list_win_back_candidates(graph, scored, first=1, after=first.end_cursor)
+    assert [c.score.account.id for _, c in first.items + rest.items] == ["a4", "a3"]
+    assert (first.has_next_page, rest.has_next_page, rest.total_count) == (True, False, 2)
 
 
 async def test_scores_follow_the_account_on_read(graph: GraphClient, scored: str) -> None:

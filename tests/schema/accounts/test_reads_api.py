@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 import httpx
@@ -180,10 +181,12 @@ async def test_depth_limit(graph: GraphClient, workspace: str) -> None:
     assert too_deep.data is None
 
 
+@dataclass(frozen=True)
 class _CountingGraph(GraphClient):
-    """The real client, counting transactions (each is one round-trip's worth of statements)."""
+    """The real client, counting transactions (each is one round-trip's worth of statements);
+    the count survives ``with_metadata`` copies, as the request tags its client."""
 
-    calls: list[str]
+    calls: list[str] = field(default_factory=list)
 
     async def read(self, work: Work[T]) -> T:
         self.calls.append("read")
@@ -198,7 +201,6 @@ async def test_round_trips_do_not_grow_with_page_size(graph: GraphClient, worksp
     counts = []
     for first in (2, 20):
         counting = _CountingGraph(graph.driver, graph.database)
-        object.__setattr__(counting, "calls", [])
         result = await schema.execute(
             LIST,
             variable_values={"first": first},

@@ -151,15 +151,12 @@ async def test_bad_bounds_and_missing_account(
 async def test_partner_callers_see_paths_only_as_sharing_allows(
     http: httpx.AsyncClient, graph: GraphClient, workspace: str
 ) -> None:
-    """A COUNTS partner sees warmth and length only, and may not read risk."""
+    """A COUNTS partner sees no paths (the partner boundary shows counts only) and no risk."""
     await write_sample(graph, workspace, _sample())
     key = await create_api_key(graph, workspace, "partner", KeyRole.PARTNER, "partner-a")
     partner = GraphQLCaller(http, key.secret)
-    body = _data(await partner(PATHS, {"account": TARGET, "k": 1, "maxHops": 4, "via": False}))
-    (path,) = body["warmestPaths"]["paths"]
-    assert path["hidden"]
-    assert path["firstContactId"] is None
-    assert path["warmth"] == 0.45
+    paths = await partner(PATHS, {"account": TARGET, "k": 1, "maxHops": 4, "via": False})
+    assert paths["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     refused = await partner(RISK, {"account": TARGET})
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 

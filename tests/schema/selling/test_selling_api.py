@@ -14,8 +14,10 @@ from tests.graph.selling.committee_bundle import committee_bundle
 
 SET_MODEL = """
 mutation Set($criteria: [ScoringCriterionInput!]!, $tiers: [TierThresholdInput!]!) {
-  setScoringModel(criteria: $criteria, tierThresholds: $tiers, note: "v1") {
-    version totalWeight tierThresholds { tier minScore } criteria { name rules { description } }
+  createScoringModelVersion(criteria: $criteria, tierThresholds: $tiers, note: "v1") {
+    scoringModel {
+      version totalWeight tierThresholds { tier minScore } criteria { name rules { description } }
+    }
   }
 }
 """
@@ -53,26 +55,32 @@ async def test_set_model_then_list_scores(
     saved = await gql(SET_MODEL, MODEL)
     assert "errors" not in saved, saved
     assert saved["data"] == {
-        "setScoringModel": {
-            "version": 1,
-            "totalWeight": 100.0,
-            "tierThresholds": [{"tier": "A", "minScore": 80.0}, {"tier": "B", "minScore": 30.0}],
-            "criteria": [
-                {
-                    "name": "INDUSTRY",
-                    "rules": [
-                        {"description": "industry in Logistics"},
-                        {"description": "industry in Retail"},
-                    ],
-                },
-                {"name": "Size", "rules": [{"description": "employees 10-50"}]},
-            ],
+        "createScoringModelVersion": {
+            "scoringModel": {
+                "version": 1,
+                "totalWeight": 100.0,
+                "tierThresholds": [
+                    {"tier": "A", "minScore": 80.0},
+                    {"tier": "B", "minScore": 30.0},
+                ],
+                "criteria": [
+                    {
+                        "name": "INDUSTRY",
+                        "rules": [
+                            {"description": "industry in Logistics"},
+                            {"description": "industry in Retail"},
+                        ],
+                    },
+                    {"name": "Size", "rules": [{"description": "employees 10-50"}]},
+                ],
+            }
         }
     }
     body = await gql(
         """query { accountScores(first: 5) { totalCount edges { node {
              account { id } score tier missingFields criteria { name points matchedRule } } } }
-           winBackAccounts { score { account { id } score } lastClosedDeal { id } } }"""
+           winBackAccounts { totalCount edges { node {
+             score { account { id } score } lastClosedDeal { id } } } } }"""
     )
     assert "errors" not in body, body
     nodes = [e["node"] for e in body["data"]["accountScores"]["edges"]]
@@ -81,9 +89,25 @@ async def test_set_model_then_list_scores(
         ("acc-half", 30.0, "B"),
     ]
     assert nodes[1]["missingFields"] == ["Size"]
-    assert body["data"]["winBackAccounts"] == [
-        {"score": {"account": {"id": "acc-half"}, "score": 30.0}, "lastClosedDeal": None}
-    ]
+    assert body["data"]["winBackAccounts"] == {
+        "totalCount": 1,
+        "edges": [
+            {
+                "node": {
+                    "score": {"account": {"id": "acc-half"}, "score": 30.0},
+                    "lastClosedDeal": None,
+                }
+            }
+        ],
+    }
+    tier_b = await gql(
+        """query { accountScores(first: 5, where: { tier: "B", statuses: [LOST] }) {
+             totalCount edges { node { account { id } } } } }"""
+    )
+    assert tier_b["data"]["accountScores"] == {
+        "totalCount": 1,
+        "edges": [{"node": {"account": {"id": "acc-half"}}}],
+    }
 
 
 async def test_invalid_model_is_invalid_input_with_every_problem(gql: GraphQLCaller) -> None:
@@ -95,6 +119,7 @@ async def test_invalid_model_is_invalid_input_with_every_problem(gql: GraphQLCal
     body = await gql(SET_MODEL, bad)
     error = body["errors"][0]
     assert error["extensions"]["code"] == "INVALID_INPUT"
+    assert error["extensions"]["field"] == "criteria"
     assert len(error["extensions"]["errors"]) == 4
 
 
@@ -111,14 +136,50 @@ async def test_only_admins_and_members_set_models(
             assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
-async def test_unknown_account_or_version_is_not_found(gql: GraphQLCaller) -> None:
-    """Scoring an unknown account or model version answers NOT_FOUND."""
-    for query in (
-        'query { accountScore(accountId: "nope") { score } }',
-        "query { scoringModel(version: 3) { version } }",
+async def test_unknown_ids_are_null_with_not_found(gql: GraphQLCaller) -> None:
+    """An unknown account, deal or model version nulls only its own field, with NOT_FOUND."""
+    for query, field, argument in (
+        ('query { accountScore(accountId: "nope") { score } }', "accountScore", "accountId"),
+        ("query { scoringModel(version: 3) { version } }", "scoringModel", "version"),
+        (
+            "query { accountScores(first: 1, modelVersion: 3) { totalCount } }",
+            "accountScores",
+            "modelVersion",
+        ),
+        (
+            'query { committeeCoverage(accountId: "nope") { stakeholdersMapped } }',
+            "committeeCoverage",
+            "accountId",
+        ),
+        (
+            'query { suggestedRoles(accountId: "nope") { totalCount } }',
+            "suggestedRoles",
+            "accountId",
+        ),
+        (
+            'query { accountPersonas(accountId: "nope") { version } }',
+            "accountPersonas",
+            "accountId",
+        ),
+        ('query { buyerJourney(accountId: "nope") { stage } }', "buyerJourney", "accountId"),
+        (
+            "query { winBackAccounts(modelVersion: 3) { totalCount } }",
+            "winBackAccounts",
+            "modelVersion",
+        ),
+        ("query { personaMatches(version: 2) { totalCount } }", "personaMatches", "version"),
+        (
+            'query { opportunityQualification(opportunityId: "nope") { qualified } }',
+            "opportunityQualification",
+            "opportunityId",
+        ),
     ):
-        body = await gql(query)
-        assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+        body = await gql("query { __typename " + query.removeprefix("query {"))
+        error = body["errors"][0]
+        assert error["extensions"]["code"] == "NOT_FOUND", body
+        assert error["extensions"]["field"] == argument
+        assert body["data"]["__typename"] == "Query"  # the rest of the response stands
+        assert body["data"].get(field) is None
 
 
 async def test_qualification_lists_what_is_missing(
@@ -171,19 +232,30 @@ async def test_suggest_then_accept_a_role(
         }
     }
     found = await gql(
-        'query { suggestedRoles(accountId: "acc", minConfidence: 0.75) { personId role } }'
+        """query { suggestedRoles(accountId: "acc", minConfidence: 0.75, first: 2) {
+             totalCount pageInfo { hasNextPage endCursor } edges { node { personId role } } } }"""
     )
-    assert found["data"] == {
-        "suggestedRoles": [
-            {"personId": "buyer", "role": "PROCUREMENT"},
-            {"personId": "counsel", "role": "LEGAL"},
-            {"personId": "cfo", "role": "ECONOMIC_BUYER"},
-        ]
-    }
+    suggested = found["data"]["suggestedRoles"]
+    assert suggested["totalCount"] == 3
+    assert [e["node"] for e in suggested["edges"]] == [
+        {"personId": "buyer", "role": "PROCUREMENT"},
+        {"personId": "counsel", "role": "LEGAL"},
+    ]
+    rest = await gql(
+        """query($after: String) { suggestedRoles(accountId: "acc", minConfidence: 0.75,
+             after: $after) { edges { node { personId role } } } }""",
+        {"after": suggested["pageInfo"]["endCursor"]},
+    )
+    assert rest["data"]["suggestedRoles"]["edges"] == [
+        {"node": {"personId": "cfo", "role": "ECONOMIC_BUYER"}}
+    ]
     accept = """mutation { acceptSuggestedRole(personId: "buyer", accountId: "acc",
-        role: "PROCUREMENT") { role created } }"""
+        role: "PROCUREMENT") { buyingRole { role personId } created } }"""
     assert (await gql(accept))["data"] == {
-        "acceptSuggestedRole": {"role": "PROCUREMENT", "created": True}
+        "acceptSuggestedRole": {
+            "buyingRole": {"role": "PROCUREMENT", "personId": "buyer"},
+            "created": True,
+        }
     }
     held = await gql('query { committeeCoverage(accountId: "acc") { rolesCovered } }')
     assert held["data"] == {"committeeCoverage": {"rolesCovered": ["CHAMPION", "PROCUREMENT"]}}
@@ -201,8 +273,10 @@ async def test_accepting_for_someone_not_there_is_invalid_input(
         "{ created } }"
     )
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
-    body = await gql('query { suggestedRoles(accountId: "acc", minConfidence: 2) { role } }')
+    assert body["errors"][0]["extensions"]["field"] == "personId"
+    body = await gql('query { suggestedRoles(accountId: "acc", minConfidence: 2) { totalCount } }')
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert body["errors"][0]["extensions"]["field"] == "minConfidence"
 
 
 SIZING = """query Size($inputs: TargetListInput!) { targetListSizing(inputs: $inputs) {
@@ -235,6 +309,8 @@ async def test_list_sizing_answers_and_rejects_bad_inputs(
     }
     bad = await gql(SIZING, {"inputs": {**inputs, "closeRate": 0}})
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert bad["errors"][0]["extensions"]["field"] == "inputs"
+    assert bad["errors"][0]["extensions"]["errors"] == ["closeRate must be above 0 and at most 1"]
 
 
 async def test_personas_set_then_read_per_account(
@@ -243,20 +319,22 @@ async def test_personas_set_then_read_per_account(
     """Members save personas; the account shows which are engaged, mapped or missing."""
     await load_bundle(graph, workspace, committee_bundle())
     saved = await gql(
-        """mutation { setPersonas(note: "Q1", personas: [
+        """mutation { createPersonaSetVersion(note: "Q1", personas: [
              { key: "FINANCE_LEADER", name: "Finance leader", titlePatterns: ["cfo"] }
              { key: "SECURITY", name: "Security", departments: ["Security"] }
              { key: "CHAMP", name: "Sales", titlePatterns: ["sales director"],
-               seniorities: [DIRECTOR] } ]) { version personas { key seniorities } } }"""
+               seniorities: [DIRECTOR] } ]) { personaSet { version personas { key seniorities } } } }"""
     )
     assert saved["data"] == {
-        "setPersonas": {
-            "version": 1,
-            "personas": [
-                {"key": "FINANCE_LEADER", "seniorities": []},
-                {"key": "SECURITY", "seniorities": []},
-                {"key": "CHAMP", "seniorities": ["DIRECTOR"]},
-            ],
+        "createPersonaSetVersion": {
+            "personaSet": {
+                "version": 1,
+                "personas": [
+                    {"key": "FINANCE_LEADER", "seniorities": []},
+                    {"key": "SECURITY", "seniorities": []},
+                    {"key": "CHAMP", "seniorities": ["DIRECTOR"]},
+                ],
+            }
         }
     }
     body = await gql(
@@ -283,9 +361,18 @@ async def test_personas_set_then_read_per_account(
         }
     }
     bad = await gql(
-        'mutation { setPersonas(personas: [{ key: "bad key", name: "x" }]) { version } }'
+        'mutation { createPersonaSetVersion(personas: [{ key: "bad key", name: "x" }]) '
+        "{ personaSet { version } } }"
     )
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert bad["errors"][0]["extensions"]["field"] == "personas"
+    sets = await gql("query { personaSets(first: 5) { totalCount edges { node { version } } } }")
+    assert sets["data"] == {"personaSets": {"totalCount": 1, "edges": [{"node": {"version": 1}}]}}
+    matches = await gql(
+        """query { personaMatches(asOf: "2026-01-15", first: 1) {
+             totalCount pageInfo { hasNextPage } edges { node { personId accountId } } } }"""
+    )
+    assert matches["data"]["personaMatches"]["pageInfo"] == {"hasNextPage": True}
 
 
 async def test_journey_record_then_flag(
@@ -299,15 +386,20 @@ async def test_journey_record_then_flag(
     )
     recorded = await gql(
         """mutation { recordJourneyStage(accountId: "acc-fit", stage: PURCHASE,
-             enteredOn: "2026-01-01", note: "signed") { stage enteredOn note } }"""
+             enteredOn: "2026-01-01", note: "signed") {
+             accountId created entry { stage enteredOn note } } }"""
     )
     assert recorded["data"] == {
-        "recordJourneyStage": {"stage": "PURCHASE", "enteredOn": "2026-01-01", "note": "signed"}
+        "recordJourneyStage": {
+            "accountId": "acc-fit",
+            "created": True,
+            "entry": {"stage": "PURCHASE", "enteredOn": "2026-01-01", "note": "signed"},
+        }
     }
     body = await gql(
         """query { buyerJourney(accountId: "acc-fit", asOf: "2026-01-21") {
              stage since inCoolDown upsellFlags { opportunityId daysSincePurchase } }
-           upsellCoolDownFlags(asOf: "2026-01-21") { accountId } }"""
+           upsellCoolDownFlags(asOf: "2026-01-21") { totalCount edges { node { accountId } } } }"""
     )
     assert body["data"] == {
         "buyerJourney": {
@@ -316,7 +408,7 @@ async def test_journey_record_then_flag(
             "inCoolDown": True,
             "upsellFlags": [{"opportunityId": "up", "daysSincePurchase": 20}],
         },
-        "upsellCoolDownFlags": [{"accountId": "acc-fit"}],
+        "upsellCoolDownFlags": {"totalCount": 1, "edges": [{"node": {"accountId": "acc-fit"}}]},
     }
     bad = await gql('query { buyerJourney(accountId: "acc-fit", coolDownDays: -1) { stage } }')
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"

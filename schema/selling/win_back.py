@@ -1,0 +1,73 @@
+"""The win-back list in GraphQL: lost and former customers re-scored, with their last deal."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from graph.selling import win_back as graph_win_back
+from schema.core.context import Info
+from schema.core.enums import OpportunityState
+from schema.core.pagination import Connection, connection_from_page
+from schema.core.permissions import page_size, require_member_read
+from schema.selling.arguments import DEFAULT_PAGE_SIZE, After, First, ModelVersion
+from schema.selling.scoring import AccountScore
+
+
+@strawberry.type(description="The last deal closed at an account.")
+class ClosedDeal:
+    id: strawberry.ID = strawberry.field(description="The deal's id.")
+    name: str = strawberry.field(description="The deal's name.")
+    state: OpportunityState = strawberry.field(description="WON or LOST.")
+    amount: float | None = strawberry.field(description="Its amount.")
+    currency: str | None = strawberry.field(description="ISO 4217 currency.")
+    close_date: date | None = strawberry.field(description="When it closed.")
+
+
+@strawberry.type(description="A lost or former-customer account to re-evaluate for win-back.")
+class WinBackCandidate:
+    score: AccountScore = strawberry.field(description="Its fit under the model used.")
+    last_closed_deal: ClosedDeal | None = strawberry.field(description="The last deal closed.")
+
+    @classmethod
+    def of(cls, c: graph_win_back.WinBackCandidate) -> WinBackCandidate:
+        """From the graph layer's value."""
+        deal = c.last_closed_deal
+        return cls(
+            score=AccountScore.of(c.score),
+            last_closed_deal=None
+            if deal is None
+            else ClosedDeal(
+                id=strawberry.ID(deal.id),
+                name=deal.name,
+                state=deal.state,
+                amount=deal.amount,
+                currency=deal.currency,
+                close_date=deal.close_date,
+            ),
+        )
+
+
+async def resolve_win_back_accounts(
+    info: Info,
+    first: First = DEFAULT_PAGE_SIZE,
+    after: After = None,
+    min_score: Annotated[
+        float | None,
+        strawberry.argument(description="Only accounts scoring at least this, 0..100."),
+    ] = None,
+    model_version: ModelVersion = None,
+) -> Connection[WinBackCandidate] | None:
+    """LOST and FORMER_CUSTOMER accounts, best fit first."""
+    workspace = require_member_read(info)
+    page = await graph_win_back.list_win_back_candidates(
+        info.context.graph,
+        workspace,
+        first=page_size(info, first),
+        after=after,
+        min_score=min_score,
+        version=model_version,
+    )
+    return connection_from_page(page, WinBackCandidate.of)
