@@ -395,7 +395,7 @@ WALK_LEVELS = {SharingLevel.COUNTS.value, SharingLevel.ACCOUNTS.value, SharingLe
 
 
 def employed_at(sample: Sample, person: str, org: str, day: date) -> bool:
-    """The person works at the organisation on the day."""
+    """The person works at the organization on the day."""
     return any(e.person == person and e.org == org and e.covers(day) for e in sample.employments)
 
 

@@ -119,7 +119,7 @@ def integrity_problems(bundle: Bundle) -> list[str]:
             j["organizationId"] for j in jobs[manager] if _covers(j, start, end)
         }
         if not shared_orgs:
-            bad("reportingLines", i, "no organisation employs both over the line's dates")
+            bad("reportingLines", i, "no organization employs both over the line's dates")
     opportunities: dict[str, str] = {}
     for i, r in enumerate(bundle.get("opportunities", [])):
         opportunities[r["id"]] = r["accountId"]
@@ -211,7 +211,7 @@ def employments_of(bundle: Bundle, person: str) -> list[Row]:
 
 
 def employed_on(bundle: Bundle, person: str, organization: str, on: date) -> bool:
-    """Whether the person works at the organisation on that day."""
+    """Whether the person works at the organization on that day."""
     return any(
         r["organizationId"] == organization
         and _day(r.get("startDate")) is not None
