@@ -165,7 +165,9 @@ async def caller_sharing_level(info: Info) -> SharingLevel | None:
 
 async def resolve_warmest_paths(
     info: Info,
-    account_id: strawberry.ID,
+    account_id: Annotated[
+        strawberry.ID, strawberry.argument(description="The account whose role holders to reach.")
+    ],
     role: Annotated[
         str,
         strawberry.argument(
@@ -198,7 +200,8 @@ async def resolve_warmest_paths(
 ) -> WarmestPaths | None:
     """The warmest paths from our team to whoever holds `role` at the account; null with a
     NOT_FOUND error for an unknown account."""
-    partner_view = await partner_path_view(info, account_id, as_of, from_)  # the partner boundary
+    day = as_of or date.today()
+    partner_view = await partner_path_view(info, account_id, day, from_)  # the partner boundary
     sharing = await caller_sharing_level(info)
     answer = await graph_paths.find_warmest_paths(
         info.context.graph,
@@ -210,7 +213,7 @@ async def resolve_warmest_paths(
         avoid=avoid,
         max_hops=max_hops,
         k=k,
-        as_of=as_of or date.today(),
+        as_of=day,
         partner_sharing=sharing,
     )
     return WarmestPaths.of(answer if partner_view is None else partner_view.redact(answer))
