@@ -180,6 +180,19 @@ ORDER BY accountId, id
 )
 
 
+def _no_path_reason(
+    has_buyers: bool, has_sellers: bool, found: FoundPath | None
+) -> PathReason | None:
+    """Why there is no path: no economic buyer, no seller, or none within the bounds."""
+    if found is not None:
+        return None
+    if not has_buyers:
+        return PathReason.NO_ROLE_HOLDER_MAPPED
+    if not has_sellers:
+        return PathReason.NO_SELLERS
+    return PathReason.NO_PATH_WITHIN_MAX_HOPS
+
+
 def _amount(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -264,13 +277,9 @@ async def find_departure_knock_on(
         for account in left:
             route = routes[account.account_id]
             lost = route.with_them is not None and route.without_them is None
-            reason = None
-            if not route.buyers:
-                reason = PathReason.NO_ROLE_HOLDER_MAPPED
-            elif not sellers:
-                reason = PathReason.NO_SELLERS
-            elif route.with_them is None and route.new_route is None:
-                reason = PathReason.NO_PATH_WITHIN_MAX_HOPS
+            reason = _no_path_reason(
+                bool(route.buyers), bool(sellers), route.with_them or route.new_route
+            )
             for deal in account.deals:
                 deals.append(
                     KnockOnDeal(
@@ -305,15 +314,7 @@ async def find_departure_knock_on(
                     started_on=to_date(job["started"]),
                     economic_buyer_ids=tuple(sorted(holders.values())),
                     path=warm(found),
-                    reason=None
-                    if found
-                    else (
-                        PathReason.NO_ROLE_HOLDER_MAPPED
-                        if not holders
-                        else PathReason.NO_SELLERS
-                        if not sellers
-                        else PathReason.NO_PATH_WITHIN_MAX_HOPS
-                    ),
+                    reason=_no_path_reason(bool(holders), bool(sellers), found),
                 )
                 for job, holders, found in openings
             ),
