@@ -21,7 +21,6 @@ employed there again on the day):
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -34,10 +33,11 @@ from graph.core.dates import to_date
 from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, OpportunityState
 from graph.core.temporal import employed_on, ended_between, last_day_of, role_held_on
+from graph.reach.departure_routes import path_through, routes_with_and_without
 from graph.reach.describe import WarmPath, build_path, describe_nodes
 from graph.reach.paths import PathReason, check_hops, load_sellers
-from graph.reach.search import FoundPath, search_warmest
-from graph.reach.walks import DEFAULT_REPORTS_TO_STRENGTH, Neighbourhoods, WalkRules
+from graph.reach.search import FoundPath
+from graph.reach.walks import DEFAULT_REPORTS_TO_STRENGTH, WalkRules
 
 
 class KnockOnReason(StrEnum):
@@ -180,85 +180,21 @@ ORDER BY accountId, id
 )
 
 
+def _no_path_reason(
+    has_buyers: bool, has_sellers: bool, found: FoundPath | None
+) -> PathReason | None:
+    """Why there is no path: no economic buyer, no seller, or none within the bounds."""
+    if found is not None:
+        return None
+    if not has_buyers:
+        return PathReason.NO_ROLE_HOLDER_MAPPED
+    if not has_sellers:
+        return PathReason.NO_SELLERS
+    return PathReason.NO_PATH_WITHIN_MAX_HOPS
+
+
 def _amount(value: Any) -> float | None:
     return None if value is None else float(value)
-
-
-def _joined(first: FoundPath, onward: FoundPath) -> FoundPath:
-    """Our path to them followed by theirs onward (they are the last node of the first)."""
-    return FoundPath(
-        warmth=first.warmth * onward.warmth,
-        nodes=first.nodes + onward.nodes[1:],
-        relationships=first.relationships + onward.relationships,
-        strengths=first.strengths + onward.strengths,
-    )
-
-
-@dataclass(frozen=True)
-class _Route:
-    """One account's routes with and without the leaver (element-id paths)."""
-
-    buyers: tuple[str, ...]
-    with_them: FoundPath | None
-    without_them: FoundPath | None
-    new_route: FoundPath | None
-
-
-async def _routes(
-    tx: AsyncManagedTransaction,
-    workspace: str,
-    rules: WalkRules,
-    leaver: str,
-    sellers: dict[str, str],
-    buyers: Mapping[str, dict[str, str]],
-    settings: DepartureSettings,
-) -> dict[str, _Route]:
-    """Per account left, the warmest route with them and without them within ``max_hops``,
-    and the warmest without them within ``search_hops``."""
-    on_map = Neighbourhoods(tx, workspace, rules)
-    gone = Neighbourhoods(tx, workspace, rules, blocked=frozenset({leaver}))
-    answer: dict[str, _Route] = {}
-    for account_id, holders in buyers.items():
-        targets = sorted(holders)
-        if not targets or not sellers:
-            answer[account_id] = _Route(tuple(sorted(holders.values())), None, None, None)
-            continue
-        with_them = await search_warmest(on_map, targets, sellers, settings.max_hops, 1)
-        without = await search_warmest(gone, targets, sellers, settings.max_hops, 1)
-        wider = without
-        if settings.search_hops != settings.max_hops:
-            wider = await search_warmest(gone, targets, sellers, settings.search_hops, 1)
-        answer[account_id] = _Route(
-            tuple(sorted(holders.values())),
-            with_them[0] if with_them else None,
-            without[0] if without else None,
-            wider[0] if wider else None,
-        )
-    return answer
-
-
-async def _through_them(
-    tx: AsyncManagedTransaction,
-    workspace: str,
-    rules: WalkRules,
-    leaver: str,
-    leaver_id: str,
-    sellers: dict[str, str],
-    targets: Collection[str],
-    hops: int,
-) -> FoundPath | None:
-    """Our warmest path to the leaver, then theirs onward to one of ``targets`` (which our
-    sellers never carry); just the first when they are a target themselves."""
-    to_them = await search_warmest(Neighbourhoods(tx, workspace, rules), [leaver], sellers, hops, 1)
-    if not to_them:
-        return None
-    if leaver in targets:
-        return to_them[0]
-    onward_walk = Neighbourhoods(tx, workspace, rules, blocked=frozenset(sellers))
-    onward = await search_warmest(
-        onward_walk, targets, {leaver: leaver_id}, hops, 1, from_people=True
-    )
-    return _joined(to_them[0], onward[0]) if onward else None
 
 
 async def find_departure_knock_on(
@@ -303,7 +239,7 @@ async def find_departure_knock_on(
         account_ids = sorted({a.account_id for a in left} | {str(j["id"]) for j in joined})
         buyers = await _economic_buyers(tx, workspace, account_ids, day)
         sellers = await load_sellers(tx, workspace, None)
-        routes = await _routes(
+        routes = await routes_with_and_without(
             tx,
             workspace,
             rules,
@@ -317,7 +253,7 @@ async def find_departure_knock_on(
             holders = buyers.get(str(job["id"]), {})
             found = None
             if holders and sellers:
-                found = await _through_them(
+                found = await path_through(
                     tx,
                     workspace,
                     rules,
@@ -341,13 +277,9 @@ async def find_departure_knock_on(
         for account in left:
             route = routes[account.account_id]
             lost = route.with_them is not None and route.without_them is None
-            reason = None
-            if not route.buyers:
-                reason = PathReason.NO_ROLE_HOLDER_MAPPED
-            elif not sellers:
-                reason = PathReason.NO_SELLERS
-            elif route.with_them is None and route.new_route is None:
-                reason = PathReason.NO_PATH_WITHIN_MAX_HOPS
+            reason = _no_path_reason(
+                bool(route.buyers), bool(sellers), route.with_them or route.new_route
+            )
             for deal in account.deals:
                 deals.append(
                     KnockOnDeal(
@@ -382,15 +314,7 @@ async def find_departure_knock_on(
                     started_on=to_date(job["started"]),
                     economic_buyer_ids=tuple(sorted(holders.values())),
                     path=warm(found),
-                    reason=None
-                    if found
-                    else (
-                        PathReason.NO_ROLE_HOLDER_MAPPED
-                        if not holders
-                        else PathReason.NO_SELLERS
-                        if not sellers
-                        else PathReason.NO_PATH_WITHIN_MAX_HOPS
-                    ),
+                    reason=_no_path_reason(bool(holders), bool(sellers), found),
                 )
                 for job, holders, found in openings
             ),

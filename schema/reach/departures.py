@@ -9,8 +9,10 @@ import strawberry
 
 from graph.reach import departures as graph_departures
 from schema.core.context import Info
+from schema.core.enums import AccountStatus
 from schema.core.permissions import require_member_read
 from schema.reach.paths import PathReason, WarmPath
+from schema.reach.risk import account_status
 
 KnockOnReason = strawberry.enum(
     graph_departures.KnockOnReason, description="Why a departure knock-on answer is empty."
@@ -35,7 +37,7 @@ class KnockOnDeal:
     close_date: date | None = strawberry.field(description="Expected close date.")
     account_id: strawberry.ID = strawberry.field(description="The account they left.")
     account_name: str | None = strawberry.field(description="Its name.")
-    economic_buyer_ids: list[str] = strawberry.field(
+    economic_buyer_ids: list[strawberry.ID] = strawberry.field(
         description="The account's economic buyers, employed there on the day."
     )
     route_with_them: WarmPath | None = strawberry.field(
@@ -66,7 +68,7 @@ class KnockOnDeal:
             close_date=deal.close_date,
             account_id=strawberry.ID(deal.account_id),
             account_name=deal.account_name,
-            economic_buyer_ids=list(deal.economic_buyer_ids),
+            economic_buyer_ids=[strawberry.ID(b) for b in deal.economic_buyer_ids],
             route_with_them=None
             if deal.route_with_them is None
             else WarmPath.of(deal.route_with_them),
@@ -80,10 +82,10 @@ class KnockOnDeal:
 class WarmOpening:
     account_id: strawberry.ID = strawberry.field(description="Their new account.")
     account_name: str | None = strawberry.field(description="Its name.")
-    status: str | None = strawberry.field(description="Our relationship with it.")
+    status: AccountStatus | None = strawberry.field(description="Our relationship with it.")
     title: str | None = strawberry.field(description="Their title there.")
     started_on: date | None = strawberry.field(description="When they started there.")
-    economic_buyer_ids: list[str] = strawberry.field(
+    economic_buyer_ids: list[strawberry.ID] = strawberry.field(
         description="Its economic buyers, employed there on the day."
     )
     path: WarmPath | None = strawberry.field(
@@ -101,10 +103,10 @@ class WarmOpening:
         return cls(
             account_id=strawberry.ID(opening.account_id),
             account_name=opening.account_name,
-            status=opening.status,
+            status=account_status(opening.status),
             title=opening.title,
             started_on=opening.started_on,
-            economic_buyer_ids=list(opening.economic_buyer_ids),
+            economic_buyer_ids=[strawberry.ID(b) for b in opening.economic_buyer_ids],
             path=None if opening.path is None else WarmPath.of(opening.path),
             reason=opening.reason,
         )

@@ -19,21 +19,25 @@ PathReason = strawberry.enum(
 )
 
 
+def _id(value: str | None) -> strawberry.ID | None:
+    return None if value is None else strawberry.ID(value)
+
+
 @strawberry.type(description="A person or seller on a path, as they are on the day asked.")
 class PathPerson:
     id: strawberry.ID = strawberry.field(description="The person's or seller's id.")
     kind: HumanKind = strawberry.field(description="PERSON or SELLER (one of our team).")
     name: str | None = strawberry.field(description="Full name.")
-    title: str | None = strawberry.field(description="Job title at their organisation.")
-    organisation_id: str | None = strawberry.field(
+    title: str | None = strawberry.field(description="Job title at their organization.")
+    organization_id: strawberry.ID | None = strawberry.field(
         description="Where they work on the day (null for sellers and people between jobs)."
     )
-    organisation_name: str | None = strawberry.field(description="That organisation's name.")
-    organisation_kind: OrganizationKind | None = strawberry.field(
+    organization_name: str | None = strawberry.field(description="That organization's name.")
+    organization_kind: OrganizationKind | None = strawberry.field(
         description="ACCOUNT, or PARTNER for a partner's contact."
     )
     buying_roles: list[str] = strawberry.field(
-        description="Buying roles they hold at that organisation on the day."
+        description="Buying roles they hold at that organization on the day."
     )
 
     @classmethod
@@ -44,9 +48,11 @@ class PathPerson:
             kind=node.kind,
             name=node.name,
             title=node.title,
-            organisation_id=node.organisation_id,
-            organisation_name=node.organisation_name,
-            organisation_kind=node.organisation_kind,
+            organization_id=None
+            if node.organisation_id is None
+            else strawberry.ID(node.organisation_id),
+            organization_name=node.organisation_name,
+            organization_kind=node.organisation_kind,
             buying_roles=list(node.buying_roles),
         )
 
@@ -65,13 +71,13 @@ class PathHop:
 class WarmPath:
     warmth: float = strawberry.field(description="The product of the strengths along the path.")
     hop_count: int = strawberry.field(description="How many introductions it takes.")
-    seller_id: str | None = strawberry.field(description="The seller it starts from.")
-    first_contact_id: str | None = strawberry.field(
+    seller_id: strawberry.ID | None = strawberry.field(description="The seller it starts from.")
+    first_contact_id: strawberry.ID | None = strawberry.field(
         description="The first person or seller after ours; alternatives differ here."
     )
-    target_id: str | None = strawberry.field(description="The role holder it reaches.")
+    target_id: strawberry.ID | None = strawberry.field(description="The role holder it reaches.")
     hops: list[PathHop] = strawberry.field(description="The introductions, in order.")
-    via_partner_ids: list[str] = strawberry.field(
+    via_partner_ids: list[strawberry.ID] = strawberry.field(
         description="Partners whose contacts are on the path."
     )
     hidden: bool = strawberry.field(
@@ -85,9 +91,9 @@ class WarmPath:
         return cls(
             warmth=path.warmth,
             hop_count=path.hop_count,
-            seller_id=path.seller_id,
-            first_contact_id=path.first_contact_id,
-            target_id=path.target_id,
+            seller_id=_id(path.seller_id),
+            first_contact_id=_id(path.first_contact_id),
+            target_id=_id(path.target_id),
             hops=[
                 PathHop(
                     source=PathPerson.of(h.source),
@@ -97,18 +103,18 @@ class WarmPath:
                 )
                 for h in path.hops
             ],
-            via_partner_ids=list(path.via_partner_ids),
+            via_partner_ids=[strawberry.ID(p) for p in path.via_partner_ids],
             hidden=path.hidden,
         )
 
 
 @strawberry.type(description="The warmest paths to an account's role holders, or why none.")
 class WarmestPaths:
-    account_id: str = strawberry.field(description="The account asked about.")
+    account_id: strawberry.ID = strawberry.field(description="The account asked about.")
     role: str = strawberry.field(description="The buying role searched for.")
     as_of: date = strawberry.field(description="The day roles and employment were judged on.")
     max_hops: int = strawberry.field(description="The hop bound used.")
-    role_holder_ids: list[str] = strawberry.field(
+    role_holder_ids: list[strawberry.ID] = strawberry.field(
         description="The people holding the role there and employed there on the day."
     )
     paths: list[WarmPath] = strawberry.field(description="Up to k paths, warmest first.")
@@ -123,11 +129,11 @@ class WarmestPaths:
         """From the graph layer's value."""
         paths = [WarmPath.of(p) for p in answer.paths]
         return cls(
-            account_id=answer.account_id,
+            account_id=strawberry.ID(answer.account_id),
             role=answer.role,
             as_of=answer.as_of,
             max_hops=answer.max_hops,
-            role_holder_ids=list(answer.role_holder_ids),
+            role_holder_ids=[strawberry.ID(p) for p in answer.role_holder_ids],
             paths=paths,
             best=paths[0] if paths else None,
             reason=answer.reason,
@@ -152,7 +158,7 @@ async def caller_sharing_level(info: Info) -> SharingLevel | None:
 async def resolve_warmest_paths(
     info: Info,
     account_id: Annotated[
-        strawberry.ID, strawberry.argument(description="The account whose committee to reach.")
+        strawberry.ID, strawberry.argument(description="The account whose role holders to reach.")
     ],
     role: Annotated[
         str,
@@ -186,7 +192,8 @@ async def resolve_warmest_paths(
 ) -> WarmestPaths | None:
     """The warmest paths from our team to whoever holds `role` at the account; null with a
     NOT_FOUND error for an unknown account."""
-    partner_view = await partner_path_view(info, account_id, as_of, from_)  # the partner boundary
+    day = as_of or date.today()
+    partner_view = await partner_path_view(info, account_id, day, from_)  # the partner boundary
     sharing = await caller_sharing_level(info)
     answer = await graph_paths.find_warmest_paths(
         info.context.graph,
@@ -198,7 +205,7 @@ async def resolve_warmest_paths(
         avoid=avoid,
         max_hops=max_hops,
         k=k,
-        as_of=as_of or date.today(),
+        as_of=day,
         partner_sharing=sharing,
     )
     return WarmestPaths.of(answer if partner_view is None else partner_view.redact(answer))

@@ -9,7 +9,7 @@ import strawberry
 
 from graph.reach import risk as graph_risk
 from schema.core.context import Info
-from schema.core.enums import HumanKind, OrganizationKind
+from schema.core.enums import AccountStatus, HumanKind, OrganizationKind
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.reach.paths import WarmPath
@@ -18,6 +18,14 @@ RiskFlag = strawberry.enum(graph_risk.RiskFlag, description="Why a deal may go d
 SuggestionReason = strawberry.enum(
     graph_risk.SuggestionReason, description="Why a person is worth engaging next."
 )
+
+
+def account_status(value: str | None) -> AccountStatus | None:
+    """A stored account status as the enum (a value outside it reads as null)."""
+    try:
+        return None if value is None else AccountStatus(value)
+    except ValueError:
+        return None
 
 
 @strawberry.type(description="A person or seller named by a flag or a suggestion.")
@@ -38,7 +46,7 @@ class EngagedContact:
     name: str | None = strawberry.field(description="Full name.")
     title: str | None = strawberry.field(description="Job title there.")
     department: str | None = strawberry.field(description="Department there.")
-    seller_ids: list[str] = strawberry.field(description="Our sellers who engage them.")
+    seller_ids: list[strawberry.ID] = strawberry.field(description="Our sellers who engage them.")
     strength: float = strawberry.field(description="The strongest engaging relationship.")
 
 
@@ -49,11 +57,11 @@ class Departure:
     left_on: date = strawberry.field(description="The day their employment there ended.")
     was_engaged: bool = strawberry.field(description="Whether our team engaged them then.")
     roles: list[str] = strawberry.field(description="Buying roles they held when they left.")
-    new_organisation_id: str | None = strawberry.field(
+    new_organization_id: strawberry.ID | None = strawberry.field(
         description="Where they work now, if we track it: a warm opening."
     )
-    new_organisation_name: str | None = strawberry.field(description="That organisation's name.")
-    new_organisation_kind: OrganizationKind | None = strawberry.field(
+    new_organization_name: str | None = strawberry.field(description="That organization's name.")
+    new_organization_kind: OrganizationKind | None = strawberry.field(
         description="ACCOUNT or PARTNER."
     )
 
@@ -86,7 +94,7 @@ class Suggestion:
 class AccountRisk:
     account_id: strawberry.ID = strawberry.field(description="The account.")
     account_name: str | None = strawberry.field(description="Its name.")
-    status: str | None = strawberry.field(description="Our relationship with it.")
+    status: AccountStatus | None = strawberry.field(description="Our relationship with it.")
     as_of: date = strawberry.field(description="The day the risk was judged on.")
     score: int = strawberry.field(
         description="0-100: the sum of the raised flags' weights, capped at 100."
@@ -110,7 +118,7 @@ class AccountRisk:
         return cls(
             account_id=strawberry.ID(risk.account_id),
             account_name=risk.account_name,
-            status=risk.status,
+            status=account_status(risk.status),
             as_of=risk.as_of,
             score=risk.score,
             flags=[
@@ -129,7 +137,7 @@ class AccountRisk:
                     name=e.name,
                     title=e.title,
                     department=e.department,
-                    seller_ids=list(e.seller_ids),
+                    seller_ids=[strawberry.ID(s) for s in e.seller_ids],
                     strength=e.strength,
                 )
                 for e in risk.engaged_contacts
@@ -157,9 +165,11 @@ def _departure(d: graph_risk.Departure) -> Departure:
         left_on=d.left_on,
         was_engaged=d.was_engaged,
         roles=list(d.roles),
-        new_organisation_id=d.new_organisation_id,
-        new_organisation_name=d.new_organisation_name,
-        new_organisation_kind=d.new_organisation_kind,
+        new_organization_id=None
+        if d.new_organisation_id is None
+        else strawberry.ID(d.new_organisation_id),
+        new_organization_name=d.new_organisation_name,
+        new_organization_kind=d.new_organisation_kind,
     )
 
 

@@ -171,6 +171,72 @@ def samples(draw: st.DrawFn, max_people: int = 10) -> Sample:
     )
 
 
+@st.composite
+def temporal_samples(draw: st.DrawFn) -> Sample:
+    """A workspace that stresses "current on a day": people who left, start in the future, leave
+    in the future, move between the target and another account, and hold roles that start late
+    or end before their employment does; sellers know them with every strength and recency."""
+    sellers = ["s0", "s1"]
+    people = [f"p{i}" for i in range(draw(st.integers(2, 7)))]
+    orgs = [(TARGET, False), (OTHER, False), ("partner-a", True)]
+    starts = [None, DAY - timedelta(days=400), DAY - timedelta(days=30), DAY + timedelta(days=10)]
+    ends = [
+        None,
+        DAY - timedelta(days=100),
+        DAY - timedelta(days=10),
+        DAY,
+        DAY + timedelta(days=20),
+    ]
+    employments: list[Employment] = []
+    roles: list[Role] = []
+    edges: list[Edge] = []
+    for person in people:
+        for _ in range(draw(st.integers(0, 3))):
+            org, partner = draw(st.sampled_from(orgs))
+            start, end = draw(st.sampled_from(starts)), draw(st.sampled_from(ends))
+            if start is not None and end is not None and start >= end:
+                continue
+            employments.append(Employment(person, org, partner, start, end, "Finance", "Title"))
+        if draw(st.booleans()):  # a mover: leaves the target the day they join the other
+            moved = DAY - timedelta(days=draw(st.sampled_from([0, 1, 10, 200])))
+            employments.append(Employment(person, TARGET, False, None, moved))
+            employments.append(Employment(person, OTHER, False, moved, None))
+        for role in draw(st.lists(st.sampled_from(ROLES[:2]), max_size=2)):
+            start = draw(
+                st.sampled_from([None, DAY - timedelta(days=200), DAY + timedelta(days=5)])
+            )
+            end = draw(
+                st.sampled_from(
+                    [None, DAY - timedelta(days=50), DAY - timedelta(days=1), DAY + timedelta(30)]
+                )
+            )
+            if start is not None and end is not None and start >= end:
+                continue
+            roles.append(Role(person, TARGET, role.value, Stance.NEUTRAL.value, start, end))
+        for seller in draw(st.lists(st.sampled_from(sellers), max_size=2)):
+            last = draw(
+                st.sampled_from(
+                    [None, DAY - timedelta(days=10), DAY - timedelta(days=95), DAY - timedelta(200)]
+                )
+            )
+            strength = draw(st.sampled_from((0.3, 0.5, 0.9)))
+            edges.append(Edge("KNOWS", seller, person, strength, last))
+    for _ in range(draw(st.integers(0, 4))):
+        a, b = draw(st.sampled_from(people)), draw(st.sampled_from(people))
+        if a != b:
+            edges.append(Edge("KNOWS", a, b, draw(st.sampled_from(STRENGTHS))))
+    return Sample(
+        sellers,
+        people,
+        {"partner-a": SharingLevel.CONTACTS},
+        employments,
+        roles,
+        edges,
+        owners={TARGET: "s0"},
+        open_deals={TARGET: "s0"},
+    )
+
+
 _WRITE_NODES: LiteralString = """
 UNWIND $sellers AS s
 CREATE (:Seller {workspace: $ws, id: s, name: 'Seller ' + s, title: 'AE', role: 'AE'})
@@ -329,7 +395,7 @@ WALK_LEVELS = {SharingLevel.COUNTS.value, SharingLevel.ACCOUNTS.value, SharingLe
 
 
 def employed_at(sample: Sample, person: str, org: str, day: date) -> bool:
-    """The person works at the organisation on the day."""
+    """The person works at the organization on the day."""
     return any(e.person == person and e.org == org and e.covers(day) for e in sample.employments)
 
 

@@ -26,6 +26,7 @@ from graph.core.model import (
     SharingLevel,
     Stance,
 )
+from graph.reach.engagement import DEFAULT_MIN_STRENGTH, DEFAULT_STALE_AFTER_DAYS
 from graph.reach.walks import DEFAULT_REPORTS_TO_STRENGTH
 
 Row = dict[str, Any]
@@ -118,7 +119,7 @@ def integrity_problems(bundle: Bundle) -> list[str]:
             j["organizationId"] for j in jobs[manager] if _covers(j, start, end)
         }
         if not shared_orgs:
-            bad("reportingLines", i, "no organisation employs both over the line's dates")
+            bad("reportingLines", i, "no organization employs both over the line's dates")
     opportunities: dict[str, str] = {}
     for i, r in enumerate(bundle.get("opportunities", [])):
         opportunities[r["id"]] = r["accountId"]
@@ -210,7 +211,7 @@ def employments_of(bundle: Bundle, person: str) -> list[Row]:
 
 
 def employed_on(bundle: Bundle, person: str, organization: str, on: date) -> bool:
-    """Whether the person works at the organisation on that day."""
+    """Whether the person works at the organization on that day."""
     return any(
         r["organizationId"] == organization
         and _day(r.get("startDate")) is not None
@@ -234,9 +235,15 @@ def role_holders(bundle: Bundle, account: str, role: str, on: date) -> set[str]:
 
 
 def engaged_contacts(
-    bundle: Bundle, account: str, on: date, *, min_strength: float = 0.5, stale_days: int = 90
+    bundle: Bundle,
+    account: str,
+    on: date,
+    *,
+    min_strength: float = DEFAULT_MIN_STRENGTH,
+    stale_days: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> dict[str, set[str]]:
-    """Engaged contacts of an account (issue 5's definition): person -> the sellers who hold them."""
+    """Engaged contacts of an account (issue 5's definition): person -> the sellers who hold them.
+    The thresholds default to the product's documented ones (``graph.reach.engagement``)."""
     engaged: dict[str, set[str]] = defaultdict(set)
     for r in bundle["relationships"]:
         if r["kind"] != "KNOWS" or r["strength"] < min_strength:

@@ -21,7 +21,7 @@ query ($account: ID!, $via: Boolean! = false, $from: [ID!]) {
     accountId roleHolderIds reason
     paths {
       warmth hopCount sellerId firstContactId targetId hidden viaPartnerIds
-      hops { from { id kind name organisationId } to { id name organisationId buyingRoles }
+      hops { from { id kind name organizationId } to { id name organizationId buyingRoles }
              relationship strength }
     }
   }

@@ -21,7 +21,7 @@ query($account: ID!, $k: Int!, $maxHops: Int!, $via: Boolean!) {
     best { warmth hopCount hidden }
     paths {
       warmth hopCount firstContactId hidden viaPartnerIds
-      hops { from { id kind } to { id name kind title organisationId buyingRoles }
+      hops { from { id kind } to { id name kind title organizationId buyingRoles }
              relationship strength }
     }
   }
