@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from graph.core.batching import batched
 from graph.core.errors import GraphError
 from graph.core.model import Label
 from graph.ingest.rows import SECTION_OF_LABEL, SECTIONS, Reference, Row
@@ -175,13 +176,10 @@ class ParsedBundle:
     def chunks(self, batch_size: int) -> Iterator[ParsedBundle]:
         """Single-section pieces of at most ``batch_size`` rows, in load order."""
         for section, rows in self.sections.items():
-            for start in range(0, len(rows), batch_size):
-                stop = min(start + batch_size, len(rows))
+            for indexes in batched(range(len(rows)), batch_size):
                 yield ParsedBundle(
-                    {section: rows[start:stop]},
-                    positions={
-                        section: tuple(self.position(section, i) for i in range(start, stop))
-                    },
+                    {section: tuple(rows[i] for i in indexes)},
+                    positions={section: tuple(self.position(section, i) for i in indexes)},
                 )
 
     def pending_references(self) -> list[PendingReference]:
