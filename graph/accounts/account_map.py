@@ -29,6 +29,7 @@ from graph.core.client import GraphClient, fetch_all
 from graph.core.dates import to_date, to_datetime
 from graph.core.model import BuyingRole, ContextKind, Seniority
 from graph.core.pagination import Page
+from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, reports_on, role_held_on
 
 # The average number of people who sign off a B2B purchase (DOMAIN.md).
@@ -239,6 +240,8 @@ async def find_account_people(
     }
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        if where.role is not None:
+            await check_buying_role(tx, workspace, where.role, "where.role")
         return await fetch_all(tx, statement, parameters)
 
     return {

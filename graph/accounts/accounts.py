@@ -14,6 +14,7 @@ from graph.accounts.listing import SortKey, after_parameters, keyset, page_of
 from graph.core.client import GraphClient, fetch_all
 from graph.core.model import AccountStatus
 from graph.core.pagination import Page
+from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, role_held_on
 
 
@@ -135,7 +136,8 @@ _COUNT: LiteralString = _FILTERED + "RETURN count(a) AS total"
 
 async def list_accounts(client: GraphClient, workspace: str, query: AccountQuery) -> Page[Account]:
     """One page of the workspace's accounts, filtered and sorted (ties broken by id); the role
-    filter judges role holders on ``query.day``."""
+    filter judges role holders on ``query.day`` (a role the workspace does not know is
+    ``InvalidInput`` naming the nearest)."""
     keys = keyset("account", query.sort, _SORTS, AccountSortField.NAME)
     statement = (
         _FILTERED
@@ -156,6 +158,8 @@ async def list_accounts(client: GraphClient, workspace: str, query: AccountQuery
     }
 
     async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+        if query.where.role is not None:
+            await check_buying_role(tx, workspace, query.where.role, "where.role")
         rows = await fetch_all(tx, statement, parameters)
         counted = await fetch_all(tx, _COUNT, parameters)
         return rows, int(counted[0]["total"])

@@ -16,6 +16,7 @@ from graph.core.client import GraphClient, fetch_all
 from graph.core.dates import to_date
 from graph.core.model import SellerRole, Seniority
 from graph.core.pagination import Page
+from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, reports_on, role_held_on
 
 
@@ -201,6 +202,8 @@ async def list_people(client: GraphClient, workspace: str, query: PersonQuery) -
     }
 
     async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+        if where.role is not None:
+            await check_buying_role(tx, workspace, where.role, "where.role")
         rows = await fetch_all(tx, statement, parameters)
         counted = await fetch_all(tx, _PEOPLE_COUNT, parameters)
         return rows, int(counted[0]["total"])

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from graph.core.batching import batched
-from graph.core.errors import GraphError
+from graph.core.errors import InvalidInput
 from graph.core.model import Label
 from graph.ingest.rows import SECTION_OF_LABEL, SECTIONS, Reference, Row
 
@@ -112,16 +112,16 @@ class RowError:
         return f"{where}: {self.reason} ({self.code})"
 
 
-class InvalidRows(GraphError):
-    """A batch with invalid rows: nothing of it was written."""
-
-    code = "INVALID_INPUT"
+class InvalidRows(InvalidInput):
+    """A batch with invalid rows: nothing of it was written. ``extensions.errors`` lists every
+    problem as ``{section, row, field, reason, code}``."""
 
     def __init__(self, errors: Sequence[RowError]) -> None:
         count = len(errors)
         super().__init__(
             f"The batch was rejected and nothing was written: {count} problem"
-            f"{'s' if count != 1 else ''} (see extensions.errors)."
+            f"{'s' if count != 1 else ''} (see extensions.errors).",
+            extensions={"errors": [error.as_dict() for error in errors]},
         )
         self.errors = tuple(errors)
 

@@ -19,6 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.client import GraphClient, fetch_all
 from graph.core.errors import NotFound
 from graph.core.model import OrganizationKind
+from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, role_held_on
 from graph.ingest.bundle import ErrorCode, InvalidRows, RowError
 
@@ -243,8 +244,9 @@ async def end_buying_role(
 ) -> EndedBuyingRole:
     """Set ``toDate`` on a role a person holds at an account (optionally for one deal).
 
-    The role must hold on ``to_date`` (its first day no longer held). Raises ``NotFound`` when
-    no such role holds then, and ``InvalidRows`` (END_BEFORE_START) when
+    The role must hold on ``to_date`` (its first day no longer held). Raises ``InvalidInput``
+    naming the nearest roles when the workspace knows no such role (a typo), ``NotFound`` when
+    the person holds no such role then, and ``InvalidRows`` (END_BEFORE_START) when
     the end would precede the role's start; nothing is written then.
     """
     params: dict[str, Any] = {
@@ -258,6 +260,7 @@ async def end_buying_role(
     }
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        await check_buying_role(tx, workspace, role)
         found = await fetch_all(tx, _FIND_ROLE, params)
         if found and not found[0]["endsBeforeStart"]:
             await (await tx.run(_END_ROLE, params)).consume()

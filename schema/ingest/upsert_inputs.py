@@ -15,8 +15,6 @@ from typing import Any
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
-from graph.ingest.lifecycle import EntityKind
-from graph.ingest.rows import RelationshipKind
 from schema.core.enums import (
     AccountStatus,
     ContextKind,
@@ -29,10 +27,7 @@ from schema.core.enums import (
     SharingLevel,
     Stance,
 )
-
-# The ingest domain's own closed sets (the model's are registered in schema.core.enums).
-strawberry.enum(RelationshipKind, description="KNOWS (symmetric) or INFLUENCES (directed).")
-strawberry.enum(EntityKind, description="What deleteEntity can delete.")
+from schema.ingest.enums import RelationshipKind
 
 UNSET: Any = strawberry.UNSET
 

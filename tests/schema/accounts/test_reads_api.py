@@ -107,6 +107,10 @@ async def test_filters(gql: GraphQLCaller, graph: GraphClient, workspace: str) -
     assert people["edges"][0]["node"]["id"] == "acc-002-p1"
     deals = _data(await gql("{ opportunities(first: 50, where: {state: OPEN}) { totalCount } }"))
     assert deals["opportunities"]["totalCount"] == 12
+    typo = await gql('{ accounts(where: {role: "CHAMPOIN"}) { totalCount } }')
+    assert typo["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert typo["errors"][0]["extensions"]["field"] == "where.role"
+    assert typo["errors"][0]["extensions"]["suggestions"][0] == "CHAMPION"
 
 
 async def test_sort_descending_by_employees(
@@ -246,7 +250,6 @@ async def test_deep_nesting_costs_one_transaction_per_level(
     counts = []
     for first in (2, 20):
         counting = _CountingGraph(graph.driver, graph.database)
-        object.__setattr__(counting, "calls", [])
         result = await schema.execute(
             DEEP,
             variable_values={"first": first},
