@@ -63,8 +63,10 @@ class HeldRole:
 
 @strawberry.enum(description="Who knows a person on the map.")
 class AcquaintanceKind(Enum):
-    SELLER = "SELLER"
-    PARTNER_CONTACT = "PARTNER_CONTACT"
+    SELLER = strawberry.enum_value("SELLER", description="One of our sellers.")
+    PARTNER_CONTACT = strawberry.enum_value(
+        "PARTNER_CONTACT", description="Someone employed at one of our partners."
+    )
 
 
 @strawberry.type(description="One of our sellers, or a partner's contact, who knows a person.")
