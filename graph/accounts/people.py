@@ -11,7 +11,15 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.accounts.listing import SortKey, after_parameters, keyset, page_of
+from graph.accounts.listing import (
+    SortKey,
+    after_parameters,
+    fetch_by_ids,
+    fetch_page,
+    keyset,
+    nested_page,
+    pages_by,
+)
 from graph.core.client import GraphClient, fetch_all
 from graph.core.dates import to_date
 from graph.core.model import SellerRole, Seniority
@@ -172,51 +180,34 @@ WHERE ($department IS NULL OR p.department = $department)
 """
 )
 
-_PEOPLE_COUNT: LiteralString = _FILTERED_PEOPLE + "RETURN count(p) AS total"
-
 
 async def list_people(client: GraphClient, workspace: str, query: PersonQuery) -> Page[Person]:
     """One page of people, sorted (ties by id); employment and roles judged on ``query.day``."""
-    keys = keyset("person", query.sort, PERSON_SORTS, PersonSortField.NAME)
-    statement = (
-        _FILTERED_PEOPLE
-        + "WITH p, "
-        + keys.values
-        + " AS sortValues\nWHERE "
-        + keys.after("sortValues", "p.id")
-        + "\nRETURN p {.*} AS person, sortValues\nORDER BY "
-        + keys.order("sortValues", "p.id")
-        + "\nLIMIT $limit"
-    )
     where = query.where
-    parameters = {
-        "workspace": workspace,
-        "department": where.department,
-        "seniority": None if where.seniority is None else where.seniority.value,
-        "accountId": where.account_id,
-        "includeFormer": where.include_former,
-        "role": where.role,
-        "day": query.day,
-        **after_parameters(keys, query.after),
-        "limit": query.first + 1,
-    }
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+    async def check(tx: AsyncManagedTransaction) -> None:
         if where.role is not None:
             await check_buying_role(tx, workspace, where.role, "where.role")
-        rows = await fetch_all(tx, statement, parameters)
-        counted = await fetch_all(tx, _PEOPLE_COUNT, parameters)
-        return rows, int(counted[0]["total"])
 
-    rows, total = await client.read(work)
-    return page_of(
-        keys,
-        rows,
+    return await fetch_page(
+        client,
+        keyset("person", query.sort, PERSON_SORTS, PersonSortField.NAME),
+        filtered=_FILTERED_PEOPLE,
+        node="p",
+        projection="p {.*} AS person, p.id AS id",
+        parameters={
+            "workspace": workspace,
+            "department": where.department,
+            "seniority": None if where.seniority is None else where.seniority.value,
+            "accountId": where.account_id,
+            "includeFormer": where.include_former,
+            "role": where.role,
+            "day": query.day,
+        },
         first=query.first,
-        total=total,
         after=query.after,
-        node_id=lambda row: str(row["person"]["id"]),
         item=lambda row: person_from_row(row["person"]),
+        check=check,
     )
 
 
@@ -224,16 +215,14 @@ async def find_people(
     client: GraphClient, workspace: str, person_ids: Sequence[str]
 ) -> dict[str, Person]:
     """People of this workspace by id, in one statement (unknown ids are absent)."""
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(
-            tx,
-            "UNWIND $ids AS id MATCH (p:Person {workspace: $workspace, id: id}) "
-            "RETURN p {.*} AS person",
-            {"workspace": workspace, "ids": list(person_ids)},
-        )
-
-    return {row["person"]["id"]: person_from_row(row["person"]) for row in await client.read(work)}
+    return await fetch_by_ids(
+        client,
+        workspace,
+        person_ids,
+        match="MATCH (p:Person {workspace: $workspace, id: id})",
+        projection="p {.*} AS person",
+        item=lambda row: person_from_row(row["person"]),
+    )
 
 
 _MANAGERS: LiteralString = (
@@ -275,17 +264,10 @@ CALL (m) {
     + reports_on("r")
     + """
   WITH DISTINCT p
-  WITH p, """
-    + _REPORTS_KEYS.values
-    + """ AS sortValues
-  ORDER BY """
-    + _REPORTS_KEYS.order("sortValues", "p.id")
-    + """
-  WITH collect({person: p {.*}, sortValues: sortValues, id: p.id}) AS matched
-  RETURN size(matched) AS total, [x IN matched WHERE """
-    + _REPORTS_KEYS.after("x.sortValues", "x.id")
-    + """][..$limit] AS page
-}
+  WITH p, {person: p {.*}} AS entry
+"""
+    + nested_page(_REPORTS_KEYS, "p")
+    + """}
 RETURN managerId, total, page
 """
 )
@@ -312,18 +294,15 @@ async def find_reports(
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         return await fetch_all(tx, _REPORTS, parameters)
 
-    return {
-        row["managerId"]: page_of(
-            _REPORTS_KEYS,
-            row["page"],
-            first=first,
-            total=int(row["total"]),
-            after=after,
-            node_id=lambda item: str(item["id"]),
-            item=lambda item: person_from_row(item["person"]),
-        )
-        for row in await client.read(work)
-    }
+    return pages_by(
+        _REPORTS_KEYS,
+        await client.read(work),
+        parent="managerId",
+        items="page",
+        first=first,
+        after=after,
+        item=lambda entry: person_from_row(entry["person"]),
+    )
 
 
 _ROLES_OF_PEOPLE: LiteralString = (
@@ -358,17 +337,15 @@ async def find_roles_of_people(
 async def find_sellers(
     client: GraphClient, workspace: str, seller_ids: Sequence[str]
 ) -> dict[str, Seller]:
-    """Sellers of this workspace by id, in one statement."""
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(
-            tx,
-            "UNWIND $ids AS id MATCH (s:Seller {workspace: $workspace, id: id}) "
-            "RETURN s {.*} AS seller",
-            {"workspace": workspace, "ids": list(seller_ids)},
-        )
-
-    return {row["seller"]["id"]: seller_from_row(row["seller"]) for row in await client.read(work)}
+    """Sellers of this workspace by id, in one statement (unknown ids are absent)."""
+    return await fetch_by_ids(
+        client,
+        workspace,
+        seller_ids,
+        match="MATCH (s:Seller {workspace: $workspace, id: id})",
+        projection="s {.*} AS seller",
+        item=lambda row: seller_from_row(row["seller"]),
+    )
 
 
 class SellerSortField(StrEnum):
@@ -402,36 +379,17 @@ WHERE $role IS NULL OR s.role = $role
 
 async def list_sellers(client: GraphClient, workspace: str, query: SellerQuery) -> Page[Seller]:
     """One page of our team, filtered by role and sorted (ties by id)."""
-    keys = keyset("seller", query.sort, _SELLER_SORTS, SellerSortField.NAME)
-    statement = (
-        _FILTERED_SELLERS
-        + "WITH s, "
-        + keys.values
-        + " AS sortValues\nWHERE "
-        + keys.after("sortValues", "s.id")
-        + "\nRETURN s {.*} AS seller, sortValues\nORDER BY "
-        + keys.order("sortValues", "s.id")
-        + "\nLIMIT $limit"
-    )
-    parameters = {
-        "workspace": workspace,
-        "role": None if query.role is None else query.role.value,
-        **after_parameters(keys, query.after),
-        "limit": query.first + 1,
-    }
-
-    async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-        rows = await fetch_all(tx, statement, parameters)
-        counted = await fetch_all(tx, _FILTERED_SELLERS + "RETURN count(s) AS total", parameters)
-        return rows, int(counted[0]["total"])
-
-    rows, total = await client.read(work)
-    return page_of(
-        keys,
-        rows,
+    return await fetch_page(
+        client,
+        keyset("seller", query.sort, _SELLER_SORTS, SellerSortField.NAME),
+        filtered=_FILTERED_SELLERS,
+        node="s",
+        projection="s {.*} AS seller, s.id AS id",
+        parameters={
+            "workspace": workspace,
+            "role": None if query.role is None else query.role.value,
+        },
         first=query.first,
-        total=total,
         after=query.after,
-        node_id=lambda row: str(row["seller"]["id"]),
         item=lambda row: seller_from_row(row["seller"]),
     )

@@ -15,27 +15,23 @@ from graph.core.model import Label
 from graph.ingest.bundle import ParsedBundle, PendingReference, RowError
 from graph.ingest.rows import SECTIONS
 
+
+def _missing_ids(label: LiteralString) -> LiteralString:
+    """The ids of ``$ids`` that no node of ``label`` in the workspace carries (one index seek
+    per id)."""
+    return (
+        "UNWIND $ids AS id\nWITH id WHERE NOT EXISTS { (:"
+        + label
+        + " {workspace: $workspace, id: id}) }\nRETURN collect(id) AS missing"
+    )
+
+
 _MISSING_IDS: dict[Label, LiteralString] = {
-    Label.SELLER: """
-        UNWIND $ids AS id
-        WITH id WHERE NOT EXISTS { (:Seller {workspace: $workspace, id: id}) }
-        RETURN collect(id) AS missing""",
-    Label.ACCOUNT: """
-        UNWIND $ids AS id
-        WITH id WHERE NOT EXISTS { (:Account {workspace: $workspace, id: id}) }
-        RETURN collect(id) AS missing""",
-    Label.PARTNER: """
-        UNWIND $ids AS id
-        WITH id WHERE NOT EXISTS { (:Partner {workspace: $workspace, id: id}) }
-        RETURN collect(id) AS missing""",
-    Label.PERSON: """
-        UNWIND $ids AS id
-        WITH id WHERE NOT EXISTS { (:Person {workspace: $workspace, id: id}) }
-        RETURN collect(id) AS missing""",
-    Label.OPPORTUNITY: """
-        UNWIND $ids AS id
-        WITH id WHERE NOT EXISTS { (:Opportunity {workspace: $workspace, id: id}) }
-        RETURN collect(id) AS missing""",
+    Label.SELLER: _missing_ids("Seller"),
+    Label.ACCOUNT: _missing_ids("Account"),
+    Label.PARTNER: _missing_ids("Partner"),
+    Label.PERSON: _missing_ids("Person"),
+    Label.OPPORTUNITY: _missing_ids("Opportunity"),
 }
 
 _LOOKUP_CHUNK = 10_000

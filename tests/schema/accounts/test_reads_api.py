@@ -211,22 +211,23 @@ class _CountingGraph(GraphClient):
         return await super().read(work)
 
 
+async def _transactions(graph: GraphClient, workspace: str, query: str, first: int) -> int:
+    """How many transactions one request of ``query`` (with ``$first``) costs."""
+    counting = _CountingGraph(graph.driver, graph.database)
+    result = await build_schema().execute(
+        query,
+        variable_values={"first": first},
+        context_value=RequestContext(counting, Principal(workspace, Role.ADMIN, "test")),
+    )
+    assert result.errors is None, result.errors
+    assert len(result.data["accounts"]["edges"]) == first  # type: ignore[index]
+    return len(counting.calls)
+
+
 async def test_round_trips_do_not_grow_with_page_size(graph: GraphClient, workspace: str) -> None:
     """A nested list query costs the same number of transactions for 2 accounts as for 20."""
     await _accounts(graph, workspace, 20)
-    schema = build_schema()
-    principal = Principal(workspace, Role.ADMIN, "test")
-    counts = []
-    for first in (2, 20):
-        counting = _CountingGraph(graph.driver, graph.database)
-        result = await schema.execute(
-            LIST,
-            variable_values={"first": first},
-            context_value=RequestContext(counting, principal),
-        )
-        assert result.errors is None, result.errors
-        assert len(result.data["accounts"]["edges"]) == first  # type: ignore[index]
-        counts.append(len(counting.calls))
+    counts = [await _transactions(graph, workspace, LIST, first) for first in (2, 20)]
     assert counts[0] == counts[1] == 4  # the page, owners, people, open deals
 
 
@@ -245,18 +246,7 @@ async def test_deep_nesting_costs_one_transaction_per_level(
 ) -> None:
     """Every traversal field is one statement for the whole page, at 2 accounts as at 20."""
     await _accounts(graph, workspace, 20)
-    schema = build_schema()
-    principal = Principal(workspace, Role.ADMIN, "test")
-    counts = []
-    for first in (2, 20):
-        counting = _CountingGraph(graph.driver, graph.database)
-        result = await schema.execute(
-            DEEP,
-            variable_values={"first": first},
-            context_value=RequestContext(counting, principal),
-        )
-        assert result.errors is None, result.errors
-        counts.append(len(counting.calls))
+    counts = [await _transactions(graph, workspace, DEEP, first) for first in (2, 20)]
     assert counts[0] == counts[1]
 
 
