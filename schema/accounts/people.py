@@ -136,10 +136,12 @@ class Opportunity:
     account_id: strawberry.Private[str]
     owner_seller_id: strawberry.Private[str | None]
     person_ids: strawberry.Private[tuple[str, ...]]
+    as_of: strawberry.Private[date]
 
     @classmethod
-    def of(cls, deal: graph_opportunities.Opportunity) -> Opportunity:
-        """From the graph layer's value."""
+    def of(cls, deal: graph_opportunities.Opportunity, as_of: date | None = None) -> Opportunity:
+        """From the graph layer's value; its account and people are seen on ``as_of`` (default
+        today)."""
         return cls(
             id=strawberry.ID(deal.id),
             name=deal.name,
@@ -155,6 +157,7 @@ class Opportunity:
             account_id=deal.account_id,
             owner_seller_id=deal.owner_seller_id,
             person_ids=deal.person_ids,
+            as_of=as_of or date.today(),
         )
 
     @strawberry.field(description="The account the deal is with.")
@@ -163,7 +166,7 @@ class Opportunity:
     ) -> Annotated[Account, strawberry.lazy("schema.accounts.accounts")] | None:
         from schema.accounts.accounts import account_by_id
 
-        return await account_by_id(info, self.account_id, date.today())
+        return await account_by_id(info, self.account_id, self.as_of)
 
     @strawberry.field(description="The seller who owns the deal.")
     async def owner(self, info: Info) -> Seller | None:
@@ -172,5 +175,4 @@ class Opportunity:
     @strawberry.field(description="The people on the deal, by id.")
     async def people(self, info: Info) -> list[Person]:
         found = await loaders.people(info).load_many(list(self.person_ids))
-        today = date.today()
-        return [Person.of(p, today) for p in found if p is not None]
+        return [Person.of(p, self.as_of) for p in found if p is not None]

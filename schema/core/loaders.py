@@ -3,6 +3,9 @@
 Two shapes: things by id (accounts, people, sellers, deals), and parts of a thing asked with the
 same arguments (an account's people on a day, a page of its deals ...), keyed by ``(id, args)``:
 the keys of one tick are grouped by ``args`` and each group is one statement.
+
+They read the member's view of the workspace, so asking for one as a partner is FORBIDDEN: a
+partner reads through the overlap queries only, whatever object a field of theirs returns.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from graph.accounts import people as graph_people
 from graph.core.client import GraphClient
 from graph.core.pagination import Page
 from schema.core.context import Info
+from schema.core.permissions import require_member_read
 
 V = TypeVar("V")
 A = TypeVar("A", bound=Hashable)
@@ -31,6 +35,7 @@ ByIdsWith = Callable[[GraphClient, str, Sequence[str], A], Awaitable[Mapping[str
 
 def _by_id(info: Info, name: str, fetch: ByIds[V]) -> DataLoader[str, V | None]:
     """A loader of things by id (None for an id the workspace lacks)."""
+    require_member_read(info)
     context = info.context
     if name not in context.loaders:
 
@@ -46,6 +51,7 @@ def _by_id_with(
     info: Info, name: str, fetch: ByIdsWith[A, V], missing: Callable[[], V]
 ) -> DataLoader[tuple[str, A], V]:
     """A loader keyed by ``(id, arguments)``: one statement per distinct ``arguments``."""
+    require_member_read(info)
     context = info.context
     if name not in context.loaders:
 

@@ -114,7 +114,7 @@ class EndBuyingRolePayload:
         if self.opportunity_id is None:
             return None
         found = await loaders.opportunities(info).load(self.opportunity_id)
-        return None if found is None else Opportunity.of(found)
+        return None if found is None else Opportunity.of(found, self.to_date)
 
 
 @strawberry.type(description="What a delete removed.")
