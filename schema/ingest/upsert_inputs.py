@@ -88,7 +88,7 @@ class PartnerInput:
 @strawberry.input(description="One account of a partner's shared list, as the partner knows it.")
 class PartnerAccountInput:
     partner_id: strawberry.ID = _f("The partner sharing the account.")
-    external_id: str = _f("The partner's own id for the account.")
+    external_id: strawberry.ID = _f("The partner's own id for the account.")
     name: str = _f("The partner's name for the account.")
     domain: str | None = _opt("Web domain (normalized).")
     website: str | None = _opt("Website URL, read as the domain when no domain is given.")
