@@ -236,6 +236,19 @@ async def test_end_employment_and_role_and_delete(gql: GraphQLCaller) -> None:
         )
     )
     assert missing["extensions"]["code"] == "NOT_FOUND"
+    nobody = _error(
+        await gql(
+            'mutation { endBuyingRole(personId: "nobody", accountId: "a1", role: "CHAMPION", '
+            'toDate: "2024-01-01") { toDate } }'
+        )
+    )
+    assert nobody["message"] == "No Person with id 'nobody' in this workspace."
+    assert nobody["extensions"] == {
+        "code": "NOT_FOUND",
+        "type": "Person",
+        "id": "nobody",
+        "field": "personId",
+    }
     typo = _error(
         await gql(
             'mutation { endBuyingRole(personId: "p2", accountId: "a1", role: "ECONOMIC_BUYR", '
