@@ -1,5 +1,5 @@
-"""People and sellers: the people and seller lists, and batched look-ups for nested fields
-(people by id, a person's manager, reports and buying roles on a day)."""
+"""People: the people list, and batched look-ups for nested fields (people by id, a person's
+manager, reports, employments and buying roles on a day)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from graph.accounts.listing import (
 )
 from graph.core.client import GraphClient, fetch_all
 from graph.core.dates import to_date
-from graph.core.model import SellerRole, Seniority
+from graph.core.model import OrganizationKind, Seniority
 from graph.core.pagination import Page
 from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, reports_on, role_held_on
@@ -47,17 +47,6 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Seller:
-    """A member of our own team."""
-
-    id: str
-    name: str
-    email: str | None
-    title: str | None
-    role: SellerRole | None
-
-
-@dataclass(frozen=True)
 class HeldRole:
     """A buying role a person holds at an account (optionally for one deal)."""
 
@@ -69,7 +58,7 @@ class HeldRole:
     to_date: date | None
 
 
-def _closed(kind: type[StrEnum], value: Any) -> Any:
+def closed_value(kind: type[StrEnum], value: Any) -> Any:
     """A stored value of a closed set, or None when it is absent or not one of the set."""
     return kind(value) if value in kind.__members__ else None
 
@@ -86,20 +75,9 @@ def person_from_row(row: dict[str, Any]) -> Person:
         location=row.get("location"),
         title=row.get("title"),
         department=row.get("department"),
-        seniority=_closed(Seniority, row.get("seniority")),
+        seniority=closed_value(Seniority, row.get("seniority")),
         role_summary=row.get("roleSummary"),
         labels=tuple(row.get("labels") or ()),
-    )
-
-
-def seller_from_row(row: dict[str, Any]) -> Seller:
-    """Build a ``Seller`` from a node's property map."""
-    return Seller(
-        id=row["id"],
-        name=row.get("name") or row["id"],
-        email=row.get("email"),
-        title=row.get("title"),
-        role=_closed(SellerRole, row.get("role")),
     )
 
 
@@ -334,62 +312,49 @@ async def find_roles_of_people(
     return found
 
 
-async def find_sellers(
-    client: GraphClient, workspace: str, seller_ids: Sequence[str]
-) -> dict[str, Seller]:
-    """Sellers of this workspace by id, in one statement (unknown ids are absent)."""
-    return await fetch_by_ids(
-        client,
-        workspace,
-        seller_ids,
-        match="MATCH (s:Seller {workspace: $workspace, id: id})",
-        projection="s {.*} AS seller",
-        item=lambda row: seller_from_row(row["seller"]),
-    )
-
-
-class SellerSortField(StrEnum):
-    """Fields the seller list sorts by."""
-
-    NAME = "NAME"
-    ROLE = "ROLE"
-
-
-_SELLER_SORTS: dict[SellerSortField, LiteralString] = {
-    SellerSortField.NAME: "coalesce(s.name, '')",
-    SellerSortField.ROLE: "coalesce(s.role, '')",
-}
-
-
 @dataclass(frozen=True)
-class SellerQuery:
-    """One page request of the seller list."""
+class Employment:
+    """A person's employment at an account or a partner, over a period."""
 
-    role: SellerRole | None = None
-    sort: tuple[SortKey[SellerSortField], ...] = ()
-    first: int = 20
-    after: str | None = None
+    id: str
+    organization_id: str
+    organization_kind: OrganizationKind
+    title: str | None
+    department: str | None
+    start_date: date | None
+    end_date: date | None
 
 
-_FILTERED_SELLERS: LiteralString = """
-MATCH (s:Seller {workspace: $workspace})
-WHERE $role IS NULL OR s.role = $role
+_EMPLOYMENTS: LiteralString = """
+UNWIND $ids AS personId
+MATCH (p:Person {workspace: $workspace, id: personId})-[e:EMPLOYED_AT]->(o)
+RETURN personId, e {.*} AS employment, o.id AS organizationId, o:Partner AS atPartner
+ORDER BY coalesce(toString(e.startDate), ''), o.id
 """
 
 
-async def list_sellers(client: GraphClient, workspace: str, query: SellerQuery) -> Page[Seller]:
-    """One page of our team, filtered by role and sorted (ties by id)."""
-    return await fetch_page(
-        client,
-        keyset("seller", query.sort, _SELLER_SORTS, SellerSortField.NAME),
-        filtered=_FILTERED_SELLERS,
-        node="s",
-        projection="s {.*} AS seller, s.id AS id",
-        parameters={
-            "workspace": workspace,
-            "role": None if query.role is None else query.role.value,
-        },
-        first=query.first,
-        after=query.after,
-        item=lambda row: seller_from_row(row["seller"]),
-    )
+async def find_employments(
+    client: GraphClient, workspace: str, person_ids: Sequence[str]
+) -> dict[str, list[Employment]]:
+    """Each person's employments, earliest start first, in one statement."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(tx, _EMPLOYMENTS, {"workspace": workspace, "ids": list(person_ids)})
+
+    found: dict[str, list[Employment]] = {person_id: [] for person_id in person_ids}
+    for row in await client.read(work):
+        e = row["employment"]
+        found[row["personId"]].append(
+            Employment(
+                id=str(e.get("id") or ""),
+                organization_id=row["organizationId"],
+                organization_kind=(
+                    OrganizationKind.PARTNER if row["atPartner"] else OrganizationKind.ACCOUNT
+                ),
+                title=e.get("title"),
+                department=e.get("department"),
+                start_date=to_date(e.get("startDate")),
+                end_date=to_date(e.get("endDate")),
+            )
+        )
+    return found

@@ -21,6 +21,7 @@ from graph.accounts import account_map as graph_map
 from graph.accounts import accounts as graph_accounts
 from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
+from graph.accounts import sellers as graph_sellers
 from graph.core.client import GraphClient
 from graph.core.pagination import Page
 from schema.core.context import Info
@@ -85,9 +86,9 @@ def people(info: Info) -> DataLoader[str, graph_people.Person | None]:
     return _by_id(info, "people", graph_people.find_people)
 
 
-def sellers(info: Info) -> DataLoader[str, graph_people.Seller | None]:
+def sellers(info: Info) -> DataLoader[str, graph_sellers.Seller | None]:
     """Sellers by id."""
-    return _by_id(info, "sellers", graph_people.find_sellers)
+    return _by_id(info, "sellers", graph_sellers.find_sellers)
 
 
 def opportunities(info: Info) -> DataLoader[str, graph_opportunities.Opportunity | None]:
@@ -173,3 +174,14 @@ def reports(
 def person_roles(info: Info) -> DataLoader[tuple[str, date], list[graph_people.HeldRole]]:
     """The buying roles a person holds, keyed by (person id, day)."""
     return _by_id_with(info, "person_roles", graph_people.find_roles_of_people, list)
+
+
+async def _employments(
+    graph: GraphClient, workspace: str, ids: Sequence[str], _: None
+) -> Mapping[str, list[graph_people.Employment]]:
+    return await graph_people.find_employments(graph, workspace, ids)
+
+
+def employments(info: Info) -> DataLoader[tuple[str, None], list[graph_people.Employment]]:
+    """A person's employments, keyed by (person id, None)."""
+    return _by_id_with(info, "employments", _employments, list)
