@@ -1,8 +1,8 @@
 """The hand-made demo workspace: loads ``seeds/demo/bundle.json`` into a workspace, idempotently.
 
-The bundle is built by ``seeds/demo_build.py`` and its stories are told in
-``seeds/demo/STORIES.md``. Loading goes through the same validation and upserts as any import,
-so a second load changes nothing and says so.
+The bundle is built by ``seeds/demo_build.py`` from the tables in ``seeds/demo/tables``, and its
+stories are told in ``seeds/demo/STORIES.md``. Loading goes through the same validation and
+upserts as any import, so a second load changes nothing and says so.
 """
 
 from __future__ import annotations

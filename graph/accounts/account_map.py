@@ -16,7 +16,7 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.accounts.listing import SortKey, after_parameters, keyset, page_of
+from graph.accounts.listing import SortKey, after_parameters, keyset, nested_page, pages_by
 from graph.accounts.people import (
     PERSON_SORTS,
     HeldRole,
@@ -29,6 +29,7 @@ from graph.core.client import GraphClient, fetch_all
 from graph.core.dates import to_date, to_datetime
 from graph.core.model import BuyingRole, ContextKind, Seniority
 from graph.core.pagination import Page
+from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, reports_on, role_held_on
 
 # The average number of people who sign off a B2B purchase (DOMAIN.md).
@@ -116,9 +117,7 @@ class AccountPeopleQuery:
     after: str | None = None
 
 
-def _people_statement(
-    keys_values: LiteralString, order: LiteralString, after: LiteralString
-) -> LiteralString:
+def _people_statement(paged: LiteralString) -> LiteralString:
     # Employments that had started by the day; of a person's, the one holding on the day first,
     # else the latest. The page's people then get manager, roles and acquaintances.
     return (
@@ -140,17 +139,10 @@ CALL (a) {
           MATCH (p)-[r:HOLDS_ROLE {role: $role}]->(a) WHERE """
         + role_held_on("r")
         + """ })
-  WITH p, chosen, """
-        + keys_values
-        + """ AS sortValues
-  ORDER BY """
-        + order
-        + """
-  WITH collect({p: p, chosen: chosen, sortValues: sortValues, id: p.id}) AS matched
-  RETURN size(matched) AS total, [x IN matched WHERE """
-        + after
-        + """][..$limit] AS page
-}
+  WITH p, {p: p, chosen: chosen} AS entry
+"""
+        + paged
+        + """}
 CALL (a, page) {
   UNWIND page AS x
   WITH x, x.p AS p
@@ -222,9 +214,7 @@ async def find_account_people(
     """One page of each account's people on ``query.day``, in one statement (accounts that do
     not exist are absent)."""
     keys = keyset("accountPerson", query.sort, PERSON_SORTS, PersonSortField.NAME)
-    statement = _people_statement(
-        keys.values, keys.order("sortValues", "p.id"), keys.after("x.sortValues", "x.id")
-    )
+    statement = _people_statement(nested_page(keys, "p"))
     where = query.where
     parameters = {
         "workspace": workspace,
@@ -239,20 +229,19 @@ async def find_account_people(
     }
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        if where.role is not None:
+            await check_buying_role(tx, workspace, where.role, "where.role")
         return await fetch_all(tx, statement, parameters)
 
-    return {
-        row["accountId"]: page_of(
-            keys,
-            row["people"],
-            first=query.first,
-            total=int(row["total"]),
-            after=query.after,
-            node_id=lambda item: str(item["id"]),
-            item=_mapped_person,
-        )
-        for row in await client.read(work)
-    }
+    return pages_by(
+        keys,
+        await client.read(work),
+        parent="accountId",
+        items="people",
+        first=query.first,
+        after=query.after,
+        item=_mapped_person,
+    )
 
 
 _CONTEXT: LiteralString = """

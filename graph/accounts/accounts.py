@@ -10,10 +10,11 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.accounts.listing import SortKey, after_parameters, keyset, page_of
-from graph.core.client import GraphClient, fetch_all
+from graph.accounts.listing import SortKey, fetch_by_ids, fetch_page, keyset
+from graph.core.client import GraphClient
 from graph.core.model import AccountStatus
 from graph.core.pagination import Page
+from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, role_held_on
 
 
@@ -130,45 +131,28 @@ WHERE ($industry IS NULL OR a.industry = $industry)
 """
 )
 
-_COUNT: LiteralString = _FILTERED + "RETURN count(a) AS total"
-
 
 async def list_accounts(client: GraphClient, workspace: str, query: AccountQuery) -> Page[Account]:
     """One page of the workspace's accounts, filtered and sorted (ties broken by id); the role
-    filter judges role holders on ``query.day``."""
-    keys = keyset("account", query.sort, _SORTS, AccountSortField.NAME)
-    statement = (
-        _FILTERED
-        + "WITH a, "
-        + keys.values
-        + " AS sortValues\nWHERE "
-        + keys.after("sortValues", "a.id")
-        + "\nRETURN a {.*} AS account, sortValues\nORDER BY "
-        + keys.order("sortValues", "a.id")
-        + "\nLIMIT $limit"
-    )
-    parameters = {
-        "workspace": workspace,
-        **query.where.parameters(),
-        **after_parameters(keys, query.after),
-        "day": query.day,
-        "limit": query.first + 1,
-    }
+    filter judges role holders on ``query.day`` (a role the workspace does not know is
+    ``InvalidInput`` naming the nearest)."""
+    role = query.where.role
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-        rows = await fetch_all(tx, statement, parameters)
-        counted = await fetch_all(tx, _COUNT, parameters)
-        return rows, int(counted[0]["total"])
+    async def check(tx: AsyncManagedTransaction) -> None:
+        if role is not None:
+            await check_buying_role(tx, workspace, role, "where.role")
 
-    rows, total = await client.read(work)
-    return page_of(
-        keys,
-        rows,
+    return await fetch_page(
+        client,
+        keyset("account", query.sort, _SORTS, AccountSortField.NAME),
+        filtered=_FILTERED,
+        node="a",
+        projection="a {.*} AS account, a.id AS id",
+        parameters={"workspace": workspace, **query.where.parameters(), "day": query.day},
         first=query.first,
-        total=total,
         after=query.after,
-        node_id=lambda row: str(row["account"]["id"]),
         item=lambda row: account_from_row(row["account"]),
+        check=check,
     )
 
 
@@ -176,15 +160,11 @@ async def find_accounts(
     client: GraphClient, workspace: str, account_ids: Sequence[str]
 ) -> dict[str, Account]:
     """Accounts of this workspace by id, in one statement (ids that do not exist are absent)."""
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(
-            tx,
-            "UNWIND $ids AS id MATCH (a:Account {workspace: $workspace, id: id}) "
-            "RETURN a {.*} AS account",
-            {"workspace": workspace, "ids": list(account_ids)},
-        )
-
-    return {
-        row["account"]["id"]: account_from_row(row["account"]) for row in await client.read(work)
-    }
+    return await fetch_by_ids(
+        client,
+        workspace,
+        account_ids,
+        match="MATCH (a:Account {workspace: $workspace, id: id})",
+        projection="a {.*} AS account",
+        item=lambda row: account_from_row(row["account"]),
+    )

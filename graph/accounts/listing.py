@@ -1,4 +1,5 @@
-"""Keyset pages of the lists read from Neo4j: a sort on several fields, ties broken by id.
+"""Keyset pages of the lists read from Neo4j (a sort on several fields, ties broken by id), and
+look-ups by id.
 
 Every list of the accounts domain (accounts, people, deals, sellers, and the lists nested under
 one account) sorts by the caller's fields, each ascending or descending, then by id. A cursor
@@ -10,11 +11,14 @@ sentinel), and the values travel as parameters (``$afterValues``, ``$afterId``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, LiteralString, TypeVar
 
+from neo4j import AsyncManagedTransaction
+
+from graph.core.client import GraphClient, fetch_all
 from graph.core.errors import InvalidInput
 from graph.core.pagination import InvalidCursor, Page, decode_cursor, encode_cursor
 
@@ -123,3 +127,115 @@ def page_of(
         total_count=total,
         has_previous_page=after is not None,
     )
+
+
+Check = Callable[[AsyncManagedTransaction], Awaitable[None]]
+
+
+async def fetch_page(
+    client: GraphClient,
+    keys: Keyset,
+    *,
+    filtered: LiteralString,
+    node: LiteralString,
+    projection: LiteralString,
+    parameters: Mapping[str, Any],
+    first: int,
+    after: str | None,
+    item: Callable[[Mapping[str, Any]], T],
+    check: Check | None = None,
+) -> Page[T]:
+    """One page of a root list: ``filtered`` (a MATCH ... WHERE binding ``node``) sorted by
+    ``keys``, each row returned as ``projection`` (which must name ``id``) and turned into an
+    item; the total counted in the same read transaction, after ``check`` (e.g. a role check)."""
+    statement = (
+        filtered
+        + "WITH "
+        + node
+        + ", "
+        + keys.values
+        + " AS sortValues\nWHERE "
+        + keys.after("sortValues", node + ".id")
+        + "\nRETURN "
+        + projection
+        + ", sortValues\nORDER BY "
+        + keys.order("sortValues", node + ".id")
+        + "\nLIMIT $limit"
+    )
+    count = filtered + "RETURN count(" + node + ") AS total"
+    values = {**parameters, **after_parameters(keys, after), "limit": first + 1}
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+        if check is not None:
+            await check(tx)
+        rows = await fetch_all(tx, statement, values)
+        counted = await fetch_all(tx, count, values)
+        return rows, int(counted[0]["total"])
+
+    rows, total = await client.read(work)
+    return page_of(
+        keys, rows, first=first, total=total, after=after, node_id=lambda r: str(r["id"]), item=item
+    )
+
+
+def nested_page(keys: Keyset, node: LiteralString) -> LiteralString:
+    """The tail of a per-parent subquery whose rows bind ``node`` and a map ``entry``: sorted,
+    counted, and cut to the page after the cursor. Returns ``total`` and ``page`` (the entries,
+    each with its ``sortValues`` and ``id``)."""
+    return (
+        "  WITH "
+        + node
+        + ", entry, "
+        + keys.values
+        + " AS sortValues\n  ORDER BY "
+        + keys.order("sortValues", node + ".id")
+        + "\n  WITH collect(entry {.*, sortValues: sortValues, id: "
+        + node
+        + ".id}) AS matched\n  RETURN size(matched) AS total, [x IN matched WHERE "
+        + keys.after("x.sortValues", "x.id")
+        + "][..$limit] AS page\n"
+    )
+
+
+def pages_by(
+    keys: Keyset,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    parent: str,
+    items: str,
+    first: int,
+    after: str | None,
+    item: Callable[[Mapping[str, Any]], T],
+) -> dict[str, Page[T]]:
+    """One page per parent from rows carrying the parent's id, ``total`` and the page's items."""
+    return {
+        row[parent]: page_of(
+            keys,
+            row[items],
+            first=first,
+            total=int(row["total"]),
+            after=after,
+            node_id=lambda entry: str(entry["id"]),
+            item=item,
+        )
+        for row in rows
+    }
+
+
+async def fetch_by_ids(
+    client: GraphClient,
+    workspace: str,
+    ids: Sequence[str],
+    *,
+    match: LiteralString,
+    projection: LiteralString,
+    item: Callable[[Mapping[str, Any]], T],
+) -> dict[str, T]:
+    """Things of the workspace by id, in one statement: ``match`` binds one node per ``id``
+    (e.g. ``MATCH (a:Account {workspace: $workspace, id: id})``); unknown ids are absent."""
+    statement = "UNWIND $ids AS id\n" + match + "\nRETURN id, " + projection
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(tx, statement, {"workspace": workspace, "ids": list(ids)})
+
+    return {str(row["id"]): item(row) for row in await client.read(work)}

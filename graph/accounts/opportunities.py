@@ -10,7 +10,15 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.accounts.listing import SortKey, after_parameters, keyset, page_of
+from graph.accounts.listing import (
+    SortKey,
+    after_parameters,
+    fetch_by_ids,
+    fetch_page,
+    keyset,
+    nested_page,
+    pages_by,
+)
 from graph.core.client import GraphClient, fetch_all
 from graph.core.dates import to_date
 from graph.core.model import OpportunityState
@@ -120,39 +128,15 @@ async def list_opportunities(
     client: GraphClient, workspace: str, query: OpportunityQuery
 ) -> Page[Opportunity]:
     """One page of deals, filtered and sorted (by close date, then id, unless told)."""
-    keys = keyset("opportunity", query.sort, _SORTS, OpportunitySortField.CLOSE_DATE)
-    statement = (
-        _FILTERED
-        + "WITH o, "
-        + keys.values
-        + " AS sortValues\nWHERE "
-        + keys.after("sortValues", "o.id")
-        + "\nRETURN o {.*} AS opportunity, sortValues, "
-        + _PEOPLE_ON
-        + " AS personIds\nORDER BY "
-        + keys.order("sortValues", "o.id")
-        + "\nLIMIT $limit"
-    )
-    parameters = {
-        "workspace": workspace,
-        **query.where.parameters(),
-        **after_parameters(keys, query.after),
-        "limit": query.first + 1,
-    }
-
-    async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-        rows = await fetch_all(tx, statement, parameters)
-        counted = await fetch_all(tx, _FILTERED + "RETURN count(o) AS total", parameters)
-        return rows, int(counted[0]["total"])
-
-    rows, total = await client.read(work)
-    return page_of(
-        keys,
-        rows,
+    return await fetch_page(
+        client,
+        keyset("opportunity", query.sort, _SORTS, OpportunitySortField.CLOSE_DATE),
+        filtered=_FILTERED,
+        node="o",
+        projection="o {.*} AS opportunity, o.id AS id, " + _PEOPLE_ON + " AS personIds",
+        parameters={"workspace": workspace, **query.where.parameters()},
         first=query.first,
-        total=total,
         after=query.after,
-        node_id=lambda row: str(row["opportunity"]["id"]),
         item=lambda row: opportunity_from_row(row["opportunity"], row["personIds"]),
     )
 
@@ -161,19 +145,14 @@ async def find_opportunities(
     client: GraphClient, workspace: str, opportunity_ids: Sequence[str]
 ) -> dict[str, Opportunity]:
     """Deals of this workspace by id, in one statement (unknown ids are absent)."""
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(
-            tx,
-            "UNWIND $ids AS id MATCH (o:Opportunity {workspace: $workspace, id: id}) "
-            "RETURN o {.*} AS opportunity, " + _PEOPLE_ON + " AS personIds",
-            {"workspace": workspace, "ids": list(opportunity_ids)},
-        )
-
-    return {
-        row["opportunity"]["id"]: opportunity_from_row(row["opportunity"], row["personIds"])
-        for row in await client.read(work)
-    }
+    return await fetch_by_ids(
+        client,
+        workspace,
+        opportunity_ids,
+        match="MATCH (o:Opportunity {workspace: $workspace, id: id})",
+        projection="o {.*} AS opportunity, " + _PEOPLE_ON + " AS personIds",
+        item=lambda row: opportunity_from_row(row["opportunity"], row["personIds"]),
+    )
 
 
 async def find_opportunities_by_account(
@@ -189,20 +168,11 @@ CALL (accountId) {
   MATCH (o:Opportunity {workspace: $workspace, accountId: accountId})
   WHERE """
         + _MATCHES
-        + "  WITH o, "
-        + keys.values
-        + " AS sortValues\n  ORDER BY "
-        + keys.order("sortValues", "o.id")
-        + """
-  WITH collect({opportunity: o {.*}, sortValues: sortValues, id: o.id, personIds: """
+        + "  WITH o, {opportunity: o {.*}, personIds: "
         + _PEOPLE_ON
-        + """}) AS matched
-  RETURN size(matched) AS total, [x IN matched WHERE """
-        + keys.after("x.sortValues", "x.id")
-        + """][..$limit] AS page
-}
-RETURN accountId, total, page
-"""
+        + "} AS entry\n"
+        + nested_page(keys, "o")
+        + "}\nRETURN accountId, total, page\n"
     )
     parameters = {
         "workspace": workspace,
@@ -216,15 +186,12 @@ RETURN accountId, total, page
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         return await fetch_all(tx, statement, parameters)
 
-    return {
-        row["accountId"]: page_of(
-            keys,
-            row["page"],
-            first=query.first,
-            total=int(row["total"]),
-            after=query.after,
-            node_id=lambda item: str(item["id"]),
-            item=lambda item: opportunity_from_row(item["opportunity"], item["personIds"]),
-        )
-        for row in await client.read(work)
-    }
+    return pages_by(
+        keys,
+        await client.read(work),
+        parent="accountId",
+        items="page",
+        first=query.first,
+        after=query.after,
+        item=lambda entry: opportunity_from_row(entry["opportunity"], entry["personIds"]),
+    )

@@ -1,5 +1,5 @@
-"""People and sellers: the people and seller lists, and batched look-ups for nested fields
-(people by id, a person's manager, reports and buying roles on a day)."""
+"""People: the people list, and batched look-ups for nested fields (people by id, a person's
+manager, reports, employments and buying roles on a day)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,20 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.accounts.listing import SortKey, after_parameters, keyset, page_of
+from graph.accounts.listing import (
+    SortKey,
+    after_parameters,
+    fetch_by_ids,
+    fetch_page,
+    keyset,
+    nested_page,
+    pages_by,
+)
 from graph.core.client import GraphClient, fetch_all
 from graph.core.dates import to_date
-from graph.core.model import SellerRole, Seniority
+from graph.core.model import OrganizationKind, Seniority
 from graph.core.pagination import Page
+from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, reports_on, role_held_on
 
 
@@ -38,17 +47,6 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Seller:
-    """A member of our own team."""
-
-    id: str
-    name: str
-    email: str | None
-    title: str | None
-    role: SellerRole | None
-
-
-@dataclass(frozen=True)
 class HeldRole:
     """A buying role a person holds at an account (optionally for one deal)."""
 
@@ -60,7 +58,7 @@ class HeldRole:
     to_date: date | None
 
 
-def _closed(kind: type[StrEnum], value: Any) -> Any:
+def closed_value(kind: type[StrEnum], value: Any) -> Any:
     """A stored value of a closed set, or None when it is absent or not one of the set."""
     return kind(value) if value in kind.__members__ else None
 
@@ -77,20 +75,9 @@ def person_from_row(row: dict[str, Any]) -> Person:
         location=row.get("location"),
         title=row.get("title"),
         department=row.get("department"),
-        seniority=_closed(Seniority, row.get("seniority")),
+        seniority=closed_value(Seniority, row.get("seniority")),
         role_summary=row.get("roleSummary"),
         labels=tuple(row.get("labels") or ()),
-    )
-
-
-def seller_from_row(row: dict[str, Any]) -> Seller:
-    """Build a ``Seller`` from a node's property map."""
-    return Seller(
-        id=row["id"],
-        name=row.get("name") or row["id"],
-        email=row.get("email"),
-        title=row.get("title"),
-        role=_closed(SellerRole, row.get("role")),
     )
 
 
@@ -171,49 +158,34 @@ WHERE ($department IS NULL OR p.department = $department)
 """
 )
 
-_PEOPLE_COUNT: LiteralString = _FILTERED_PEOPLE + "RETURN count(p) AS total"
-
 
 async def list_people(client: GraphClient, workspace: str, query: PersonQuery) -> Page[Person]:
     """One page of people, sorted (ties by id); employment and roles judged on ``query.day``."""
-    keys = keyset("person", query.sort, PERSON_SORTS, PersonSortField.NAME)
-    statement = (
-        _FILTERED_PEOPLE
-        + "WITH p, "
-        + keys.values
-        + " AS sortValues\nWHERE "
-        + keys.after("sortValues", "p.id")
-        + "\nRETURN p {.*} AS person, sortValues\nORDER BY "
-        + keys.order("sortValues", "p.id")
-        + "\nLIMIT $limit"
-    )
     where = query.where
-    parameters = {
-        "workspace": workspace,
-        "department": where.department,
-        "seniority": None if where.seniority is None else where.seniority.value,
-        "accountId": where.account_id,
-        "includeFormer": where.include_former,
-        "role": where.role,
-        "day": query.day,
-        **after_parameters(keys, query.after),
-        "limit": query.first + 1,
-    }
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-        rows = await fetch_all(tx, statement, parameters)
-        counted = await fetch_all(tx, _PEOPLE_COUNT, parameters)
-        return rows, int(counted[0]["total"])
+    async def check(tx: AsyncManagedTransaction) -> None:
+        if where.role is not None:
+            await check_buying_role(tx, workspace, where.role, "where.role")
 
-    rows, total = await client.read(work)
-    return page_of(
-        keys,
-        rows,
+    return await fetch_page(
+        client,
+        keyset("person", query.sort, PERSON_SORTS, PersonSortField.NAME),
+        filtered=_FILTERED_PEOPLE,
+        node="p",
+        projection="p {.*} AS person, p.id AS id",
+        parameters={
+            "workspace": workspace,
+            "department": where.department,
+            "seniority": None if where.seniority is None else where.seniority.value,
+            "accountId": where.account_id,
+            "includeFormer": where.include_former,
+            "role": where.role,
+            "day": query.day,
+        },
         first=query.first,
-        total=total,
         after=query.after,
-        node_id=lambda row: str(row["person"]["id"]),
         item=lambda row: person_from_row(row["person"]),
+        check=check,
     )
 
 
@@ -221,16 +193,14 @@ async def find_people(
     client: GraphClient, workspace: str, person_ids: Sequence[str]
 ) -> dict[str, Person]:
     """People of this workspace by id, in one statement (unknown ids are absent)."""
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(
-            tx,
-            "UNWIND $ids AS id MATCH (p:Person {workspace: $workspace, id: id}) "
-            "RETURN p {.*} AS person",
-            {"workspace": workspace, "ids": list(person_ids)},
-        )
-
-    return {row["person"]["id"]: person_from_row(row["person"]) for row in await client.read(work)}
+    return await fetch_by_ids(
+        client,
+        workspace,
+        person_ids,
+        match="MATCH (p:Person {workspace: $workspace, id: id})",
+        projection="p {.*} AS person",
+        item=lambda row: person_from_row(row["person"]),
+    )
 
 
 _MANAGERS: LiteralString = (
@@ -272,17 +242,10 @@ CALL (m) {
     + reports_on("r")
     + """
   WITH DISTINCT p
-  WITH p, """
-    + _REPORTS_KEYS.values
-    + """ AS sortValues
-  ORDER BY """
-    + _REPORTS_KEYS.order("sortValues", "p.id")
-    + """
-  WITH collect({person: p {.*}, sortValues: sortValues, id: p.id}) AS matched
-  RETURN size(matched) AS total, [x IN matched WHERE """
-    + _REPORTS_KEYS.after("x.sortValues", "x.id")
-    + """][..$limit] AS page
-}
+  WITH p, {person: p {.*}} AS entry
+"""
+    + nested_page(_REPORTS_KEYS, "p")
+    + """}
 RETURN managerId, total, page
 """
 )
@@ -309,18 +272,15 @@ async def find_reports(
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         return await fetch_all(tx, _REPORTS, parameters)
 
-    return {
-        row["managerId"]: page_of(
-            _REPORTS_KEYS,
-            row["page"],
-            first=first,
-            total=int(row["total"]),
-            after=after,
-            node_id=lambda item: str(item["id"]),
-            item=lambda item: person_from_row(item["person"]),
-        )
-        for row in await client.read(work)
-    }
+    return pages_by(
+        _REPORTS_KEYS,
+        await client.read(work),
+        parent="managerId",
+        items="page",
+        first=first,
+        after=after,
+        item=lambda entry: person_from_row(entry["person"]),
+    )
 
 
 _ROLES_OF_PEOPLE: LiteralString = (
@@ -352,83 +312,49 @@ async def find_roles_of_people(
     return found
 
 
-async def find_sellers(
-    client: GraphClient, workspace: str, seller_ids: Sequence[str]
-) -> dict[str, Seller]:
-    """Sellers of this workspace by id, in one statement."""
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(
-            tx,
-            "UNWIND $ids AS id MATCH (s:Seller {workspace: $workspace, id: id}) "
-            "RETURN s {.*} AS seller",
-            {"workspace": workspace, "ids": list(seller_ids)},
-        )
-
-    return {row["seller"]["id"]: seller_from_row(row["seller"]) for row in await client.read(work)}
-
-
-class SellerSortField(StrEnum):
-    """Fields the seller list sorts by."""
-
-    NAME = "NAME"
-    ROLE = "ROLE"
-
-
-_SELLER_SORTS: dict[SellerSortField, LiteralString] = {
-    SellerSortField.NAME: "coalesce(s.name, '')",
-    SellerSortField.ROLE: "coalesce(s.role, '')",
-}
-
-
 @dataclass(frozen=True)
-class SellerQuery:
-    """One page request of the seller list."""
+class Employment:
+    """A person's employment at an account or a partner, over a period."""
 
-    role: SellerRole | None = None
-    sort: tuple[SortKey[SellerSortField], ...] = ()
-    first: int = 20
-    after: str | None = None
+    id: str
+    organization_id: str
+    organization_kind: OrganizationKind
+    title: str | None
+    department: str | None
+    start_date: date | None
+    end_date: date | None
 
 
-_FILTERED_SELLERS: LiteralString = """
-MATCH (s:Seller {workspace: $workspace})
-WHERE $role IS NULL OR s.role = $role
+_EMPLOYMENTS: LiteralString = """
+UNWIND $ids AS personId
+MATCH (p:Person {workspace: $workspace, id: personId})-[e:EMPLOYED_AT]->(o)
+RETURN personId, e {.*} AS employment, o.id AS organizationId, o:Partner AS atPartner
+ORDER BY coalesce(toString(e.startDate), ''), o.id
 """
 
 
-async def list_sellers(client: GraphClient, workspace: str, query: SellerQuery) -> Page[Seller]:
-    """One page of our team, filtered by role and sorted (ties by id)."""
-    keys = keyset("seller", query.sort, _SELLER_SORTS, SellerSortField.NAME)
-    statement = (
-        _FILTERED_SELLERS
-        + "WITH s, "
-        + keys.values
-        + " AS sortValues\nWHERE "
-        + keys.after("sortValues", "s.id")
-        + "\nRETURN s {.*} AS seller, sortValues\nORDER BY "
-        + keys.order("sortValues", "s.id")
-        + "\nLIMIT $limit"
-    )
-    parameters = {
-        "workspace": workspace,
-        "role": None if query.role is None else query.role.value,
-        **after_parameters(keys, query.after),
-        "limit": query.first + 1,
-    }
+async def find_employments(
+    client: GraphClient, workspace: str, person_ids: Sequence[str]
+) -> dict[str, list[Employment]]:
+    """Each person's employments, earliest start first, in one statement."""
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-        rows = await fetch_all(tx, statement, parameters)
-        counted = await fetch_all(tx, _FILTERED_SELLERS + "RETURN count(s) AS total", parameters)
-        return rows, int(counted[0]["total"])
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(tx, _EMPLOYMENTS, {"workspace": workspace, "ids": list(person_ids)})
 
-    rows, total = await client.read(work)
-    return page_of(
-        keys,
-        rows,
-        first=query.first,
-        total=total,
-        after=query.after,
-        node_id=lambda row: str(row["seller"]["id"]),
-        item=lambda row: seller_from_row(row["seller"]),
-    )
+    found: dict[str, list[Employment]] = {person_id: [] for person_id in person_ids}
+    for row in await client.read(work):
+        e = row["employment"]
+        found[row["personId"]].append(
+            Employment(
+                id=str(e.get("id") or ""),
+                organization_id=row["organizationId"],
+                organization_kind=(
+                    OrganizationKind.PARTNER if row["atPartner"] else OrganizationKind.ACCOUNT
+                ),
+                title=e.get("title"),
+                department=e.get("department"),
+                start_date=to_date(e.get("startDate")),
+                end_date=to_date(e.get("endDate")),
+            )
+        )
+    return found

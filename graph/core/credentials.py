@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all, fetch_one
+from graph.core.dates import to_datetime
 from graph.core.errors import NotFound
 
 
@@ -71,19 +72,17 @@ def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _native_datetime(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def _info(row: dict[str, Any]) -> ApiKeyInfo:
+    created_at = to_datetime(row["createdAt"])
+    assert created_at is not None, "every key is stored with createdAt"
     return ApiKeyInfo(
         id=str(row["id"]),
         workspace=str(row["workspace"]),
         name=str(row["name"]),
         role=Role(str(row["role"])),
         partner_id=None if row.get("partnerId") is None else str(row["partnerId"]),
-        created_at=_native_datetime(row["createdAt"]),
-        revoked_at=_native_datetime(row.get("revokedAt")),
+        created_at=created_at,
+        revoked_at=to_datetime(row.get("revokedAt")),
     )
 
 

@@ -1,7 +1,7 @@
 """Normal forms for the values records are matched on: web domains and company names.
 
 Imports, partner matching and overlap all compare accounts by these keys, so they live here, with
-no dependency on the rest of the graph layer.
+no dependency on the rest of the graph layer but its error kinds.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import re
 import unicodedata
 
 import idna
+
+from graph.core.errors import InvalidInput
 
 _LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _PORT = re.compile(r":\d*$")
@@ -25,8 +27,11 @@ LEGAL_SUFFIXES = frozenset(
 )  # fmt: skip
 
 
-class InvalidDomain(ValueError):
+class InvalidDomain(InvalidInput):
     """A value that cannot be read as a web domain; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="domain")
 
 
 def normalize_domain(value: str) -> str:

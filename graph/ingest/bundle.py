@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from graph.core.errors import GraphError
+from graph.core.batching import batched
+from graph.core.errors import InvalidInput
 from graph.core.model import Label
 from graph.ingest.rows import SECTION_OF_LABEL, SECTIONS, Reference, Row
 
@@ -111,16 +112,16 @@ class RowError:
         return f"{where}: {self.reason} ({self.code})"
 
 
-class InvalidRows(GraphError):
-    """A batch with invalid rows: nothing of it was written."""
-
-    code = "INVALID_INPUT"
+class InvalidRows(InvalidInput):
+    """A batch with invalid rows: nothing of it was written. ``extensions.errors`` lists every
+    problem as ``{section, row, field, reason, code}``."""
 
     def __init__(self, errors: Sequence[RowError]) -> None:
         count = len(errors)
         super().__init__(
             f"The batch was rejected and nothing was written: {count} problem"
-            f"{'s' if count != 1 else ''} (see extensions.errors)."
+            f"{'s' if count != 1 else ''} (see extensions.errors).",
+            extensions={"errors": [error.as_dict() for error in errors]},
         )
         self.errors = tuple(errors)
 
@@ -175,13 +176,10 @@ class ParsedBundle:
     def chunks(self, batch_size: int) -> Iterator[ParsedBundle]:
         """Single-section pieces of at most ``batch_size`` rows, in load order."""
         for section, rows in self.sections.items():
-            for start in range(0, len(rows), batch_size):
-                stop = min(start + batch_size, len(rows))
+            for indexes in batched(range(len(rows)), batch_size):
                 yield ParsedBundle(
-                    {section: rows[start:stop]},
-                    positions={
-                        section: tuple(self.position(section, i) for i in range(start, stop))
-                    },
+                    {section: tuple(rows[i] for i in indexes)},
+                    positions={section: tuple(self.position(section, i) for i in indexes)},
                 )
 
     def pending_references(self) -> list[PendingReference]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.core.client import GraphClient
+from graph.core.errors import InvalidInput
 from graph.ingest.bundle import ErrorCode, InvalidRows, ParsedBundle, RowError, parse_bundle
 from graph.ingest.crm import CsvRows, map_hubspot, map_salesforce
 from graph.ingest.rows import SECTIONS
@@ -37,8 +38,11 @@ class ImportFormat(StrEnum):
     HUBSPOT = "hubspot"
 
 
-class ImportSourceError(ValueError):
+class ImportSourceError(InvalidInput):
     """An input file that cannot be read at all (missing, not JSON, not CSV)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="paths")
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,7 @@ async def write_batches(
 ) -> UpsertSummary:
     """Write a checked bundle in load order, one transaction per batch of one section."""
     if batch_size < 1:
-        raise ValueError("batch_size must be at least 1")
+        raise InvalidInput("The batch size must be at least 1.", field="batchSize")
     summary = UpsertSummary()
     for chunk in parsed.chunks(batch_size):
         summary = summary + await upsert_bundle(graph, workspace, chunk, references_checked=True)

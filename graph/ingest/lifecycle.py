@@ -19,6 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.client import GraphClient, fetch_all
 from graph.core.errors import NotFound
 from graph.core.model import OrganizationKind
+from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, role_held_on
 from graph.ingest.bundle import ErrorCode, InvalidRows, RowError
 
@@ -136,6 +137,33 @@ SET e.endDate = $endDate
 """
 
 
+# Which ends of a change exist, so a missing one is reported as the missing thing it is.
+_ENDS_EXIST: LiteralString = """
+RETURN EXISTS { (:Person {workspace: $workspace, id: $personId}) } AS person,
+       CASE WHEN $atPartner
+            THEN EXISTS { (:Partner {workspace: $workspace, id: $organizationId}) }
+            ELSE EXISTS { (:Account {workspace: $workspace, id: $organizationId}) } END
+         AS organization,
+       $opportunityId = '' OR EXISTS {
+         (:Opportunity {workspace: $workspace, id: $opportunityId}) } AS opportunity
+"""
+
+
+async def _check_ends(tx: AsyncManagedTransaction, params: dict[str, Any]) -> None:
+    """``NotFound`` (the one text for a missing thing) for a person, organization or deal the
+    workspace does not have."""
+    rows = await fetch_all(tx, _ENDS_EXIST, {"atPartner": False, "opportunityId": "", **params})
+    found = rows[0]
+    if not found["person"]:
+        raise NotFound.of("Person", params["personId"], argument="personId")
+    if not found["organization"]:
+        kind = "Partner" if params.get("atPartner") else "Account"
+        argument = "organizationId" if "atPartner" in params else "accountId"
+        raise NotFound.of(kind, params["organizationId"], argument=argument)
+    if not found["opportunity"]:
+        raise NotFound.of("Opportunity", params["opportunityId"], argument="opportunityId")
+
+
 @dataclass(frozen=True)
 class EndedEmployment:
     """The employments (normally one) that ended."""
@@ -171,6 +199,7 @@ async def end_employment(
     }
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        await _check_ends(tx, params)
         current = await fetch_all(tx, _CURRENT_EMPLOYMENTS, params)
         if current and not any(row["endsBeforeStart"] for row in current):
             ids = [row["id"] for row in current]
@@ -180,8 +209,9 @@ async def end_employment(
     current = await graph.write(work)
     if not current:
         raise NotFound(
-            f"Person {person_id!r} has no current employment at {organization_id!r} "
-            "in this workspace."
+            f"Person {person_id!r} has no employment at {organization_id!r} that holds on "
+            f"{end_date.isoformat()}.",
+            extensions={"field": "endDate"},
         )
     if any(row["endsBeforeStart"] for row in current):
         raise InvalidRows(
@@ -243,8 +273,9 @@ async def end_buying_role(
 ) -> EndedBuyingRole:
     """Set ``toDate`` on a role a person holds at an account (optionally for one deal).
 
-    The role must hold on ``to_date`` (its first day no longer held). Raises ``NotFound`` when
-    no such role holds then, and ``InvalidRows`` (END_BEFORE_START) when
+    The role must hold on ``to_date`` (its first day no longer held). Raises ``InvalidInput``
+    naming the nearest roles when the workspace knows no such role (a typo), ``NotFound`` when
+    the person holds no such role then, and ``InvalidRows`` (END_BEFORE_START) when
     the end would precede the role's start; nothing is written then.
     """
     params: dict[str, Any] = {
@@ -258,6 +289,8 @@ async def end_buying_role(
     }
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        await _check_ends(tx, {**params, "organizationId": account_id})
+        await check_buying_role(tx, workspace, role)
         found = await fetch_all(tx, _FIND_ROLE, params)
         if found and not found[0]["endsBeforeStart"]:
             await (await tx.run(_END_ROLE, params)).consume()
@@ -268,7 +301,8 @@ async def end_buying_role(
         raise NotFound(
             f"Person {person_id!r} holds no role {role!r} at account {account_id!r}"
             + (f" for opportunity {opportunity_id!r}" if opportunity_id else "")
-            + " in this workspace."
+            + f" on {to_date.isoformat()}.",
+            extensions={"field": "toDate"},
         )
     if found[0]["endsBeforeStart"]:
         raise InvalidRows(

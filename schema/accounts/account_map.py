@@ -58,13 +58,15 @@ class HeldRole:
         if self.opportunity_id is None:
             return None
         found = await loaders.opportunities(info).load(self.opportunity_id)
-        return None if found is None else Opportunity.of(found)
+        return None if found is None else Opportunity.of(found, self.as_of)
 
 
 @strawberry.enum(description="Who knows a person on the map.")
 class AcquaintanceKind(Enum):
-    SELLER = "SELLER"
-    PARTNER_CONTACT = "PARTNER_CONTACT"
+    SELLER = strawberry.enum_value("SELLER", description="One of our sellers.")
+    PARTNER_CONTACT = strawberry.enum_value(
+        "PARTNER_CONTACT", description="Someone employed at one of our partners."
+    )
 
 
 @strawberry.type(description="One of our sellers, or a partner's contact, who knows a person.")
@@ -157,20 +159,22 @@ class PainPoint:
     text: str = strawberry.field(description="The pain.")
     severity: int | None = strawberry.field(description="1 (mild) to 5 (severe).")
     person_id: strawberry.Private[str | None]
+    as_of: strawberry.Private[date]
 
     @classmethod
-    def of(cls, pain: graph_map.PainPointEntry) -> PainPoint:
-        """From the graph layer's value."""
+    def of(cls, pain: graph_map.PainPointEntry, as_of: date) -> PainPoint:
+        """From the graph layer's value; its person is seen on ``as_of``."""
         return cls(
             id=strawberry.ID(pain.id),
             text=pain.text,
             severity=pain.severity,
             person_id=pain.person_id,
+            as_of=as_of,
         )
 
     @strawberry.field(description="The person whose pain it is (null: the account's own).")
     async def person(self, info: Info) -> Person | None:
-        return await person_by_id(info, self.person_id, date.today())
+        return await person_by_id(info, self.person_id, self.as_of)
 
 
 @strawberry.type(description="How much of the buying committee the map holds on a day.")

@@ -123,7 +123,7 @@ class Account(Node):
             after=after,
         )
         page = await loaders.account_opportunities(info).load((str(self.id), query))
-        return connection_from_page(page, Opportunity.of)
+        return connection_from_page(page, lambda o: Opportunity.of(o, self.as_of))
 
     @strawberry.field(
         description="Goals, plans, challenges, stakes and milestones, by kind and due date "
@@ -156,7 +156,7 @@ class Account(Node):
             sort_key="painPoints",
             position=lambda p: (p.id,),
         )
-        return connection_from_page(page, PainPoint.of)
+        return connection_from_page(page, lambda p: PainPoint.of(p, self.as_of))
 
     @strawberry.field(description="How much of the buying committee the map holds on the day.")
     async def coverage(self, info: Info, as_of: AsOf = None) -> Coverage:

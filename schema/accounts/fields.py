@@ -13,6 +13,7 @@ import strawberry
 from graph.accounts import accounts as graph_accounts
 from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
+from graph.accounts import sellers as graph_sellers
 from schema.accounts.accounts import Account, account_by_id
 from schema.accounts.arguments import After, AsOf, First, ItemId
 from schema.accounts.lists import (
@@ -131,13 +132,13 @@ async def resolve_sellers(
 ) -> Connection[Seller]:
     """Our team, filtered and sorted, one page at a time."""
     workspace = require_member_read(info)
-    query = graph_people.SellerQuery(
+    query = graph_sellers.SellerQuery(
         role=(where or SellerWhere()).role,
-        sort=sort_keys(sort, graph_people.SellerSortField),
+        sort=sort_keys(sort, graph_sellers.SellerSortField),
         first=page_size(info, first),
         after=after,
     )
-    page = await graph_people.list_sellers(info.context.graph, workspace, query)
+    page = await graph_sellers.list_sellers(info.context.graph, workspace, query)
     return connection_from_page(page, Seller.of)
 
 

@@ -21,32 +21,34 @@ F = TypeVar("F", bound=StrEnum)
 
 @strawberry.enum(description="Fields the account list sorts by.")
 class AccountSortField(Enum):
-    NAME = "NAME"
-    EMPLOYEES = "EMPLOYEES"
-    ANNUAL_REVENUE = "ANNUAL_REVENUE"
-    TIER = "TIER"
+    NAME = strawberry.enum_value("NAME", description="Company name.")
+    EMPLOYEES = strawberry.enum_value("EMPLOYEES", description="Headcount (unknown first).")
+    ANNUAL_REVENUE = strawberry.enum_value(
+        "ANNUAL_REVENUE", description="Annual revenue (unknown first)."
+    )
+    TIER = strawberry.enum_value("TIER", description="Tier, as text.")
 
 
 @strawberry.enum(description="Fields people lists sort by.")
 class PersonSortField(Enum):
-    NAME = "NAME"
-    TITLE = "TITLE"
-    DEPARTMENT = "DEPARTMENT"
-    SENIORITY = "SENIORITY"
+    NAME = strawberry.enum_value("NAME", description="Full name.")
+    TITLE = strawberry.enum_value("TITLE", description="Job title as last recorded.")
+    DEPARTMENT = strawberry.enum_value("DEPARTMENT", description="Department as last recorded.")
+    SENIORITY = strawberry.enum_value("SENIORITY", description="Seniority, by its name.")
 
 
 @strawberry.enum(description="Fields deal lists sort by.")
 class OpportunitySortField(Enum):
-    CLOSE_DATE = "CLOSE_DATE"
-    AMOUNT = "AMOUNT"
-    NAME = "NAME"
-    STAGE = "STAGE"
+    CLOSE_DATE = strawberry.enum_value("CLOSE_DATE", description="Close date (unknown first).")
+    AMOUNT = strawberry.enum_value("AMOUNT", description="Amount (unknown first).")
+    NAME = strawberry.enum_value("NAME", description="Deal name.")
+    STAGE = strawberry.enum_value("STAGE", description="Pipeline stage, as text.")
 
 
 @strawberry.enum(description="Fields the seller list sorts by.")
 class SellerSortField(Enum):
-    NAME = "NAME"
-    ROLE = "ROLE"
+    NAME = strawberry.enum_value("NAME", description="Full name.")
+    ROLE = strawberry.enum_value("ROLE", description="Function, by its name.")
 
 
 _DIRECTION = "ASC (default) or DESC; ties are broken by id, ascending."

@@ -10,10 +10,12 @@ import strawberry
 
 from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
+from graph.accounts import sellers as graph_sellers
+from graph.core.temporal import holds_on
 from schema.accounts.arguments import After, AsOf, First
 from schema.core import loaders
 from schema.core.context import Info
-from schema.core.enums import OpportunityState, SellerRole, Seniority
+from schema.core.enums import OpportunityState, OrganizationKind, SellerRole, Seniority
 from schema.core.node import Node
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size
@@ -74,6 +76,14 @@ class Person(Node):
         page = await loaders.reports(info).load(key)
         return connection_from_page(page, lambda p: Person.of(p, day))
 
+    @strawberry.field(
+        description="Where they have worked, earliest start first (accounts and partners; "
+        "leavers and movers keep their history)."
+    )
+    async def employments(self, info: Info) -> list[Employment]:
+        found = await loaders.employments(info).load((str(self.id), None))
+        return [Employment.of(e, self.as_of) for e in found]
+
     @strawberry.field(description="The buying roles they hold on the day, at any account.")
     async def roles(
         self, info: Info, as_of: AsOf = None
@@ -83,6 +93,44 @@ class Person(Node):
         day = as_of or self.as_of
         held = await loaders.person_roles(info).load((str(self.id), day))
         return [HeldRole.of(role, day) for role in held]
+
+
+@strawberry.type(description="A person's employment at an account or a partner, over a period.")
+class Employment:
+    organization_id: strawberry.ID = strawberry.field(description="The account or partner.")
+    organization_kind: OrganizationKind = strawberry.field(description="ACCOUNT or PARTNER.")
+    title: str | None = strawberry.field(description="Title there.")
+    department: str | None = strawberry.field(description="Department there.")
+    start_date: date | None = strawberry.field(description="First day (null: not recorded).")
+    end_date: date | None = strawberry.field(
+        description="First day no longer there (null: still there)."
+    )
+    current: bool = strawberry.field(description="Holds on the person's day (asOf).")
+    as_of: strawberry.Private[date]
+
+    @classmethod
+    def of(cls, employment: graph_people.Employment, as_of: date) -> Employment:
+        """From the graph layer's value, judged on ``as_of``."""
+        return cls(
+            organization_id=strawberry.ID(employment.organization_id),
+            organization_kind=employment.organization_kind,
+            title=employment.title,
+            department=employment.department,
+            start_date=employment.start_date,
+            end_date=employment.end_date,
+            current=holds_on(employment.start_date, employment.end_date, as_of),
+            as_of=as_of,
+        )
+
+    @strawberry.field(description="The account, seen on the same day (null at a partner).")
+    async def account(
+        self, info: Info
+    ) -> Annotated[Account, strawberry.lazy("schema.accounts.accounts")] | None:
+        if self.organization_kind is not OrganizationKind.ACCOUNT:
+            return None
+        from schema.accounts.accounts import account_by_id
+
+        return await account_by_id(info, str(self.organization_id), self.as_of)
 
 
 async def person_by_id(info: Info, person_id: str | None, day: date) -> Person | None:
@@ -102,7 +150,7 @@ class Seller(Node):
     role: SellerRole | None = strawberry.field(description="Their function on our team.")
 
     @classmethod
-    def of(cls, seller: graph_people.Seller) -> Seller:
+    def of(cls, seller: graph_sellers.Seller) -> Seller:
         """From the graph layer's value."""
         return cls(
             id=strawberry.ID(seller.id),
@@ -137,10 +185,12 @@ class Opportunity(Node):
     account_id: strawberry.Private[str]
     owner_seller_id: strawberry.Private[str | None]
     person_ids: strawberry.Private[tuple[str, ...]]
+    as_of: strawberry.Private[date]
 
     @classmethod
-    def of(cls, deal: graph_opportunities.Opportunity) -> Opportunity:
-        """From the graph layer's value."""
+    def of(cls, deal: graph_opportunities.Opportunity, as_of: date | None = None) -> Opportunity:
+        """From the graph layer's value; its account and people are seen on ``as_of`` (default
+        today)."""
         return cls(
             id=strawberry.ID(deal.id),
             name=deal.name,
@@ -156,6 +206,7 @@ class Opportunity(Node):
             account_id=deal.account_id,
             owner_seller_id=deal.owner_seller_id,
             person_ids=deal.person_ids,
+            as_of=as_of or date.today(),
         )
 
     @strawberry.field(description="The account the deal is with.")
@@ -164,7 +215,7 @@ class Opportunity(Node):
     ) -> Annotated[Account, strawberry.lazy("schema.accounts.accounts")] | None:
         from schema.accounts.accounts import account_by_id
 
-        return await account_by_id(info, self.account_id, date.today())
+        return await account_by_id(info, self.account_id, self.as_of)
 
     @strawberry.field(description="The seller who owns the deal.")
     async def owner(self, info: Info) -> Seller | None:
@@ -173,5 +224,4 @@ class Opportunity(Node):
     @strawberry.field(description="The people on the deal, by id.")
     async def people(self, info: Info) -> list[Person]:
         found = await loaders.people(info).load_many(list(self.person_ids))
-        today = date.today()
-        return [Person.of(p, today) for p in found if p is not None]
+        return [Person.of(p, self.as_of) for p in found if p is not None]

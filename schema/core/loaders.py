@@ -3,6 +3,9 @@
 Two shapes: things by id (accounts, people, sellers, deals), and parts of a thing asked with the
 same arguments (an account's people on a day, a page of its deals ...), keyed by ``(id, args)``:
 the keys of one tick are grouped by ``args`` and each group is one statement.
+
+They read the member's view of the workspace, so asking for one as a partner is FORBIDDEN: a
+partner reads through the overlap queries only, whatever object a field of theirs returns.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from graph.accounts import account_map as graph_map
 from graph.accounts import accounts as graph_accounts
 from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
+from graph.accounts import sellers as graph_sellers
 from graph.core.client import GraphClient
 from graph.core.pagination import Page
 from schema.core.context import Info
+from schema.core.permissions import require_member_read
 
 V = TypeVar("V")
 A = TypeVar("A", bound=Hashable)
@@ -31,6 +36,7 @@ ByIdsWith = Callable[[GraphClient, str, Sequence[str], A], Awaitable[Mapping[str
 
 def _by_id(info: Info, name: str, fetch: ByIds[V]) -> DataLoader[str, V | None]:
     """A loader of things by id (None for an id the workspace lacks)."""
+    require_member_read(info)
     context = info.context
     if name not in context.loaders:
 
@@ -46,6 +52,7 @@ def _by_id_with(
     info: Info, name: str, fetch: ByIdsWith[A, V], missing: Callable[[], V]
 ) -> DataLoader[tuple[str, A], V]:
     """A loader keyed by ``(id, arguments)``: one statement per distinct ``arguments``."""
+    require_member_read(info)
     context = info.context
     if name not in context.loaders:
 
@@ -79,9 +86,9 @@ def people(info: Info) -> DataLoader[str, graph_people.Person | None]:
     return _by_id(info, "people", graph_people.find_people)
 
 
-def sellers(info: Info) -> DataLoader[str, graph_people.Seller | None]:
+def sellers(info: Info) -> DataLoader[str, graph_sellers.Seller | None]:
     """Sellers by id."""
-    return _by_id(info, "sellers", graph_people.find_sellers)
+    return _by_id(info, "sellers", graph_sellers.find_sellers)
 
 
 def opportunities(info: Info) -> DataLoader[str, graph_opportunities.Opportunity | None]:
@@ -167,3 +174,14 @@ def reports(
 def person_roles(info: Info) -> DataLoader[tuple[str, date], list[graph_people.HeldRole]]:
     """The buying roles a person holds, keyed by (person id, day)."""
     return _by_id_with(info, "person_roles", graph_people.find_roles_of_people, list)
+
+
+async def _employments(
+    graph: GraphClient, workspace: str, ids: Sequence[str], _: None
+) -> Mapping[str, list[graph_people.Employment]]:
+    return await graph_people.find_employments(graph, workspace, ids)
+
+
+def employments(info: Info) -> DataLoader[tuple[str, None], list[graph_people.Employment]]:
+    """A person's employments, keyed by (person id, None)."""
+    return _by_id_with(info, "employments", _employments, list)

@@ -15,13 +15,19 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph.ingest import lifecycle
-from graph.ingest.bundle import ErrorCode, InvalidRows, parse_bundle
-from graph.ingest.lifecycle import EntityKind
-from graph.ingest.upserts import UpsertSummary, upsert_bundle
+from graph.ingest.bundle import ErrorCode, parse_bundle
+from graph.ingest.upserts import upsert_bundle
 from schema.core.context import Info
 from schema.core.enums import OrganizationKind
-from schema.core.errors import ApiError, InvalidInput
+from schema.core.errors import ApiError
 from schema.core.permissions import require_write
+from schema.ingest.enums import EntityKind
+from schema.ingest.payloads import (
+    DeleteEntityPayload,
+    EndBuyingRolePayload,
+    EndEmploymentPayload,
+    UpsertPayload,
+)
 from schema.ingest.upsert_inputs import (
     AccountInput,
     BuyingRoleInput,
@@ -45,79 +51,7 @@ class BatchTooLarge(ApiError):
     code = "BATCH_TOO_LARGE"
 
 
-@strawberry.type(description="What one section's rows did.")
-class SectionResult:
-    section: str = strawberry.field(description="The bundle section, e.g. accounts.")
-    created: int = strawberry.field(description="Rows that created a new entity.")
-    updated: int = strawberry.field(description="Rows that changed an existing entity.")
-    unchanged: int = strawberry.field(description="Rows that matched what was stored already.")
-
-
-@strawberry.type(description="What a batch did, in total and per section.")
-class UpsertResult:
-    created: int = strawberry.field(description="Rows that created a new entity.")
-    updated: int = strawberry.field(description="Rows that changed an existing entity.")
-    unchanged: int = strawberry.field(description="Rows that matched what was stored already.")
-    sections: list[SectionResult] = strawberry.field(
-        description="Per section, in load order (sections without rows are left out)."
-    )
-
-    @classmethod
-    def of(cls, summary: UpsertSummary) -> UpsertResult:
-        """The GraphQL view of the graph layer's summary."""
-        total = summary.total
-        return cls(
-            created=total.created,
-            updated=total.updated,
-            unchanged=total.unchanged,
-            sections=[
-                SectionResult(
-                    section=c.section, created=c.created, updated=c.updated, unchanged=c.unchanged
-                )
-                for c in summary.sections
-            ],
-        )
-
-
-@strawberry.type(description="An employment that now has an end date.")
-class EndedEmployment:
-    person_id: strawberry.ID = strawberry.field(description="The person.")
-    organization_id: strawberry.ID = strawberry.field(description="The account or partner.")
-    employment_ids: list[strawberry.ID] = strawberry.field(
-        description="The employments ended (normally one)."
-    )
-    end_date: date = strawberry.field(description="Their last day.")
-
-
-@strawberry.type(description="A buying role that now has an end date.")
-class EndedBuyingRole:
-    person_id: strawberry.ID = strawberry.field(description="The role holder.")
-    account_id: strawberry.ID = strawberry.field(description="The account.")
-    role: str = strawberry.field(description="The role.")
-    opportunity_id: strawberry.ID | None = strawberry.field(
-        description="The deal, for a deal-specific role."
-    )
-    to_date: date = strawberry.field(description="The role's last day.")
-
-
-@strawberry.type(description="What a delete removed.")
-class DeleteResult:
-    kind: EntityKind = strawberry.field(description="The kind of entity.")
-    id: strawberry.ID = strawberry.field(description="Its id.")
-    deleted: bool = strawberry.field(description="False when nothing had that id.")
-    nodes_deleted: int = strawberry.field(
-        description="Nodes removed: the entity and the children it owned."
-    )
-    relationships_deleted: int = strawberry.field(
-        description="Relationships removed with them (none is left dangling)."
-    )
-
-
-def _invalid(error: InvalidRows) -> InvalidInput:
-    return InvalidInput(error.message, extensions={"errors": [e.as_dict() for e in error.errors]})
-
-
-async def _load(info: Info, bundle: Any) -> UpsertResult:
+async def _load(info: Info, bundle: Any) -> UpsertPayload:
     workspace = require_write(info)
     maximum = info.context.limits.max_batch_rows
     parsed = parse_bundle(bundle, max_rows=maximum)
@@ -127,10 +61,7 @@ async def _load(info: Info, bundle: Any) -> UpsertResult:
             f"At most {maximum} rows per request; split the batch (re-sending rows is harmless).",
             extensions={"errors": errors, "max": maximum},
         )
-    try:
-        return UpsertResult.of(await upsert_bundle(info.context.graph, workspace, parsed))
-    except InvalidRows as error:
-        raise _invalid(error) from None
+    return UpsertPayload.of(await upsert_bundle(info.context.graph, workspace, parsed))
 
 
 def _rows(description: str) -> Any:
@@ -142,19 +73,19 @@ class Mutation:
     @strawberry.mutation(description="Create or update sellers (our team) by id.")
     async def upsert_sellers(
         self, info: Info, rows: Annotated[list[SellerInput], _rows("Sellers to upsert.")]
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"sellers": [row_of(r) for r in rows]})
 
     @strawberry.mutation(description="Create or update accounts by id.")
     async def upsert_accounts(
         self, info: Info, rows: Annotated[list[AccountInput], _rows("Accounts to upsert.")]
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"accounts": [row_of(r) for r in rows]})
 
     @strawberry.mutation(description="Create or update partner companies by id.")
     async def upsert_partners(
         self, info: Info, rows: Annotated[list[PartnerInput], _rows("Partners to upsert.")]
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"partners": [row_of(r) for r in rows]})
 
     @strawberry.mutation(
@@ -164,19 +95,19 @@ class Mutation:
         self,
         info: Info,
         rows: Annotated[list[PartnerAccountInput], _rows("Shared accounts to upsert.")],
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"partnerAccounts": [row_of(r) for r in rows]})
 
     @strawberry.mutation(description="Create or update people by id.")
     async def upsert_people(
         self, info: Info, rows: Annotated[list[PersonInput], _rows("People to upsert.")]
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"people": [row_of(r) for r in rows]})
 
     @strawberry.mutation(description="Create or update employments (person at an organisation).")
     async def upsert_employments(
         self, info: Info, rows: Annotated[list[EmploymentInput], _rows("Employments to upsert.")]
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"employments": [row_of(r) for r in rows]})
 
     @strawberry.mutation(description="Create or update reporting lines (person to manager).")
@@ -184,7 +115,7 @@ class Mutation:
         self,
         info: Info,
         rows: Annotated[list[ReportingLineInput], _rows("Reporting lines to upsert.")],
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"reportingLines": [row_of(r) for r in rows]})
 
     @strawberry.mutation(description="Create or update opportunities (deals) by id.")
@@ -192,7 +123,7 @@ class Mutation:
         self,
         info: Info,
         rows: Annotated[list[OpportunityInput], _rows("Opportunities to upsert.")],
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"opportunities": [row_of(r) for r in rows]})
 
     @strawberry.mutation(
@@ -200,7 +131,7 @@ class Mutation:
     )
     async def upsert_buying_roles(
         self, info: Info, rows: Annotated[list[BuyingRoleInput], _rows("Roles to upsert.")]
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"buyingRoles": [row_of(r) for r in rows]})
 
     @strawberry.mutation(description="Create or update KNOWS and INFLUENCES relationships.")
@@ -208,7 +139,7 @@ class Mutation:
         self,
         info: Info,
         rows: Annotated[list[RelationshipInput], _rows("Relationships to upsert.")],
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"relationships": [row_of(r) for r in rows]})
 
     @strawberry.mutation(description="Create or update account context items by id.")
@@ -216,13 +147,13 @@ class Mutation:
         self,
         info: Info,
         rows: Annotated[list[ContextItemInput], _rows("Context items to upsert.")],
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"contextItems": [row_of(r) for r in rows]})
 
     @strawberry.mutation(description="Create or update pain points by id.")
     async def upsert_pain_points(
         self, info: Info, rows: Annotated[list[PainPointInput], _rows("Pain points to upsert.")]
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, {"painPoints": [row_of(r) for r in rows]})
 
     @strawberry.mutation(
@@ -233,7 +164,7 @@ class Mutation:
         self,
         info: Info,
         bundle: Annotated[JSON, strawberry.argument(description="The bundle: {section: [row]}.")],
-    ) -> UpsertResult:
+    ) -> UpsertPayload:
         return await _load(info, bundle)
 
     @strawberry.mutation(description="End a person's current employment at an organisation.")
@@ -244,29 +175,22 @@ class Mutation:
         organization_id: Annotated[
             strawberry.ID, strawberry.argument(description="The account or partner.")
         ],
-        end_date: Annotated[date, strawberry.argument(description="Their last day.")],
+        end_date: Annotated[
+            date,
+            strawberry.argument(
+                description="The first day they no longer work there; the employment that "
+                "holds on that day ends."
+            ),
+        ],
         organization_kind: Annotated[
             OrganizationKind, strawberry.argument(description="ACCOUNT or PARTNER.")
         ] = OrganizationKind.ACCOUNT,
-    ) -> EndedEmployment:
+    ) -> EndEmploymentPayload:
         workspace = require_write(info)
-        try:
-            ended = await lifecycle.end_employment(
-                info.context.graph,
-                workspace,
-                person_id,
-                organization_id,
-                end_date,
-                organization_kind,
-            )
-        except InvalidRows as error:
-            raise _invalid(error) from None
-        return EndedEmployment(
-            person_id=strawberry.ID(ended.person_id),
-            organization_id=strawberry.ID(ended.organization_id),
-            employment_ids=[strawberry.ID(i) for i in ended.employment_ids],
-            end_date=ended.end_date,
+        ended = await lifecycle.end_employment(
+            info.context.graph, workspace, person_id, organization_id, end_date, organization_kind
         )
+        return EndEmploymentPayload.of(ended, organization_kind)
 
     @strawberry.mutation(description="End a buying role a person holds at an account.")
     async def end_buying_role(
@@ -274,29 +198,29 @@ class Mutation:
         info: Info,
         person_id: Annotated[strawberry.ID, strawberry.argument(description="The holder.")],
         account_id: Annotated[strawberry.ID, strawberry.argument(description="The account.")],
-        role: Annotated[str, strawberry.argument(description="The role (standard or custom).")],
-        to_date: Annotated[date, strawberry.argument(description="The role's last day.")],
+        role: Annotated[
+            str,
+            strawberry.argument(
+                description="A standard role or a custom role the workspace knows (a typo is "
+                "INVALID_INPUT naming the nearest roles)."
+            ),
+        ],
+        to_date: Annotated[
+            date,
+            strawberry.argument(
+                description="The first day the role is no longer held; it must hold on that day."
+            ),
+        ],
         opportunity_id: Annotated[
             strawberry.ID | None,
             strawberry.argument(description="The deal, for a deal-specific role."),
         ] = None,
-    ) -> EndedBuyingRole:
+    ) -> EndBuyingRolePayload:
         workspace = require_write(info)
-        try:
-            ended = await lifecycle.end_buying_role(
-                info.context.graph, workspace, person_id, account_id, role, to_date, opportunity_id
-            )
-        except InvalidRows as error:
-            raise _invalid(error) from None
-        return EndedBuyingRole(
-            person_id=strawberry.ID(ended.person_id),
-            account_id=strawberry.ID(ended.account_id),
-            role=ended.role,
-            opportunity_id=None
-            if ended.opportunity_id is None
-            else strawberry.ID(ended.opportunity_id),
-            to_date=ended.to_date,
+        ended = await lifecycle.end_buying_role(
+            info.context.graph, workspace, person_id, account_id, role, to_date, opportunity_id
         )
+        return EndBuyingRolePayload.of(ended)
 
     @strawberry.mutation(
         description="Delete an entity with what it owns (a partner's shared accounts; an "
@@ -308,13 +232,8 @@ class Mutation:
         info: Info,
         kind: Annotated[EntityKind, strawberry.argument(description="What kind of entity.")],
         id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")],
-    ) -> DeleteResult:
+    ) -> DeleteEntityPayload:
         workspace = require_write(info)
-        done = await lifecycle.delete_entity(info.context.graph, workspace, kind, id)
-        return DeleteResult(
-            kind=done.kind,
-            id=strawberry.ID(done.id),
-            deleted=done.deleted,
-            nodes_deleted=done.nodes_deleted,
-            relationships_deleted=done.relationships_deleted,
+        return DeleteEntityPayload.of(
+            await lifecycle.delete_entity(info.context.graph, workspace, kind, id)
         )

@@ -15,8 +15,6 @@ from typing import Any
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
-from graph.ingest.lifecycle import EntityKind
-from graph.ingest.rows import RelationshipKind
 from schema.core.enums import (
     AccountStatus,
     ContextKind,
@@ -29,10 +27,7 @@ from schema.core.enums import (
     SharingLevel,
     Stance,
 )
-
-# The ingest domain's own closed sets (the model's are registered in schema.core.enums).
-strawberry.enum(RelationshipKind, description="KNOWS (symmetric) or INFLUENCES (directed).")
-strawberry.enum(EntityKind, description="What deleteEntity can delete.")
+from schema.ingest.enums import RelationshipKind
 
 UNSET: Any = strawberry.UNSET
 
@@ -93,7 +88,7 @@ class PartnerInput:
 @strawberry.input(description="One account of a partner's shared list, as the partner knows it.")
 class PartnerAccountInput:
     partner_id: strawberry.ID = _f("The partner sharing the account.")
-    external_id: str = _f("The partner's own id for the account.")
+    external_id: strawberry.ID = _f("The partner's own id for the account.")
     name: str = _f("The partner's name for the account.")
     domain: str | None = _opt("Web domain (normalized).")
     website: str | None = _opt("Website URL, read as the domain when no domain is given.")

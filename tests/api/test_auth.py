@@ -51,7 +51,7 @@ async def test_api_key_speaks_for_its_workspace_and_role(
     body = await gql(VIEWER_QUERY)
     viewer = body["data"]["viewer"]
     assert viewer["workspace"] == workspace
-    assert viewer["role"] == "admin"
+    assert viewer["role"] == "ADMIN"
 
 
 async def test_revoked_key_is_refused(
@@ -92,7 +92,7 @@ async def test_valid_jwt_is_accepted(http: httpx.AsyncClient, workspace: str) ->
     body = await caller(VIEWER_QUERY)
     assert body["data"]["viewer"] == {
         "workspace": workspace,
-        "role": "viewer",
+        "role": "VIEWER",
         "subject": "jwt:user-1",
         "partnerId": None,
     }

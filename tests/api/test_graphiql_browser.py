@@ -113,7 +113,7 @@ async def test_a_query_runs_from_graphiql_in_headless_chromium(
             await result.get_by_text(workspace).wait_for()
             ARTIFACTS.mkdir(exist_ok=True)
             await page.screenshot(path=str(ARTIFACTS / "graphiql.png"))
-            assert '"role": "admin"' in (await result.inner_text()).replace("\u00a0", " ")
+            assert '"role": "ADMIN"' in (await result.inner_text()).replace("\u00a0", " ")
         finally:
             await browser.close()
     assert elsewhere == []

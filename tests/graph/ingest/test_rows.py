@@ -12,7 +12,8 @@ from pydantic_core import PydanticCustomError
 
 from graph.core.normalize import company_name_key, normalize_domain
 from graph.ingest.bundle import ErrorCode, RowError, parse_bundle, validate_bundle
-from graph.ingest.rows import AccountRow, EmploymentRow, OpportunityRow, SellerRow, _email
+from graph.ingest.rows import AccountRow, EmploymentRow, OpportunityRow, SellerRow
+from graph.ingest.values import _email
 
 
 def _only_error(section: str, row: dict[str, Any]) -> RowError:

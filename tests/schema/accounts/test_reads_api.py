@@ -107,6 +107,10 @@ async def test_filters(gql: GraphQLCaller, graph: GraphClient, workspace: str) -
     assert people["edges"][0]["node"]["id"] == "acc-002-p1"
     deals = _data(await gql("{ opportunities(first: 50, where: {state: OPEN}) { totalCount } }"))
     assert deals["opportunities"]["totalCount"] == 12
+    typo = await gql('{ accounts(where: {role: "CHAMPOIN"}) { totalCount } }')
+    assert typo["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert typo["errors"][0]["extensions"]["field"] == "where.role"
+    assert typo["errors"][0]["extensions"]["suggestions"][0] == "CHAMPION"
 
 
 async def test_sort_descending_by_employees(
@@ -207,22 +211,23 @@ class _CountingGraph(GraphClient):
         return await super().read(work)
 
 
+async def _transactions(graph: GraphClient, workspace: str, query: str, first: int) -> int:
+    """How many transactions one request of ``query`` (with ``$first``) costs."""
+    counting = _CountingGraph(graph.driver, graph.database)
+    result = await build_schema().execute(
+        query,
+        variable_values={"first": first},
+        context_value=RequestContext(counting, Principal(workspace, Role.ADMIN, "test")),
+    )
+    assert result.errors is None, result.errors
+    assert len(result.data["accounts"]["edges"]) == first  # type: ignore[index]
+    return len(counting.calls)
+
+
 async def test_round_trips_do_not_grow_with_page_size(graph: GraphClient, workspace: str) -> None:
     """A nested list query costs the same number of transactions for 2 accounts as for 20."""
     await _accounts(graph, workspace, 20)
-    schema = build_schema()
-    principal = Principal(workspace, Role.ADMIN, "test")
-    counts = []
-    for first in (2, 20):
-        counting = _CountingGraph(graph.driver, graph.database)
-        result = await schema.execute(
-            LIST,
-            variable_values={"first": first},
-            context_value=RequestContext(counting, principal),
-        )
-        assert result.errors is None, result.errors
-        assert len(result.data["accounts"]["edges"]) == first  # type: ignore[index]
-        counts.append(len(counting.calls))
+    counts = [await _transactions(graph, workspace, LIST, first) for first in (2, 20)]
     assert counts[0] == counts[1] == 4  # the page, owners, people, open deals
 
 
@@ -241,19 +246,7 @@ async def test_deep_nesting_costs_one_transaction_per_level(
 ) -> None:
     """Every traversal field is one statement for the whole page, at 2 accounts as at 20."""
     await _accounts(graph, workspace, 20)
-    schema = build_schema()
-    principal = Principal(workspace, Role.ADMIN, "test")
-    counts = []
-    for first in (2, 20):
-        counting = _CountingGraph(graph.driver, graph.database)
-        object.__setattr__(counting, "calls", [])
-        result = await schema.execute(
-            DEEP,
-            variable_values={"first": first},
-            context_value=RequestContext(counting, principal),
-        )
-        assert result.errors is None, result.errors
-        counts.append(len(counting.calls))
+    counts = [await _transactions(graph, workspace, DEEP, first) for first in (2, 20)]
     assert counts[0] == counts[1]
 
 
@@ -312,6 +305,22 @@ async def test_references_are_objects_on_a_day(graph: GraphClient, gql: GraphQLC
         }
     ]
     assert now["opportunity"]["account"] == {"id": "acme", "people": {"totalCount": 2}}
+    bob = _data(
+        await gql(
+            '{ person(id: "bob", asOf: "2026-01-01") { employments { organizationId '
+            "organizationKind startDate endDate current account { name } } } }"
+        )
+    )
+    assert bob["person"]["employments"] == [
+        {
+            "organizationId": "acme",
+            "organizationKind": "ACCOUNT",
+            "startDate": "2020-01-01",
+            "endDate": "2025-01-01",
+            "current": False,
+            "account": {"name": "Acme"},
+        }
+    ]
     then = _data(await gql(TRAVERSE, {"day": "2020-06-01"}))
     assert [e["node"]["name"] for e in then["person"]["reports"]["edges"]] == ["Bob"]
     assert then["person"]["roles"] == []

@@ -219,10 +219,15 @@ async def test_end_employment_and_role_and_delete(gql: GraphQLCaller) -> None:
     assert early["extensions"]["errors"][0]["code"] == "END_BEFORE_START"
     ended = await gql(
         'mutation { endEmployment(personId: "p1", organizationId: "a1", endDate: "2024-06-30") '
-        "{ employmentIds endDate } }"
+        "{ employmentIds endDate organizationKind person { id } } }"
     )
     assert ended["data"] == {
-        "endEmployment": {"employmentIds": ["p1@a1#2023-01-01"], "endDate": "2024-06-30"}
+        "endEmployment": {
+            "employmentIds": ["p1@a1#2023-01-01"],
+            "endDate": "2024-06-30",
+            "organizationKind": "ACCOUNT",
+            "person": {"id": "p1"},
+        }
     }
     missing = _error(
         await gql(
@@ -231,12 +236,40 @@ async def test_end_employment_and_role_and_delete(gql: GraphQLCaller) -> None:
         )
     )
     assert missing["extensions"]["code"] == "NOT_FOUND"
+    nobody = _error(
+        await gql(
+            'mutation { endBuyingRole(personId: "nobody", accountId: "a1", role: "CHAMPION", '
+            'toDate: "2024-01-01") { toDate } }'
+        )
+    )
+    assert nobody["message"] == "No Person with id 'nobody' in this workspace."
+    assert nobody["extensions"] == {
+        "code": "NOT_FOUND",
+        "type": "Person",
+        "id": "nobody",
+        "field": "personId",
+    }
+    typo = _error(
+        await gql(
+            'mutation { endBuyingRole(personId: "p2", accountId: "a1", role: "ECONOMIC_BUYR", '
+            'toDate: "2024-01-01") { toDate } }'
+        )
+    )
+    assert typo["extensions"]["code"] == "INVALID_INPUT"
+    assert typo["extensions"]["field"] == "role"
+    assert typo["extensions"]["suggestions"][0] == "ECONOMIC_BUYER"
     role = await gql(
         'mutation { endBuyingRole(personId: "p2", accountId: "a1", role: "ECONOMIC_BUYER", '
-        'toDate: "2024-01-01") { role toDate opportunityId } }'
+        'toDate: "2024-01-01") { role toDate person { id } account { id } opportunity { id } } }'
     )
     assert role["data"] == {
-        "endBuyingRole": {"role": "ECONOMIC_BUYER", "toDate": "2024-01-01", "opportunityId": None}
+        "endBuyingRole": {
+            "role": "ECONOMIC_BUYER",
+            "toDate": "2024-01-01",
+            "person": {"id": "p2"},
+            "account": {"id": "a1"},
+            "opportunity": None,
+        }
     }
     gone = await gql(
         'mutation { deleteEntity(kind: PERSON, id: "p2") '
