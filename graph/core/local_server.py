@@ -122,6 +122,7 @@ def _port_free(port: int) -> bool:
 
 
 def _process_exists(pid: int) -> bool:
+    """Some process has this pid (another user's counts too)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -132,12 +133,9 @@ def _process_exists(pid: int) -> bool:
 
 
 def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    """The process runs and is our launcher."""
+    if not _process_exists(pid):
         return False
-    except PermissionError:
-        return True
     cmdline = Path(f"/proc/{pid}/cmdline")
     # A recycled pid that is no longer our launcher does not count.
     return not cmdline.exists() or _MAIN_CLASS.encode() in cmdline.read_bytes()
