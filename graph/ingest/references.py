@@ -1,5 +1,6 @@
-"""References of a bundle checked against the graph: ids a row points at that neither the bundle
-nor the workspace holds, looked up in batches, one statement per referenced label."""
+"""A bundle checked against the graph before anything is written: ids a row points at that
+neither the bundle nor the workspace holds (one statement per referenced label), and ids another
+kind of thing already uses (ids are unique across the kinds ``node(id:)`` fetches)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from neo4j import AsyncManagedTransaction
 from graph.core.batching import batched
 from graph.core.client import GraphClient, fetch_one
 from graph.core.model import Label
-from graph.ingest.bundle import ParsedBundle, PendingReference, RowError
-from graph.ingest.rows import SECTIONS
+from graph.core.nodes import NODE_LABELS, fetch_node_kinds
+from graph.ingest.bundle import ErrorCode, ParsedBundle, PendingReference, RowError
+from graph.ingest.rows import SECTION_OF_LABEL, SECTIONS
 
 
 def _missing_ids(label: LiteralString) -> LiteralString:
@@ -54,19 +56,67 @@ async def find_unknown_references(
             )
             missing.update(found["missing"] if found else [])
         errors.extend(r.error() for r in references if r.reference.id in missing)
-    errors.sort(key=lambda e: (list(SECTIONS).index(e.section or ""), e.row or 0))
-    return errors
+    return _in_order(errors)
+
+
+async def find_ids_taken(
+    tx: AsyncManagedTransaction, workspace: str, parsed: ParsedBundle
+) -> list[RowError]:
+    """Rows whose id another kind already uses, in this bundle or in the workspace: an id
+    names one thing, so ``node(id:)`` never has to guess."""
+    claims: list[tuple[str, int, Label, str]] = []
+    for label in NODE_LABELS:
+        section = SECTION_OF_LABEL[label]
+        for index, row in enumerate(parsed.rows(section)):
+            claims.append((section, parsed.position(section, index), label, str(row.id)))  # type: ignore[attr-defined]
+    kinds: dict[str, set[Label]] = defaultdict(set)
+    for _, _, label, node_id in claims:
+        kinds[node_id].add(label)
+    for chunk in batched(sorted(kinds), _LOOKUP_CHUNK):
+        for node_id, stored in (await fetch_node_kinds(tx, workspace, chunk)).items():
+            kinds[node_id].update(stored)
+    return [
+        RowError(
+            section,
+            position,
+            "id",
+            f"'{node_id}' is already the id of {_a(sorted(kinds[node_id] - {label})[0])} in this "
+            "workspace; ids are unique across accounts, people, deals, sellers and partners",
+            ErrorCode.ID_TAKEN,
+        )
+        for section, position, label, node_id in claims
+        if kinds[node_id] - {label}
+    ]
+
+
+def _a(label: Label) -> str:
+    names = {Label.OPPORTUNITY: "an opportunity", Label.ACCOUNT: "an account"}
+    return names.get(label, f"a {label.value.lower()}")
 
 
 async def check_references(
     graph: GraphClient, workspace: str, parsed: ParsedBundle
 ) -> list[RowError]:
-    """Unknown references of a bundle, in a read transaction (for dry runs)."""
-    pending = parsed.pending_references()
-    if not pending:
-        return []
+    """Unknown references and ids taken by another kind, in a read transaction (dry runs and
+    the batched importer's check of the whole input)."""
 
     async def work(tx: AsyncManagedTransaction) -> list[RowError]:
-        return await find_unknown_references(tx, workspace, pending)
+        return await find_reference_errors(tx, workspace, parsed, parsed.pending_references())
 
     return await graph.read(work)
+
+
+async def find_reference_errors(
+    tx: AsyncManagedTransaction,
+    workspace: str,
+    parsed: ParsedBundle,
+    pending: Iterable[PendingReference],
+) -> list[RowError]:
+    """Every problem the graph finds with a bundle (unknown references among ``pending``, ids
+    taken by another kind), in the order of the input."""
+    unknown = await find_unknown_references(tx, workspace, pending)
+    return _in_order(unknown + await find_ids_taken(tx, workspace, parsed))
+
+
+def _in_order(errors: list[RowError]) -> list[RowError]:
+    return sorted(errors, key=lambda e: (list(SECTIONS).index(e.section or ""), e.row or 0))

@@ -20,7 +20,7 @@ from graph.core.client import GraphClient, fetch_one
 from graph.core.errors import GraphError
 from graph.core.model import HumanKind
 from graph.ingest.bundle import InvalidRows, ParsedBundle, RowError
-from graph.ingest.references import check_references, find_unknown_references
+from graph.ingest.references import check_references, find_reference_errors
 from graph.ingest.rows import SECTIONS, BuyingRoleRow, RelationshipKind, RelationshipRow, Row
 from graph.ingest.upsert_statements import (
     ADD_CUSTOM_ROLES,
@@ -35,7 +35,7 @@ __all__ = [
     "SectionCounts",
     "UpsertSummary",
     "check_references",
-    "find_unknown_references",
+    "find_reference_errors",
     "upsert_bundle",
     "upsert_section",
 ]
@@ -170,9 +170,9 @@ async def upsert_bundle(
     pending = [] if references_checked else parsed.pending_references()
 
     async def work(tx: AsyncManagedTransaction) -> UpsertSummary | list[RowError]:
-        unknown = await find_unknown_references(tx, workspace, pending)
-        if unknown:
-            return unknown
+        problems = await find_reference_errors(tx, workspace, parsed, pending)
+        if problems:
+            return problems
         await (await tx.run(MERGE_WORKSPACE, workspace=workspace)).consume()
         sections = []
         for section in SECTIONS:

@@ -471,3 +471,26 @@ async def test_rerun_after_partial_load_finishes_the_job(
     summary = await load(graph, workspace, copy.deepcopy(raw))
     assert summary.section("people").unchanged == 3
     assert summary.section("employments").created == 3
+
+
+async def test_an_id_names_one_kind_of_thing(graph: GraphClient, workspace: str) -> None:
+    """An id another kind uses, in the same batch or already stored, is ID_TAKEN and nothing
+    of the batch is written (node(id:) never has to guess)."""
+    await load(graph, workspace, {"accounts": [{"id": "x-1", "name": "Acme"}]})
+    with pytest.raises(InvalidRows) as caught:
+        await load(
+            graph,
+            workspace,
+            {
+                "sellers": [{"id": "dup", "name": "Dana"}],
+                "partners": [{"id": "dup", "name": "Stratus"}],
+                "people": [{"id": "x-1", "name": "Lena"}, {"id": "p-ok", "name": "Ok"}],
+            },
+        )
+    assert sorted((e.section, e.row, e.field, e.code) for e in caught.value.errors) == [
+        ("partners", 0, "id", "ID_TAKEN"),
+        ("people", 0, "id", "ID_TAKEN"),
+        ("sellers", 0, "id", "ID_TAKEN"),
+    ]
+    assert "already the id of an account" in caught.value.errors[-1].reason
+    assert await read(graph, "MATCH (p:Person {workspace: $ws}) RETURN p", ws=workspace) == []
