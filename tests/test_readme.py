@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from pathlib import Path
 
 import httpx
@@ -12,7 +11,7 @@ import pytest
 from graph.core.client import GraphClient
 from graph.core.credentials import Role, create_api_key
 from seeds.demo import load_demo
-from tests.conftest import GraphQLCaller
+from tests.conftest import GraphQLCaller, new_workspace
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 EXAMPLES = re.findall(r"```graphql\n(.*?)```", README.read_text(), flags=re.DOTALL)
@@ -26,7 +25,7 @@ def _name(document: str) -> str:
 @pytest.fixture(scope="module")
 async def demo_key(graph: GraphClient) -> str:
     """An admin key of a freshly loaded demo workspace (its own id, so tests stay isolated)."""
-    workspace = f"demo-{uuid.uuid4().hex[:8]}"
+    workspace = new_workspace("demo")
     await load_demo(graph, workspace)
     return (await create_api_key(graph, workspace, "readme", Role.ADMIN)).secret
 

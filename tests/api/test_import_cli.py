@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import uuid
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from api.cli import app
 from graph.core.client import ConnectionOptions
+from tests.conftest import new_workspace
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -36,7 +36,7 @@ def _run(connection: ConnectionOptions, *args: str) -> tuple[int, str]:
 
 def test_salesforce_dry_run_then_import_then_rerun(neo4j_connection: ConnectionOptions) -> None:
     """Dry run writes nothing; the import creates; the re-run reports everything unchanged."""
-    workspace = f"ws-cli-{uuid.uuid4().hex[:8]}"
+    workspace = new_workspace("ws-cli")
     args = [str(FIXTURES / "salesforce"), "--workspace", workspace, "--format", "salesforce"]
     code, out = _run(neo4j_connection, *args, "--dry-run")
     assert code == 0, out
@@ -55,7 +55,7 @@ def test_invalid_bundle_is_rejected_with_reasons(
     neo4j_connection: ConnectionOptions, tmp_path: Path
 ) -> None:
     """A bundle with a bad row prints every problem, writes nothing and exits 1."""
-    workspace = f"ws-cli-{uuid.uuid4().hex[:8]}"
+    workspace = new_workspace("ws-cli")
     bundle = {
         "accounts": [{"id": "a1", "name": "Acme", "domain": "not a domain"}],
         "people": [{"id": "p1", "name": "Pat"}],
@@ -80,14 +80,16 @@ def test_invalid_bundle_is_rejected_with_reasons(
 
 def test_missing_path_fails_cleanly(neo4j_connection: ConnectionOptions, tmp_path: Path) -> None:
     """A path that does not exist is named in the error, with exit code 1."""
-    code, out = _run(neo4j_connection, str(tmp_path / "missing"), "--workspace", "ws-x")
+    code, out = _run(
+        neo4j_connection, str(tmp_path / "missing"), "--workspace", new_workspace("cli")
+    )
     assert code == 1
     assert "no such file or folder" in out
 
 
 def test_cli_imports_the_demo_bundle(neo4j_connection: ConnectionOptions) -> None:
     """The demo workspace's file imports through the CLI, and a second run changes nothing."""
-    workspace = f"ws-cli-{uuid.uuid4().hex[:8]}"
+    workspace = new_workspace("ws-cli")
     demo = Path(__file__).resolve().parents[2] / "seeds" / "demo" / "bundle.json"
     rows = sum(len(section) for section in json.loads(demo.read_text()).values())
     code, out = _run(neo4j_connection, str(demo), "--workspace", workspace)

@@ -5,7 +5,6 @@ in plain Python, with and without the leaver."""
 from __future__ import annotations
 
 import math
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from graph.reach.departures import (
     find_departure_knock_on,
 )
 from graph.reach.paths import PathReason, WarmPath
+from tests.conftest import new_workspace
 from tests.reference.graphs import STRENGTHS, Edge, Sample, simple_paths, walk_edges
 
 DAY = date(2026, 3, 1)
@@ -296,7 +296,7 @@ def _same(path: WarmPath | None, expected: Best | None) -> bool:
 
 
 async def _loaded(graph: GraphClient, world: World) -> str:
-    workspace = f"ws-{uuid.uuid4().hex[:12]}"
+    workspace = new_workspace("ws")
     await load_bundle(graph, workspace, world.bundle())
     return workspace
 

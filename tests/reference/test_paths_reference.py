@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import math
-import uuid
 from datetime import timedelta
 
 import networkx as nx
@@ -18,6 +17,7 @@ from graph.core.client import GraphClient
 from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel, Stance
 from graph.reach.paths import PathReason, WarmestPaths, find_warmest_paths
+from tests.conftest import new_workspace
 from tests.reference.graphs import (
     DAY,
     OTHER,
@@ -44,7 +44,7 @@ EXAMPLES = settings(
 
 
 def _fresh() -> str:
-    return f"ws-{uuid.uuid4().hex[:12]}"
+    return new_workspace("ws")
 
 
 def _reference_dijkstra(

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, timedelta
 
 import networkx as nx
@@ -25,6 +24,7 @@ from graph.reach.risk import (
     scan_portfolio_risk,
     what_if_leaves,
 )
+from tests.conftest import new_workspace
 from tests.reference.graphs import (
     DAY,
     OTHER,
@@ -51,7 +51,7 @@ EXAMPLES = settings(
 
 
 def _fresh() -> str:
-    return f"ws-{uuid.uuid4().hex[:12]}"
+    return new_workspace("ws")
 
 
 def _qualifies(edge: Edge, on: date) -> bool:

@@ -10,7 +10,6 @@ longer holds).
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, event, given, settings
@@ -21,6 +20,7 @@ from graph.core.model import BuyingRole
 from graph.reach.engagement import find_engaged_contacts
 from graph.reach.paths import find_warmest_paths
 from graph.reach.risk import RiskFlag, RiskSettings, assess_account_risk
+from tests.conftest import new_workspace
 from tests.reference.graphs import DAY, TARGET, Sample, temporal_samples, write_sample
 
 EB = BuyingRole.ECONOMIC_BUYER.value
@@ -123,7 +123,7 @@ async def test_reach_queries_agree_with_the_plain_rule(
 ) -> None:
     """Role holders (warmestPaths), economic buyers, champions, engaged contacts and recent
     leavers (accountRisk) and engagement's own statement match the plain predicate each day."""
-    workspace = f"ws-{uuid.uuid4().hex[:12]}"
+    workspace = new_workspace("ws")
     await write_sample(graph, workspace, sample)
     for day in sorted(set(days)):
         buyers, champions = _holders(sample, EB, day), _holders(sample, CHAMPION, day)

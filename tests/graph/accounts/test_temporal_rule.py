@@ -5,7 +5,6 @@ change, asked about on several days."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, LiteralString
@@ -30,6 +29,7 @@ from graph.accounts.people import (
 )
 from graph.core.client import GraphClient
 from graph.core.temporal import holds_on
+from tests.conftest import new_workspace
 
 ACCOUNTS = ("a1", "a2")
 PEOPLE = ("p1", "p2", "p3", "p4")
@@ -174,7 +174,7 @@ async def test_every_accounts_query_agrees_with_the_rule(
     """People on the map (current and former), their roles, coverage, managers, a person's
     roles, and the role filters of the account and people lists all judge a day by
     ``holds_on``."""
-    workspace = f"ws-{uuid.uuid4().hex[:12]}"
+    workspace = new_workspace("ws")
     await _write(graph, workspace, sample)
     for day in DAYS:
         current = await find_account_people(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from graph.core.errors import InvalidInput
 from graph.core.model import Stance
 from graph.core.roles import check_buying_role, load_workspace_roles
 from graph.reach.paths import find_warmest_paths
+from tests.conftest import new_workspace
 from tests.reference.graphs import DAY, TARGET, Edge, Employment, Role, Sample, write_sample
 
 
@@ -74,7 +74,7 @@ async def test_a_typo_names_the_nearest_roles(graph: GraphClient, workspace: str
         await _check(graph, workspace, "sponsor exc")
     assert raised.value.extensions["suggestions"][0] == "SPONSOR_EXEC"
     with pytest.raises(InvalidInput):
-        await _check(graph, f"ws-{uuid.uuid4().hex[:12]}", "SPONSOR_EXEC")
+        await _check(graph, new_workspace("ws"), "SPONSOR_EXEC")
 
 
 async def test_warmest_paths_checks_the_role(graph: GraphClient, workspace: str) -> None:

@@ -3,7 +3,6 @@ workspace (Priya Raman leaving Quarry Peak for Lumen Bay) on the demo's date."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import httpx
@@ -14,7 +13,7 @@ from graph.core.credentials import Role, create_api_key
 from graph.ingest.imports import load_bundle
 from seeds.demo import load_demo
 from seeds.demo_build import DEMO_TODAY
-from tests.conftest import GraphQLCaller
+from tests.conftest import GraphQLCaller, new_workspace
 
 KNOCK_ON = """
 query($person: ID!, $asOf: Date, $maxHops: Int! = 3) {
@@ -140,7 +139,7 @@ async def test_demo_story_b_priya_leaves_quarry_peak_for_lumen_bay(
     http: httpx.AsyncClient, graph: GraphClient
 ) -> None:
     """Quarry Peak's deal lost its only route via Priya; Lumen Bay opens via Marcus -> Priya."""
-    workspace = f"demo-{uuid.uuid4().hex[:8]}"
+    workspace = new_workspace("demo")
     await load_demo(graph, workspace)
     key = await create_api_key(graph, workspace, "story", Role.ADMIN)
     body = await GraphQLCaller(http, key.secret)(
