@@ -66,13 +66,17 @@ class World:
         found.update({f"N-{i}": i for i in ids})
         return found
 
+    def contacts(self, day: date) -> set[str]:
+        """CALLER's contacts on the day."""
+        return {j.person for j in self.jobs if j.place == CALLER and j.holds(day)}
+
     def allowed(self, day: date) -> set[str]:
         """The ids a partner credential of CALLER may see on the day, by the boundary's rule."""
         allowed = {CALLER, OUR_TEAM}
         if self.level in ("ACCOUNTS", "CONTACTS"):
             allowed |= self.shared[CALLER] | self.records[CALLER]
         if self.level == "CONTACTS":
-            contacts = {j.person for j in self.jobs if j.place == CALLER and j.holds(day)}
+            contacts = self.contacts(day)
             allowed |= contacts
             allowed |= {
                 j.person
@@ -85,9 +89,10 @@ class World:
 
 
 def _span(draw: st.DrawFn) -> tuple[date | None, date | None]:
+    # Mostly open: a world where nobody is current shows nothing worth checking.
     offsets = st.sampled_from(range(-80, 81, 20))
-    start = draw(st.none() | offsets)
-    end = draw(st.none() | offsets)
+    start = None if draw(st.sampled_from([True, True, False])) else draw(offsets)
+    end = None if draw(st.sampled_from([True, True, False])) else draw(offsets)
     return (
         None if start is None else DAY + timedelta(days=start),
         None if end is None else DAY + timedelta(days=end),
@@ -127,28 +132,32 @@ def worlds(draw: st.DrawFn) -> World:
             _employ(draw, world, person, partner)
     staff: list[str] = []
     for account in world.accounts:
-        for n in range(draw(st.integers(0, 3))):
+        for n in range(draw(st.integers(1, 3))):
             person = f"{account}-x{n}"
             staff.append(person)
             _employ(draw, world, person, account)
             if draw(st.integers(0, 5)) == 0:  # a mover
                 elsewhere = draw(st.sampled_from([a for a in world.accounts if a != account]))
                 _employ(draw, world, person, elsewhere, known=True)
-            if draw(st.integers(0, 3)) > 0:
-                role = draw(st.sampled_from(["ECONOMIC_BUYER", "ECONOMIC_BUYER", "CHAMPION"]))
-                start, end = _span(draw)
-                data.role(person, account, role, start=start, end=end)
+            role = draw(st.sampled_from(["ECONOMIC_BUYER", "ECONOMIC_BUYER", "CHAMPION"]))
+            start, end = _span(draw)
+            data.role(person, account, role, start=start, end=end)
     world.people = contacts + staff
+    for contact in contacts:  # our sellers know the partners' contacts: routes run through them
+        if draw(st.integers(0, 2)) > 0:
+            world.knows.add(frozenset(("s0", contact)))
+            data.know("s0", contact, draw(st.sampled_from([0.6, 0.9])), from_seller=True)
     strengths = st.sampled_from([0.2, 0.4, 0.6, 0.8, 0.9, 1.0])
     anyone = world.sellers + world.people
-    pairs = st.tuples(st.sampled_from(anyone), st.sampled_from(world.people))
-    size = 2 * len(world.people)
-    for a, b in draw(st.lists(pairs, min_size=size, max_size=2 * size)):
-        pair = frozenset((a, b))
-        if a == b or pair in world.knows:
-            continue
-        world.knows.add(pair)
-        data.know(a, b, draw(strengths), from_seller=a in world.sellers)
+    for i, a in enumerate(anyone):
+        for b in anyone[i + 1 :]:
+            if b in world.sellers or frozenset((a, b)) in world.knows:
+                continue
+            # Its contacts know half the people, everyone else a third of them.
+            odds = [True, False] if a.startswith(f"{CALLER}-") else [False, False, True]
+            if draw(st.sampled_from(odds)):
+                world.knows.add(frozenset((a, b)))
+                data.know(a, b, draw(strengths), from_seller=a in world.sellers)
     return world
 
 

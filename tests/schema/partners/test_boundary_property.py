@@ -22,7 +22,7 @@ from graphql import (
     GraphQLScalarType,
 )
 from graphql.pyutils import Undefined
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from graph.core.client import GraphClient
@@ -84,7 +84,7 @@ QUERIES: dict[str, str] = {
 }
 
 EXAMPLES = settings(
-    max_examples=20,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -113,6 +113,15 @@ def _check(world: World, day: date, body: dict[str, Any], asked: str) -> None:
             assert everything[text] in allowed, f"{asked} leaks {text!r} at {world.level}: {body}"
     for code, _ in _errors(body):
         assert code == "FORBIDDEN", f"{asked} at {world.level}: {body}"
+    # No relationship of ours shows unless it involves one of its contacts.
+    answer = (body.get("data") or {}).get("warmestPaths") or {}
+    contacts = world.contacts(day)
+    for path in answer.get("paths") or []:
+        event("a hidden path" if path["hidden"] else f"a path of {len(path['hops'])} hops shown")
+        for hop in path["hops"]:
+            ends = {hop["from"]["id"], hop["to"]["id"]}
+            assert ends & contacts, f"{asked} shows a relationship of ours: {hop}"
+        assert path["sellerId"] is None
 
 
 @given(world=worlds(), day=st.sampled_from(DAYS))
