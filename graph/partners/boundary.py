@@ -149,10 +149,12 @@ async def load_partners(
     partner_ids: Sequence[str],
     viewer_partner_id: str | None,
     needed: Disclosure,
+    argument: str = "partnerId",
 ) -> Loaded:
     """The partners and what the caller may see of them (checked before their records are read),
     then their shared records resolved. Our team gets ``NotFound`` for a missing partner; a
-    partner caller names only itself, and a partner that is gone reads as NONE."""
+    partner caller names only itself, and a partner that is gone reads as NONE. ``argument``
+    is the GraphQL argument that named the partners."""
     own_partner_only(partner_ids, viewer_partner_id)
     rows = await fetch_all(
         tx, _PARTNERS, {"workspace": workspace, "partnerIds": list(dict.fromkeys(partner_ids))}
@@ -166,7 +168,7 @@ async def load_partners(
                 SharingLevel.NONE if partner is None else partner.sharing_level, needed
             )
         elif partner is None:
-            raise NotFound.of("Partner", partner_id, argument="partnerId")
+            raise NotFound.of("Partner", partner_id, argument=argument)
     records = await fetch_shared_records(tx, workspace, partner_ids)
     resolutions = {p: resolve_records(records[p]) for p in partner_ids}
     return Loaded(partners, disclosure, resolutions)
