@@ -117,12 +117,19 @@ class Partner:
     sharing_level: SharingLevel
 
 
-_PARTNERS: LiteralString = """
-UNWIND $partnerIds AS partnerId
-MATCH (p:Partner {workspace: $workspace, id: partnerId})
+PARTNER_FIELDS: LiteralString = """
 RETURN p.id AS id, coalesce(p.name, p.id) AS name, p.domain AS domain,
        p.sharingLevel AS sharingLevel
 """
+"""What ``partner_of`` reads, for a statement that matched ``p:Partner``."""
+
+PARTNERS_BY_ID: LiteralString = (
+    """
+UNWIND $partnerIds AS partnerId
+MATCH (p:Partner {workspace: $workspace, id: partnerId})
+"""
+    + PARTNER_FIELDS
+)
 
 
 def partner_of(row: dict[str, Any]) -> Partner:
@@ -157,7 +164,7 @@ async def load_partners(
     is the GraphQL argument that named the partners."""
     own_partner_only(partner_ids, viewer_partner_id)
     rows = await fetch_all(
-        tx, _PARTNERS, {"workspace": workspace, "partnerIds": list(dict.fromkeys(partner_ids))}
+        tx, PARTNERS_BY_ID, {"workspace": workspace, "partnerIds": list(dict.fromkeys(partner_ids))}
     )
     partners = {str(row["id"]): partner_of(row) for row in rows}
     disclosure = Disclosure.EVERYTHING
