@@ -46,7 +46,7 @@ class IntroductionRoute:
     contact_name: str
     buyer_id: str
     buyer_name: str
-    buyer_role: str
+    buyer_role: BuyingRole
     strength: float
 
 
@@ -256,7 +256,7 @@ def _introduction(
             contact_name=best["contactName"],
             buyer_id=best["buyerId"],
             buyer_name=best["buyerName"],
-            buyer_role=best["role"],
+            buyer_role=BuyingRole(best["role"]),
             strength=float(best["strength"] or 0.0),
         )
     return WarmIntroduction(

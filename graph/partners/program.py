@@ -76,7 +76,9 @@ async def shared_by_all_partners(
         )
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, dict[str, RecordMatch]]:
-        loaded = await load_partners(tx, workspace, wanted, viewer_partner_id, Disclosure.ACCOUNTS)
+        loaded = await load_partners(
+            tx, workspace, wanted, viewer_partner_id, Disclosure.ACCOUNTS, "partnerIds"
+        )
         return {pid: {m.account.id: m for m in loaded.resolutions[pid].matches} for pid in wanted}
 
     per_partner = await client.read(work)

@@ -40,7 +40,7 @@ class PartnersQuery:
     partner_overlap: PartnerOverlap | None = strawberry.field(
         resolver=resolve_partner_overlap,
         description="A partner's overlap with our accounts: the matrix of counts (our status by "
-        "the partner's), the overlapping accounts of one `cell` with both statuses and the people "
+        "the partner's), the overlapping accounts matching `where` (a cell, row or column) with both statuses and the people "
         "only the partner knows there (on `asOf`, default today), and how each shared record "
         "matched (by normalized domain, else by normalized name; ambiguous and unmatched records "
         "listed, never guessed). Partner credentials see what their sharing level allows.",

@@ -10,7 +10,7 @@ import strawberry
 
 from graph.partners import introductions as graph_introductions
 from schema.core.context import Info
-from schema.core.enums import PartnerAccountStatus
+from schema.core.enums import BuyingRole, PartnerAccountStatus
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size
 from schema.partners.boundary import caller_partner_id
@@ -25,7 +25,7 @@ class IntroductionRoute:
         description="The economic buyer or decision maker they know."
     )
     buyer_name: str = strawberry.field(description="The buyer's name.")
-    buyer_role: str = strawberry.field(description="ECONOMIC_BUYER or DECISION_MAKER.")
+    buyer_role: BuyingRole = strawberry.field(description="ECONOMIC_BUYER or DECISION_MAKER.")
     strength: float = strawberry.field(description="The KNOWS strength, (0, 1].")
 
 

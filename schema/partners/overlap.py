@@ -22,8 +22,11 @@ from schema.partners.enums import (
 )
 
 
-@strawberry.input(description="A cell, row or column of the overlap matrix; omit for any.")
-class OverlapCellFilter:
+@strawberry.input(
+    description="Which overlapping accounts to list: a cell, row or column of the matrix; omit a "
+    "field for any."
+)
+class OverlapAccountWhere:
     our_status: OurOverlapStatus | None = strawberry.field(
         default=None, description="Our status, or any."
     )
@@ -205,11 +208,11 @@ class PartnerOverlap:
         description="What this caller sees of the overlap."
     )
     matrix: list[OverlapCell] = strawberry.field(
-        description="All nine cells, our status by the partner's; never filtered by `cell`."
+        description="All nine cells, our status by the partner's; never filtered by `where`."
     )
     total_count: int = strawberry.field(description="Overlapping accounts (the matrix's sum).")
     accounts: Connection[OverlapAccount] | None = strawberry.field(
-        description="The overlapping accounts in `cell`, by account id; null below ACCOUNTS."
+        description="The overlapping accounts matching `where`, by account id; null below ACCOUNTS."
     )
     matching: MatchingReport | None = strawberry.field(
         description="How each shared record was resolved; our own team only (null otherwise)."
@@ -221,8 +224,8 @@ async def resolve_partner_overlap(
     partner_id: Annotated[
         strawberry.ID, strawberry.argument(description="The partner (a partner key: its own).")
     ],
-    cell: Annotated[
-        OverlapCellFilter | None,
+    where: Annotated[
+        OverlapAccountWhere | None,
         strawberry.argument(description="Only the accounts of this cell, row or column."),
     ] = None,
     first: Annotated[
@@ -243,7 +246,7 @@ async def resolve_partner_overlap(
         info.context.graph,
         info.context.workspace,
         str(partner_id),
-        None if cell is None else graph_overlap.CellFilter(cell.our_status, cell.partner_status),
+        None if where is None else graph_overlap.CellFilter(where.our_status, where.partner_status),
         page_size(info, first),
         after,
         as_of=as_of or date.today(),

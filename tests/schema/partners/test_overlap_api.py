@@ -14,8 +14,8 @@ from tests.conftest import GraphQLCaller
 from tests.overlap_fixture import load_overlap_data, small_world_data
 
 OVERLAP = """
-query ($partnerId: ID!, $cell: OverlapCellFilter, $first: Int! = 50, $after: String) {
-  partnerOverlap(partnerId: $partnerId, cell: $cell, first: $first, after: $after) {
+query ($partnerId: ID!, $where: OverlapAccountWhere, $first: Int! = 50, $after: String) {
+  partnerOverlap(partnerId: $partnerId, where: $where, first: $first, after: $after) {
     partnerId sharingLevel disclosure totalCount
     matrix { ourStatus partnerStatus count }
     accounts {
@@ -116,13 +116,13 @@ async def test_cell_filter_and_cursor_through_the_api(
     """A cell narrows the connection (not the matrix); endCursor continues the list."""
     await load_overlap_data(graph, workspace, small_world_data())
     cell = {"partnerStatus": "CUSTOMER", "ourStatus": "PROSPECT_TARGET"}
-    body = await gql(OVERLAP, {"partnerId": "p1", "cell": cell, "first": 1})
+    body = await gql(OVERLAP, {"partnerId": "p1", "where": cell, "first": 1})
     overlap = body["data"]["partnerOverlap"]
     assert overlap["accounts"]["totalCount"] == 2
     assert sum(c["count"] for c in overlap["matrix"]) == 4
     assert [n["accountId"] for n in _nodes(overlap["accounts"])] == ["acme"]
     after = overlap["accounts"]["pageInfo"]["endCursor"]
-    body = await gql(OVERLAP, {"partnerId": "p1", "cell": cell, "first": 1, "after": after})
+    body = await gql(OVERLAP, {"partnerId": "p1", "where": cell, "first": 1, "after": after})
     page = body["data"]["partnerOverlap"]["accounts"]
     assert [n["accountId"] for n in _nodes(page)] == ["umbrella"]
     assert page["pageInfo"]["hasNextPage"] is False
