@@ -5,7 +5,6 @@ exists or not; and every other root field of the schema is FORBIDDEN to a partne
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -28,7 +27,7 @@ from hypothesis import strategies as st
 from graph.core.client import GraphClient
 from graph.core.credentials import Role, create_api_key
 from schema.root import build_schema
-from tests.conftest import GraphQLCaller
+from tests.conftest import GraphQLCaller, new_workspace
 from tests.overlap_fixture import load_overlap_data, small_world_data
 from tests.partner_worlds import CALLER, DAYS, OTHER, World, worlds
 
@@ -47,7 +46,7 @@ PARTNER_FIELDS = frozenset(
 )
 """The root fields a partner credential may call (bestPartnerForAccount only to be refused)."""
 
-PERSON = "id kind name title organisationId organisationName organisationKind buyingRoles"
+PERSON = "id kind name title organizationId organizationName organizationKind buyingRoles"
 QUERIES: dict[str, str] = {
     "viewer": "{ viewer { workspace role subject partnerId } }",
     "partners": "{ partners(first: 50) { totalCount edges { node { id name domain sharingLevel } } } }",
@@ -132,7 +131,7 @@ async def test_a_partner_sees_only_what_the_rule_allows(
     """Every answer of every field a partner may call names only allowed ids and names; each
     denial is FORBIDDEN with one text for an account or partner that exists and one that does
     not."""
-    workspace = f"ws-{uuid.uuid4().hex[:12]}"
+    workspace = new_workspace()
     await load_overlap_data(graph, workspace, world.data)
     key = await create_api_key(graph, workspace, "partner key", Role.PARTNER, CALLER)
     caller = GraphQLCaller(http, key.secret)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 import httpx
 
 from graph.core.client import GraphClient
 from graph.core.credentials import Role, create_api_key
-from tests.conftest import GraphQLCaller
+from tests.conftest import GraphQLCaller, new_workspace
 from tests.overlap_fixture import load_overlap_data, small_world_data
 
 OVERLAP = """
@@ -234,7 +233,7 @@ async def test_other_workspace_partner_data_is_invisible(
     http: httpx.AsyncClient, graph: GraphClient, workspace: str, gql: GraphQLCaller
 ) -> None:
     """Workspace B's partner, records and people never show up from workspace A."""
-    other_workspace = f"ws-{uuid.uuid4().hex[:12]}"
+    other_workspace = new_workspace()
     await load_overlap_data(graph, other_workspace, small_world_data())
     body = await gql(OVERLAP, {"partnerId": "p1"})
     assert _codes(body) == ["NOT_FOUND"]

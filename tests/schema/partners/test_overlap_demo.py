@@ -4,7 +4,6 @@ seeds/demo/STORIES.md, asked the way the README would ask them."""
 from __future__ import annotations
 
 import re
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import pytest
 from graph.core.client import GraphClient
 from graph.core.credentials import Role, create_api_key
 from seeds.demo import load_demo
-from tests.conftest import GraphQLCaller
+from tests.conftest import GraphQLCaller, new_workspace
 
 PARTNER_OVERLAP = """
 query PartnerOverlap {
@@ -68,7 +67,7 @@ query PartnerProgram {
 @pytest.fixture(scope="module")
 async def demo_workspace(graph: GraphClient) -> str:
     """A freshly loaded demo workspace of its own."""
-    workspace = f"demo-{uuid.uuid4().hex[:8]}"
+    workspace = new_workspace("demo")
     await load_demo(graph, workspace)
     return workspace
 
