@@ -17,12 +17,10 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import statistics
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, LiteralString
@@ -36,14 +34,14 @@ from api.settings import Settings
 from graph.accounts.account_map import AccountPeopleQuery, find_account_people
 from graph.core.client import ConnectionOptions, GraphClient, fetch_all, open_driver
 from graph.core.credentials import Role, create_api_key
-from graph.core.local_server import LocalNeo4j, LocalServerOptions, free_port
+from graph.core.local_server import free_port
 from graph.core.migrations import apply_migrations
 from graph.ingest.imports import load_bundle
 from seeds.generator import generate_sections
+from tests.bench_server import PASSWORD, bench_neo4j
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / ".bench" / "results.json"
-PASSWORD = "accountmap-bench-password"
 BATCH = 5000
 
 
@@ -70,29 +68,6 @@ async def _has_people(graph: GraphClient, workspace: str) -> bool:
         )
 
     return bool(await graph.read(work))
-
-
-@contextmanager
-def _neo4j() -> Iterator[ConnectionOptions]:
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
-        yield ConnectionOptions(
-            uri=uri,
-            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=os.environ["NEO4J_PASSWORD"],
-        )
-        return
-    home = REPO / ".neo4j" / "bench"
-    if not _reuse():
-        shutil.rmtree(home, ignore_errors=True)
-    server = LocalNeo4j(LocalServerOptions(home=home, password=PASSWORD, heap="4g", pagecache="4g"))
-    started = time.monotonic()
-    uri = server.start(attached=True)
-    print(f"local Neo4j ready in {time.monotonic() - started:.1f} s at {uri}")
-    try:
-        yield ConnectionOptions(uri=uri, username="neo4j", password=PASSWORD, pool_size=20)
-    finally:
-        server.stop()
 
 
 def _sections(people: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
@@ -401,7 +376,7 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
 
 def main() -> None:
     """Run the benchmark and write .bench/results.json."""
-    with _neo4j() as connection:
+    with bench_neo4j("bench", fresh=not _reuse(), remove_after=False) as connection:
         results = asyncio.run(_run(connection))
     _save(results)
     print(f"wrote {RESULTS}")

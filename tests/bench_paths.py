@@ -15,30 +15,25 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import statistics
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import ConnectionOptions, GraphClient, fetch_all, open_driver
-from graph.core.local_server import LocalNeo4j, LocalServerOptions
 from graph.core.migrations import apply_migrations
 from graph.ingest.imports import load_bundle
 from graph.reach.paths import find_warmest_paths
 from graph.reach.risk import assess_account_risk
 from seeds.generator import DEFAULT_TODAY, generate_bundle
+from tests.bench_server import bench_neo4j
 
 ACCOUNTS = 40
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
-HOME = Path(__file__).resolve().parent.parent / ".neo4j" / "bench-paths"
-PASSWORD = "accountmap-bench-paths-password"
 
 _WITH_ECONOMIC_BUYER: LiteralString = """
 MATCH (a:Account {workspace: $workspace})<-[:HOLDS_ROLE {role: 'ECONOMIC_BUYER'}]-(:Person)
@@ -67,27 +62,6 @@ async def _load(graph: GraphClient, people: int) -> str:
     rows = sum(len(rows) for rows in bundle.values())
     print(f"loaded {rows} rows into {workspace} in {time.perf_counter() - started:.1f} s")
     return workspace
-
-
-@contextmanager
-def _neo4j() -> Iterator[ConnectionOptions]:
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
-        yield ConnectionOptions(
-            uri=uri,
-            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=os.environ["NEO4J_PASSWORD"],
-        )
-        return
-    shutil.rmtree(HOME, ignore_errors=True)
-    try:
-        with LocalNeo4j(
-            LocalServerOptions(home=HOME, password=PASSWORD, heap="2g", pagecache="2g")
-        ) as server:
-            assert server.uri is not None
-            yield ConnectionOptions(uri=server.uri, username="neo4j", password=PASSWORD)
-    finally:
-        shutil.rmtree(HOME, ignore_errors=True)
 
 
 async def _main(connection: ConnectionOptions, people: int, workspace: str | None) -> None:
@@ -130,7 +104,7 @@ async def _main(connection: ConnectionOptions, people: int, workspace: str | Non
 
 
 if __name__ == "__main__":
-    with _neo4j() as connection:
+    with bench_neo4j("bench-paths", memory="2g", pool_size=50) as connection:
         asyncio.run(
             _main(
                 connection,

@@ -13,11 +13,9 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import statistics
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,6 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import ConnectionOptions, GraphClient, fetch_all, open_driver
-from graph.core.local_server import LocalNeo4j, LocalServerOptions
 from graph.core.migrations import apply_migrations
 from graph.ingest.imports import load_bundle
 from graph.selling.coverage import find_account_coverage, find_portfolio_coverage
@@ -42,10 +39,10 @@ from graph.selling.scoring_model import (
 )
 from graph.selling.win_back import list_win_back_candidates
 from seeds.generator import DEFAULT_TODAY, generate_sections
+from tests.bench_server import bench_neo4j
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / ".bench" / "selling.json"
-PASSWORD = "accountmap-bench-password"
 WORKSPACE = "bench-selling"
 
 MODEL = [
@@ -67,27 +64,6 @@ MODEL = [
     Criterion(CriterionKind.TECHNOLOGY, 15, (ScoringRule(values=("Salesforce",)),)),
     Criterion(CriterionKind.COMPETITOR_PRODUCT, 10, (ScoringRule(values=("Clari", "Gong")),)),
 ]
-
-
-@contextmanager
-def _neo4j() -> Iterator[ConnectionOptions]:
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
-        yield ConnectionOptions(
-            uri=uri,
-            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=os.environ["NEO4J_PASSWORD"],
-        )
-        return
-    home = REPO / ".neo4j" / "bench-selling"
-    shutil.rmtree(home, ignore_errors=True)
-    server = LocalNeo4j(LocalServerOptions(home=home, password=PASSWORD, heap="4g", pagecache="4g"))
-    uri = server.start(attached=True)
-    try:
-        yield ConnectionOptions(uri=uri, username="neo4j", password=PASSWORD, pool_size=20)
-    finally:
-        server.stop()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def _bundle(people: int) -> dict[str, list[dict[str, Any]]]:
@@ -174,7 +150,7 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
 
 def main() -> None:
     """Build the benchmark workspace, time each figure, print and save the results."""
-    with _neo4j() as connection:
+    with bench_neo4j("bench-selling") as connection:
         results = asyncio.run(_run(connection))
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))

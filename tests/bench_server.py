@@ -1,0 +1,56 @@
+"""The Neo4j a benchmark script measures against: NEO4J_URI when set, else a local server of its
+own on a home under .neo4j/ (removed afterwards unless the script reuses loaded data)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from graph.core.client import ConnectionOptions
+from graph.core.local_server import LocalNeo4j, LocalServerOptions
+from tests.conftest import REPO
+
+PASSWORD = "accountmap-bench-password"
+
+
+@contextmanager
+def bench_neo4j(
+    name: str,
+    *,
+    memory: str = "4g",
+    fresh: bool = True,
+    remove_after: bool = True,
+    pool_size: int = 20,
+) -> Iterator[ConnectionOptions]:
+    """Connection options for the benchmark ``name``. ``fresh`` starts from an empty home,
+    ``remove_after`` deletes it at the end (keep it to re-measure on loaded data), ``memory``
+    sizes both heap and page cache."""
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        yield ConnectionOptions(
+            uri=uri,
+            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password=os.environ["NEO4J_PASSWORD"],
+            pool_size=pool_size,
+        )
+        return
+    home = REPO / ".neo4j" / name
+    if fresh:
+        shutil.rmtree(home, ignore_errors=True)
+    server = LocalNeo4j(
+        LocalServerOptions(home=home, password=PASSWORD, heap=memory, pagecache=memory)
+    )
+    started = time.monotonic()
+    local_uri = server.start(attached=True)
+    print(f"local Neo4j ready in {time.monotonic() - started:.1f} s at {local_uri}")
+    try:
+        yield ConnectionOptions(
+            uri=local_uri, username="neo4j", password=PASSWORD, pool_size=pool_size
+        )
+    finally:
+        server.stop()
+        if remove_after:
+            shutil.rmtree(home, ignore_errors=True)
