@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from hypothesis import strategies as st
 
 from tests.overlap_fixture import OverlapData
+from tests.reference.temporal import in_force
 
 DAY = date(2026, 3, 1)
 DAYS = (DAY - timedelta(days=40), DAY, DAY + timedelta(days=40))
@@ -33,9 +34,7 @@ class Span:
 
     def holds(self, day: date) -> bool:
         """Held on the day: begun (or no start), not yet ended (or no end)."""
-        begun = self.start is None or self.start <= day
-        over = self.end is not None and self.end <= day
-        return begun and not over
+        return in_force(self.start, self.end, day)
 
 
 @dataclass

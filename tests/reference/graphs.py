@@ -19,6 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.client import GraphClient
 from graph.core.model import BuyingRole, OpportunityState, SharingLevel, Stance
 from graph.reach.walks import DEFAULT_REPORTS_TO_STRENGTH
+from tests.reference.temporal import in_force
 
 DAY = date(2026, 3, 1)
 """The day every generated date is relative to (passed as ``as_of``/``today``)."""
@@ -46,7 +47,7 @@ class Employment:
 
     def covers(self, day: date) -> bool:
         """Employed on the day (the model's rule)."""
-        return (self.start is None or self.start <= day) and (self.end is None or self.end > day)
+        return in_force(self.start, self.end, day)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Role:
 
     def covers(self, day: date) -> bool:
         """Held on the day."""
-        return (self.start is None or self.start <= day) and (self.end is None or self.end > day)
+        return in_force(self.start, self.end, day)
 
 
 @dataclass(frozen=True)

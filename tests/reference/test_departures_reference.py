@@ -25,6 +25,7 @@ from graph.reach.departures import (
 from graph.reach.paths import PathReason, WarmPath
 from tests.conftest import new_workspace
 from tests.reference.graphs import STRENGTHS, Edge, Sample, simple_paths, walk_edges
+from tests.reference.temporal import in_force
 
 DAY = date(2026, 3, 1)
 LEFT = "acc-left"
@@ -49,7 +50,7 @@ class Job:
 
     def covers(self, day: date) -> bool:
         """Employed on the day (the model's rule)."""
-        return self.start <= day and (self.end is None or self.end > day)
+        return in_force(self.start, self.end, day)
 
 
 @dataclass(frozen=True)

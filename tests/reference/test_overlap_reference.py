@@ -20,6 +20,7 @@ from graph.partners.matching import OurStatus, UnmatchedReason
 from graph.partners.overlap import partner_overlap
 from graph.partners.program import program_figures, shared_by_all_partners
 from tests.overlap_fixture import OverlapData, load_overlap_data
+from tests.reference.temporal import in_force
 
 WORDS = ["acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell",
          "cyberdyne", "soylent", "vandelay", "massive", "dynamic", "aperture", "black mesa"]  # fmt: skip
@@ -97,10 +98,8 @@ class Span:
 
 
 def _current(span: Span, day: date) -> bool:
-    # Written here on purpose, not imported: the reference judges currency on its own.
-    started = span.start is None or not day < span.start
-    ended = span.end is not None and not span.end > day
-    return started and not ended
+    # The tests' one rule, written apart from the product (tests/reference/temporal.py).
+    return in_force(span.start, span.end, day)
 
 
 def _dirty_domain(rng: random.Random, domain: str) -> str:

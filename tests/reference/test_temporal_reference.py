@@ -22,6 +22,7 @@ from graph.reach.paths import find_warmest_paths
 from graph.reach.risk import RiskFlag, RiskSettings, assess_account_risk
 from tests.conftest import new_workspace
 from tests.reference.graphs import DAY, TARGET, Sample, temporal_samples, write_sample
+from tests.reference.temporal import in_force
 
 EB = BuyingRole.ECONOMIC_BUYER.value
 CHAMPION = BuyingRole.CHAMPION.value
@@ -39,16 +40,9 @@ EXAMPLES = settings(
 )
 
 
-def _in_force(start: date | None, end: date | None, day: date) -> bool:
-    """Not started after the day, not ended by it."""
-    started_later = start is not None and day < start
-    ended_already = end is not None and end <= day
-    return not (started_later or ended_already)
-
-
 def _works_at_target(sample: Sample, person: str, day: date) -> bool:
     return any(
-        e.person == person and e.org == TARGET and _in_force(e.start, e.end, day)
+        e.person == person and e.org == TARGET and in_force(e.start, e.end, day)
         for e in sample.employments
     )
 
@@ -61,7 +55,7 @@ def _holders(sample: Sample, role: str, day: date) -> list[str]:
             for r in sample.roles
             if r.role == role
             and r.account == TARGET
-            and _in_force(r.start, r.end, day)
+            and in_force(r.start, r.end, day)
             and _works_at_target(sample, r.person, day)
         }
     )
@@ -108,7 +102,7 @@ def _leavers(sample: Sample, day: date) -> list[str]:
         left = max(ends)
         last_day = left - timedelta(days=1)
         held = any(
-            r.person == person and r.account == TARGET and _in_force(r.start, r.end, last_day)
+            r.person == person and r.account == TARGET and in_force(r.start, r.end, last_day)
             for r in sample.roles
         )
         if held or _engaged_on(sample, person, left):

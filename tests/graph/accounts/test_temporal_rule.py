@@ -1,5 +1,5 @@
 """Every accounts query's idea of "current" agrees with one plain-Python predicate
-(``graph.core.temporal.holds_on``), on generated workspaces with leavers, future starts, future
+(``tests/reference/temporal.py``, written apart from the product), on generated workspaces with leavers, future starts, future
 ends, movers between accounts, roles that end before the employment and reporting lines that
 change, asked about on several days."""
 
@@ -28,8 +28,8 @@ from graph.accounts.people import (
     list_people,
 )
 from graph.core.client import GraphClient
-from graph.core.temporal import holds_on
 from tests.conftest import new_workspace
+from tests.reference.temporal import in_force
 
 ACCOUNTS = ("a1", "a2")
 PEOPLE = ("p1", "p2", "p3", "p4")
@@ -52,7 +52,7 @@ class Span:
     end: date | None
 
     def holds(self, day: date) -> bool:
-        return holds_on(self.start, self.end, day)
+        return in_force(self.start, self.end, day)
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,7 @@ async def test_every_accounts_query_agrees_with_the_rule(
 ) -> None:
     """People on the map (current and former), their roles, coverage, managers, a person's
     roles, and the role filters of the account and people lists all judge a day by
-    ``holds_on``."""
+    the one rule (``in_force``)."""
     workspace = new_workspace("ws")
     await _write(graph, workspace, sample)
     for day in DAYS:

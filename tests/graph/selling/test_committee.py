@@ -1,4 +1,4 @@
-"""Who is on an account's committee on a day agrees with the one plain-Python rule (holds_on)."""
+"""Who is on an account's committee on a day agrees with the one plain-Python rule (tests/reference/temporal.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient
-from graph.core.temporal import holds_on
 from graph.ingest.imports import load_bundle
 from graph.selling.committee import AccountStaff, load_account_staff
+from tests.reference.temporal import in_force
 
 BASE = date(2026, 1, 1)
 DAYS = [BASE + timedelta(days=d) for d in (-400, -30, 0, 1, 29, 30, 31, 200)]
@@ -84,18 +84,18 @@ def _expected(
     facts: dict[str, Any], account: str, day: date
 ) -> dict[str, tuple[set[str], set[str]]]:
     """Per person employed at the account on the day: their roles there, their managers there."""
-    here = {p for p, a, s, e in facts["employed"] if a == account and holds_on(s, e, day)}
+    here = {p for p, a, s, e in facts["employed"] if a == account and in_force(s, e, day)}
     return {
         person: (
             {
                 r
                 for p, a, r, s, e in facts["roles"]
-                if (p, a) == (person, account) and holds_on(s, e, day)
+                if (p, a) == (person, account) and in_force(s, e, day)
             },
             {
                 m
                 for p, m, s, e in facts["lines"]
-                if p == person and m in here and holds_on(s, e, day)
+                if p == person and m in here and in_force(s, e, day)
             },
         )
         for person in here
@@ -106,7 +106,7 @@ def _seen(staff: AccountStaff) -> dict[str, tuple[set[str], set[str]]]:
     return {m.id: (set(m.roles), set(m.manager_ids)) for m in staff.staff}
 
 
-async def test_staff_roles_and_managers_follow_holds_on_on_every_day(
+async def test_staff_roles_and_managers_follow_the_one_rule_on_every_day(
     graph: GraphClient, workspace: str
 ) -> None:
     """On days before, on and after every start and end, the statement's staff, roles and
