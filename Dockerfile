@@ -2,7 +2,7 @@
 # GraphiQL's files, from the npm registry at build time (the page never loads a CDN).
 FROM node:20-slim AS graphiql
 WORKDIR /ide
-COPY api/graphiql/package.json api/graphiql/package-lock.json ./
+COPY web/graphiql/package.json web/graphiql/package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 
 FROM python:3.11-slim

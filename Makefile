@@ -6,9 +6,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# GraphiQL's files come from the npm registry (pinned by api/graphiql/package-lock.json) and are
+# GraphiQL's files come from the npm registry (pinned by web/graphiql/package-lock.json) and are
 # served by the API itself. Without npm the API still runs; its GraphiQL page says what to install.
-IDE_STAMP := api/graphiql/node_modules/.installed
+IDE_STAMP := web/graphiql/node_modules/.installed
 
 .PHONY: run test bench lint typecheck install browser neo4j-start neo4j-stop clean
 
@@ -19,9 +19,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-$(IDE_STAMP): api/graphiql/package-lock.json
+$(IDE_STAMP): web/graphiql/package-lock.json
 	@if command -v npm >/dev/null; then \
-		npm ci --prefix api/graphiql --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(IDE_STAMP); \
+		npm ci --prefix web/graphiql --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(IDE_STAMP); \
 	else echo "npm not found: GraphiQL will not be served (install Node.js and run make install)"; fi
 
 install: $(STAMP) $(IDE_STAMP)
@@ -57,4 +57,4 @@ neo4j-stop: $(STAMP)
 	$(BIN)/accountmap neo4j stop
 
 clean:
-	rm -rf $(VENV) .neo4j .bench graph/launcher/target api/graphiql/node_modules
+	rm -rf $(VENV) .neo4j .bench graph/launcher/target web/graphiql/node_modules

@@ -1,6 +1,6 @@
 """GraphiQL served by the API itself, from files installed from the npm registry.
 
-``make install`` runs ``npm ci`` in ``api/graphiql`` (versions pinned by its lockfile); the app
+``make install`` runs ``npm ci`` in ``web/graphiql`` (versions pinned by its lockfile); the app
 serves the few files the page needs under a versioned path, and the page's Content-Security-Policy
 lets the browser load nothing from anywhere else: GraphiQL works offline and behind firewalls.
 """
@@ -16,7 +16,8 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 PAGE_DIR = Path(__file__).resolve().parent / "graphiql"
-"""Where the page's own files (init.js, page.css) and the npm install live."""
+"""Where the page's own files live (init.js, page.css); the npm packages are installed apart,
+in web/graphiql (``Settings.graphiql_modules``)."""
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -28,7 +29,7 @@ CONTENT_SECURITY_POLICY = (
 
 @dataclass(frozen=True)
 class IdeAssets:
-    """The files the page loads, found in an npm install of ``api/graphiql/package.json``."""
+    """The files the page loads, found in an npm install of ``web/graphiql/package.json``."""
 
     modules: Path
 
@@ -107,7 +108,7 @@ _MISSING = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>GraphiQL is not installed</title></head>
 <body><h1>GraphiQL is not installed</h1>
 <p>Its files are installed from the npm registry by <code>make install</code> (which runs
-<code>npm ci</code> in <code>api/graphiql</code>; Node.js is needed once). Looked in
+<code>npm ci</code> in <code>web/graphiql</code>; Node.js is needed once). Looked in
 <code>{modules}</code>. The GraphQL endpoint works without it: POST to <code>/graphql</code>.</p>
 </body></html>
 """

@@ -67,8 +67,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=0, le=65535)
     graphiql: bool = True
     graphiql_modules: Path = Field(
-        default=_REPO_ROOT / "api" / "graphiql" / "node_modules",
-        description="The npm install of api/graphiql (make install puts it here).",
+        default=_REPO_ROOT / "web" / "graphiql" / "node_modules",
+        description="The npm install of web/graphiql (make install puts it here).",
     )
 
     # GraphQL limits
