@@ -117,7 +117,7 @@ class Partner:
     sharing_level: SharingLevel
 
 
-_PARTNERS: LiteralString = """
+PARTNERS_BY_ID: LiteralString = """
 UNWIND $partnerIds AS partnerId
 MATCH (p:Partner {workspace: $workspace, id: partnerId})
 RETURN p.id AS id, coalesce(p.name, p.id) AS name, p.domain AS domain,
@@ -155,7 +155,7 @@ async def load_partners(
     partner caller names only itself, and a partner that is gone reads as NONE."""
     own_partner_only(partner_ids, viewer_partner_id)
     rows = await fetch_all(
-        tx, _PARTNERS, {"workspace": workspace, "partnerIds": list(dict.fromkeys(partner_ids))}
+        tx, PARTNERS_BY_ID, {"workspace": workspace, "partnerIds": list(dict.fromkeys(partner_ids))}
     )
     partners = {str(row["id"]): partner_of(row) for row in rows}
     disclosure = Disclosure.EVERYTHING

@@ -3,6 +3,7 @@ DataLoaders (``schema.core.loaders``), so a list of them costs one statement per
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -223,5 +224,25 @@ class Opportunity(Node):
 
     @strawberry.field(description="The people on the deal, by id.")
     async def people(self, info: Info) -> list[Person]:
-        found = await loaders.people(info).load_many(list(self.person_ids))
-        return [Person.of(p, self.as_of) for p in found if p is not None]
+        return await people_by_ids(info, self.person_ids, self.as_of)
+
+
+async def people_by_ids(info: Info, person_ids: Sequence[str], day: date) -> list[Person]:
+    """People through the request's loader, in the order given (ids the workspace lacks are
+    left out)."""
+    found = await loaders.people(info).load_many(list(person_ids))
+    return [Person.of(p, day) for p in found if p is not None]
+
+
+async def sellers_by_ids(info: Info, seller_ids: Sequence[str]) -> list[Seller]:
+    """Sellers through the request's loader, in the order given (unknown ids left out)."""
+    found = await loaders.sellers(info).load_many(list(seller_ids))
+    return [Seller.of(s) for s in found if s is not None]
+
+
+async def opportunity_by_id(info: Info, deal_id: str | None, day: date) -> Opportunity | None:
+    """A deal through the request's loader, seen on ``day``; None for no id or an unknown one."""
+    if deal_id is None:
+        return None
+    found = await loaders.opportunities(info).load(deal_id)
+    return None if found is None else Opportunity.of(found, day)
