@@ -24,6 +24,7 @@ from schema.core.permissions import page_size
 if TYPE_CHECKING:
     from schema.accounts.account_map import HeldRole
     from schema.accounts.accounts import Account
+    from schema.partners.directory import Partner
 
 
 @strawberry.type(description="Someone outside our company.")
@@ -98,7 +99,7 @@ class Person(Node):
 
 @strawberry.type(description="A person's employment at an account or a partner, over a period.")
 class Employment:
-    organization_id: strawberry.ID = strawberry.field(description="The account or partner.")
+    organization_id: strawberry.Private[str]
     organization_kind: OrganizationKind = strawberry.field(description="ACCOUNT or PARTNER.")
     title: str | None = strawberry.field(description="Title there.")
     department: str | None = strawberry.field(description="Department there.")
@@ -113,7 +114,7 @@ class Employment:
     def of(cls, employment: graph_people.Employment, as_of: date) -> Employment:
         """From the graph layer's value, judged on ``as_of``."""
         return cls(
-            organization_id=strawberry.ID(employment.organization_id),
+            organization_id=employment.organization_id,
             organization_kind=employment.organization_kind,
             title=employment.title,
             department=employment.department,
@@ -131,7 +132,17 @@ class Employment:
             return None
         from schema.accounts.accounts import account_by_id
 
-        return await account_by_id(info, str(self.organization_id), self.as_of)
+        return await account_by_id(info, self.organization_id, self.as_of)
+
+    @strawberry.field(description="The partner (null at an account).")
+    async def partner(
+        self, info: Info
+    ) -> Annotated[Partner, strawberry.lazy("schema.partners.directory")] | None:
+        if self.organization_kind is not OrganizationKind.PARTNER:
+            return None
+        from schema.partners.directory import partner_by_id
+
+        return await partner_by_id(info, self.organization_id)
 
 
 async def person_by_id(info: Info, person_id: str | None, day: date) -> Person | None:

@@ -255,18 +255,18 @@ async def test_references_are_objects_on_a_day(graph: GraphClient, gql: GraphQLC
     assert now["opportunity"]["account"] == {"id": "acme", "people": {"totalCount": 2}}
     bob = _data(
         await gql(
-            '{ person(id: "bob", asOf: "2026-01-01") { employments { organizationId '
-            "organizationKind startDate endDate current account { name } } } }"
+            '{ person(id: "bob", asOf: "2026-01-01") { employments { '
+            "organizationKind startDate endDate current account { name } partner { id } } } }"
         )
     )
     assert bob["person"]["employments"] == [
         {
-            "organizationId": "acme",
             "organizationKind": "ACCOUNT",
             "startDate": "2020-01-01",
             "endDate": "2025-01-01",
             "current": False,
             "account": {"name": "Acme"},
+            "partner": None,
         }
     ]
     then = _data(await gql(TRAVERSE, {"day": "2020-06-01"}))
