@@ -58,6 +58,31 @@ async def test_risk_score_and_paths_per_account_cost_the_same_at_2_and_20_accoun
     assert counts[0] == counts[1] == 7, counts
 
 
+REFERENCES = """
+query($first: Int!) {
+  portfolioRisk(first: $first) { edges { node {
+    account { id owner { id } }
+    engagedContacts { sellers { id } }
+    economicBuyers { id }
+    suggestions { path { seller { id } } } } } }
+}
+"""
+
+
+async def test_references_in_computed_answers_cost_the_same_at_2_and_20_accounts(
+    graph: GraphClient, workspace: str
+) -> None:
+    """The accounts and sellers a page of computed answers names are loaded once per level,
+    for 2 accounts as for 20."""
+    await _workspace(graph, workspace, 20)
+    counts = [
+        await count_transactions(graph, workspace, REFERENCES, first, root="portfolioRisk")
+        for first in (2, 20)
+    ]
+    # the scan; the accounts; the sellers (engaging ones and owners: the loader caches them)
+    assert counts[0] == counts[1] == 3, counts
+
+
 ONE = """
 query($id: ID!) {
   account(id: $id) {

@@ -55,8 +55,11 @@ class CountingGraph(GraphClient):
         return await super().read(work)
 
 
-async def count_transactions(graph: GraphClient, workspace: str, query: str, first: int) -> int:
-    """How many transactions one request of ``query`` (with ``$first``) costs."""
+async def count_transactions(
+    graph: GraphClient, workspace: str, query: str, first: int, root: str = "accounts"
+) -> int:
+    """How many transactions one request of ``query`` (with ``$first``) costs; ``root`` is the
+    connection that must hold ``first`` items."""
     counting = CountingGraph(graph.driver, graph.database)
     result = await build_schema().execute(
         query,
@@ -64,5 +67,5 @@ async def count_transactions(graph: GraphClient, workspace: str, query: str, fir
         context_value=RequestContext(counting, Principal(workspace, Role.ADMIN, "test")),
     )
     assert result.errors is None, result.errors
-    assert len(result.data["accounts"]["edges"]) == first  # type: ignore[index]
+    assert len(result.data[root]["edges"]) == first  # type: ignore[index]
     return len(counting.calls)
