@@ -23,6 +23,7 @@ from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
 from graph.accounts import sellers as graph_sellers
 from graph.core.client import GraphClient
+from graph.core.errors import GraphError
 from graph.core.pagination import Page
 from graph.partners import boundary as graph_boundary
 from graph.partners import directory as graph_directory
@@ -58,14 +59,20 @@ def by_id_with(
     context = info.context
     if name not in context.loaders:
 
-        async def load(keys: Sequence[tuple[str, A]]) -> list[V]:
+        async def load(keys: Sequence[tuple[str, A]]) -> list[V | GraphError]:
             groups: dict[A, list[str]] = defaultdict(list)
             for item_id, arguments in keys:
                 if item_id not in groups[arguments]:
                     groups[arguments].append(item_id)
-            results: dict[tuple[str, A], V] = {}
+            results: dict[tuple[str, A], V | GraphError] = {}
             for arguments, ids in groups.items():
-                found = await fetch(context.graph, context.workspace, ids, arguments)
+                try:
+                    found = await fetch(context.graph, context.workspace, ids, arguments)
+                except GraphError as error:
+                    # Arguments the graph layer refuses (a typo'd role, a missing model
+                    # version) fail the fields that asked with them, not the whole batch.
+                    results.update({(item_id, arguments): error for item_id in ids})
+                    continue
                 for item_id in ids:
                     results[(item_id, arguments)] = found.get(item_id) or missing()
             return [results[key] for key in keys]

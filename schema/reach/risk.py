@@ -242,7 +242,6 @@ async def risk_of(
     """One account's risk through the request's loader (every account asked in the same tick
     is assessed in one read). ``NotFound`` for an unknown account; our own team only."""
     thresholds = (options or RiskOptionsInput()).key()
-    risk_settings(thresholds).check()  # bad input fails this field, not the whole batch
     found = await _risks(info).load((account_id, (as_of or date.today(), thresholds)))
     if found is None:
         raise NotFound.of("Account", account_id, argument="accountId")

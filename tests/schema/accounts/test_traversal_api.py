@@ -134,8 +134,9 @@ async def test_traversal_fields_answer_as_the_root_fields(
 async def test_a_bad_argument_fails_only_its_field(
     graph: GraphClient, workspace: str, gql: GraphQLCaller
 ) -> None:
-    """An invalid hop bound or scoring model version nulls that field of the account (with the
-    error naming the argument), not the account."""
+    """An invalid hop bound, role, threshold or scoring model version nulls that field of the
+    account (with the error naming the argument), not the account nor the same field asked
+    with valid arguments in the same request."""
     await _workspace(graph, workspace, 2)
     body = await gql(
         """{ account(id: "acc-001") { id warmestPaths(maxHops: 9) { reason }
@@ -147,3 +148,15 @@ async def test_a_bad_argument_fails_only_its_field(
     assert body["data"]["account"]["risk"] is not None
     codes = sorted(e["extensions"]["code"] for e in body["errors"])
     assert codes == ["INVALID_INPUT", "NOT_FOUND"]
+    page = await gql(
+        """{ accounts(first: 2) { edges { node {
+             typo: warmestPaths(role: "CFO") { reason } buyer: warmestPaths { reason }
+             odd: risk(options: {minStrength: 2}) { score } risk { score } } } } }"""
+    )
+    for edge in page["data"]["accounts"]["edges"]:
+        assert edge["node"]["typo"] is None
+        assert edge["node"]["odd"] is None
+        assert edge["node"]["buyer"] == {"reason": None}
+        assert edge["node"]["risk"] is not None
+    fields = sorted((e["path"][-1], e["extensions"]["code"]) for e in page["errors"])
+    assert fields == [("odd", "INVALID_INPUT")] * 2 + [("typo", "INVALID_INPUT")] * 2
