@@ -117,12 +117,19 @@ class Partner:
     sharing_level: SharingLevel
 
 
-PARTNERS_BY_ID: LiteralString = """
-UNWIND $partnerIds AS partnerId
-MATCH (p:Partner {workspace: $workspace, id: partnerId})
+PARTNER_FIELDS: LiteralString = """
 RETURN p.id AS id, coalesce(p.name, p.id) AS name, p.domain AS domain,
        p.sharingLevel AS sharingLevel
 """
+"""What ``partner_of`` reads, for a statement that matched ``p:Partner``."""
+
+PARTNERS_BY_ID: LiteralString = (
+    """
+UNWIND $partnerIds AS partnerId
+MATCH (p:Partner {workspace: $workspace, id: partnerId})
+"""
+    + PARTNER_FIELDS
+)
 
 
 def partner_of(row: dict[str, Any]) -> Partner:
@@ -149,10 +156,12 @@ async def load_partners(
     partner_ids: Sequence[str],
     viewer_partner_id: str | None,
     needed: Disclosure,
+    argument: str = "partnerId",
 ) -> Loaded:
     """The partners and what the caller may see of them (checked before their records are read),
     then their shared records resolved. Our team gets ``NotFound`` for a missing partner; a
-    partner caller names only itself, and a partner that is gone reads as NONE."""
+    partner caller names only itself, and a partner that is gone reads as NONE. ``argument``
+    is the GraphQL argument that named the partners."""
     own_partner_only(partner_ids, viewer_partner_id)
     rows = await fetch_all(
         tx, PARTNERS_BY_ID, {"workspace": workspace, "partnerIds": list(dict.fromkeys(partner_ids))}
@@ -166,7 +175,7 @@ async def load_partners(
                 SharingLevel.NONE if partner is None else partner.sharing_level, needed
             )
         elif partner is None:
-            raise NotFound.of("Partner", partner_id, argument="partnerId")
+            raise NotFound.of("Partner", partner_id, argument=argument)
     records = await fetch_shared_records(tx, workspace, partner_ids)
     resolutions = {p: resolve_records(records[p]) for p in partner_ids}
     return Loaded(partners, disclosure, resolutions)

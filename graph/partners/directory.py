@@ -11,6 +11,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.client import GraphClient, fetch_all
 from graph.core.pagination import Page, paginate
 from graph.partners.boundary import (
+    PARTNER_FIELDS,
     PARTNERS_BY_ID,
     Disclosure,
     Partner,
@@ -19,18 +20,7 @@ from graph.partners.boundary import (
 )
 from graph.partners.overlap import check_first
 
-_ALL_PARTNERS: LiteralString = """
-MATCH (p:Partner {workspace: $workspace})
-RETURN p.id AS id, coalesce(p.name, p.id) AS name, p.domain AS domain,
-       p.sharingLevel AS sharingLevel
-ORDER BY id
-"""
-
-_ONE_PARTNER: LiteralString = """
-MATCH (p:Partner {workspace: $workspace, id: $partnerId})
-RETURN p.id AS id, coalesce(p.name, p.id) AS name, p.domain AS domain,
-       p.sharingLevel AS sharingLevel
-"""
+_ALL_PARTNERS: LiteralString = "MATCH (p:Partner {workspace: $workspace})" + PARTNER_FIELDS
 
 
 async def list_partners(
@@ -51,7 +41,7 @@ async def list_partners(
             )
             return [loaded.partners[viewer_partner_id]]
         rows = await fetch_all(tx, _ALL_PARTNERS, {"workspace": workspace})
-        return [partner_of(row) for row in rows]
+        return sorted((partner_of(row) for row in rows), key=lambda p: p.id)
 
     partners = await client.read(work)
     return paginate(
@@ -74,7 +64,9 @@ async def find_partner(
         return page.items[0][1]
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, object]]:
-        return await fetch_all(tx, _ONE_PARTNER, {"workspace": workspace, "partnerId": partner_id})
+        return await fetch_all(
+            tx, PARTNERS_BY_ID, {"workspace": workspace, "partnerIds": [partner_id]}
+        )
 
     rows = await client.read(work)
     return partner_of(rows[0]) if rows else None
