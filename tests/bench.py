@@ -238,7 +238,7 @@ def _cases(account_id: str) -> list[QueryCase]:
             # The scan scores every customer or open-deal account to sort them by risk, so its
             # first page costs the whole scan.
             "portfolio_scan_total",
-            "{ portfolioRisk(first: 50) { totalCount edges { node { accountId score } } } }",
+            "{ portfolioRisk(first: 50) { totalCount edges { node { account { id } score } } } }",
             {},
             lambda g, ws: risk.scan_portfolio_risk(g, ws, first=50),
         ),

@@ -3,6 +3,7 @@ partner; a partner credential sees only its own partner (and nothing at sharing 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
@@ -69,3 +70,16 @@ async def find_partner(
 
     rows = await client.read(work)
     return partner_of(rows[0]) if rows else None
+
+
+async def find_partners(
+    client: GraphClient, workspace: str, partner_ids: Sequence[str]
+) -> dict[str, Partner]:
+    """Partners by id, for our own team (a DataLoader's batch); unknown ids are absent."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, object]]:
+        return await fetch_all(
+            tx, PARTNERS_BY_ID, {"workspace": workspace, "partnerIds": list(partner_ids)}
+        )
+
+    return {str(row["id"]): partner_of(row) for row in await client.read(work)}

@@ -33,12 +33,13 @@ from graph.reach.describe import (
     describe_nodes,
     sharing_level,
 )
-from graph.reach.search import search_warmest
+from graph.reach.search import search_warmest, warmest_walk
 from graph.reach.walks import (
     DEFAULT_PARTNER_LEVEL,
     DEFAULT_REPORTS_TO_STRENGTH,
     Neighbourhoods,
     WalkRules,
+    walk_together,
 )
 
 __all__ = [
@@ -47,12 +48,14 @@ __all__ = [
     "PathHop",
     "PathNode",
     "PathReason",
+    "PathSearch",
     "WarmPath",
     "WarmestPaths",
     "check_hops",
     "check_search_bounds",
     "find_partner_sharing_level",
     "find_warmest_paths",
+    "find_warmest_paths_at",
     "find_warmest_paths_to_people",
     "load_people",
     "load_sellers",
@@ -89,14 +92,14 @@ class WarmestPaths:
         return self.paths[0] if self.paths else None
 
 
-# The start of a search in one statement: whether the account exists, its role holders on the
-# day who are employed there on the day, and the chosen sellers (lists in one row: the driver
+# The start of a search for several accounts in one statement: the accounts that exist, each with
+# its role holders on the day who are employed there on the day (lists in one row: the driver
 # pays a network round per record).
 _SEARCH_ENDS: LiteralString = (
     """
-OPTIONAL MATCH (a:Account {workspace: $workspace, id: $accountId})
-RETURN a IS NOT NULL AS found,
-  COLLECT {
+UNWIND $accountIds AS accountId
+MATCH (a:Account {workspace: $workspace, id: accountId})
+WITH a, COLLECT {
     MATCH (a)<-[h:HOLDS_ROLE]-(p:Person)
     WHERE h.role = $role AND p.workspace = $workspace AND """
     + role_held_on("h")
@@ -106,12 +109,8 @@ RETURN a IS NOT NULL AS found,
     + """ }
     WITH DISTINCT p
     RETURN [elementId(p), p.id] AS holder ORDER BY p.id
-  } AS holders,
-  COLLECT {
-    MATCH (s:Seller {workspace: $workspace})
-    WHERE a IS NOT NULL AND ($sellerIds IS NULL OR s.id IN $sellerIds)
-    RETURN [elementId(s), s.id] AS seller
-  } AS sellers
+  } AS holders
+RETURN collect([a.id, holders]) AS accounts
 """
 )
 
@@ -205,41 +204,106 @@ async def find_warmest_paths(
     own team): below CONTACTS every path is hidden to warmth and length. ``InvalidInput`` when
     ``max_hops`` is outside 1..6, ``k`` outside 1..10 or ``role`` is no role of the workspace
     (naming the nearest); ``NotFound`` for an unknown account."""
-    check_search_bounds(max_hops, k)
-    day = as_of or date.today()
+    search = PathSearch(
+        role=str(role),
+        from_seller_ids=None if from_seller_ids is None else tuple(from_seller_ids),
+        via_partners=via_partners,
+        avoid=avoid,
+        max_hops=max_hops,
+        k=k,
+        day=as_of or date.today(),
+        reports_to_strength=reports_to_strength,
+    )
+    answers = await find_warmest_paths_at(client, workspace, [account_id], search, partner_sharing)
+    if account_id not in answers:
+        raise NotFound.of("Account", account_id, argument="accountId")
+    return answers[account_id]
+
+
+@dataclass(frozen=True)
+class PathSearch:
+    """What a warmest-paths search asks, whatever the account (hashable: a loader's key)."""
+
+    role: str
+    from_seller_ids: tuple[str, ...] | None
+    via_partners: bool
+    avoid: bool
+    max_hops: int
+    k: int
+    day: date
+    reports_to_strength: float = DEFAULT_REPORTS_TO_STRENGTH
+
+
+async def find_warmest_paths_at(
+    client: GraphClient,
+    workspace: str,
+    account_ids: Sequence[str],
+    search: PathSearch,
+    partner_sharing: SharingLevel | None = None,
+) -> dict[str, WarmestPaths]:
+    """``find_warmest_paths`` for several accounts in one read: their searches walk side by
+    side (one statement per level for all), so the cost does not grow with the accounts.
+    Unknown account ids are absent."""
+    check_search_bounds(search.max_hops, search.k)
     rules = WalkRules(
-        day=day, via_partners=via_partners, avoid=avoid, reports_to_strength=reports_to_strength
+        day=search.day,
+        via_partners=search.via_partners,
+        avoid=search.avoid,
+        reports_to_strength=search.reports_to_strength,
     )
 
     def answer(
-        holders: tuple[str, ...], paths: tuple[WarmPath, ...], reason: PathReason | None
+        account_id: str,
+        holders: tuple[str, ...],
+        paths: tuple[WarmPath, ...],
+        reason: PathReason | None,
     ) -> WarmestPaths:
-        return WarmestPaths(account_id, str(role), day, max_hops, holders, paths, reason)
+        return WarmestPaths(
+            account_id, search.role, search.day, search.max_hops, holders, paths, reason
+        )
 
-    async def work(tx: AsyncManagedTransaction) -> WarmestPaths:
-        await check_buying_role(tx, workspace, str(role))
+    async def work(tx: AsyncManagedTransaction) -> dict[str, WarmestPaths]:
+        await check_buying_role(tx, workspace, search.role)
         (ends,) = await fetch_values(
             tx,
             _SEARCH_ENDS,
             {
                 "workspace": workspace,
-                "accountId": account_id,
-                "role": str(role),
-                "day": day,
-                "sellerIds": None if from_seller_ids is None else list(from_seller_ids),
+                "accountIds": list(dict.fromkeys(account_ids)),
+                "role": search.role,
+                "day": search.day,
             },
         )
-        if not ends["found"]:
-            raise NotFound.of("Account", account_id, argument="accountId")
-        holders = tuple(str(person_id) for _, person_id in ends["holders"])
-        if not holders:
-            return answer((), (), PathReason.NO_ROLE_HOLDER_MAPPED)
-        sellers = {str(node): str(seller_id) for node, seller_id in ends["sellers"]}
+        holders = {str(a): [(str(n), str(p)) for n, p in found] for a, found in ends["accounts"]}
+        answers = {
+            a: answer(a, (), (), PathReason.NO_ROLE_HOLDER_MAPPED)
+            for a, found in holders.items()
+            if not found
+        }
+        searched = [a for a, found in holders.items() if found]
+        sellers = await load_sellers(tx, workspace, search.from_seller_ids) if searched else {}
         if not sellers:
-            return answer(holders, (), PathReason.NO_SELLERS)
-        targets = [str(node) for node, _ in ends["holders"]]
-        paths = await paths_in(tx, workspace, targets, sellers, rules, max_hops, k, partner_sharing)
-        return answer(holders, paths, None if paths else PathReason.NO_PATH_WITHIN_MAX_HOPS)
+            ids = {a: tuple(p for _, p in holders[a]) for a in searched}
+            return answers | {a: answer(a, ids[a], (), PathReason.NO_SELLERS) for a in searched}
+        hoods = Neighbourhoods(tx, workspace, rules)
+        found = await walk_together(
+            hoods,
+            [
+                warmest_walk(hoods, [n for n, _ in holders[a]], sellers, search.max_hops, search.k)
+                for a in searched
+            ],
+        )
+        nodes = {n for paths in found for path in paths for n in path.nodes}
+        described = await describe_nodes(tx, workspace, nodes, search.day) if nodes else {}
+        for account_id, paths in zip(searched, found, strict=True):
+            shown = tuple(build_path(p, described, partner_sharing) for p in paths)
+            answers[account_id] = answer(
+                account_id,
+                tuple(p for _, p in holders[account_id]),
+                shown,
+                None if shown else PathReason.NO_PATH_WITHIN_MAX_HOPS,
+            )
+        return answers
 
     return await client.read(work)
 

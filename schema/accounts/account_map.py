@@ -15,6 +15,7 @@ from schema.accounts.people import Opportunity, Person, person_by_id
 from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import BuyingRole, ContextKind, Stance
+from schema.partners.directory import Partner, partner_by_id
 
 if TYPE_CHECKING:
     from schema.accounts.accounts import Account
@@ -74,14 +75,16 @@ class Acquaintance:
     id: strawberry.ID = strawberry.field(description="The seller's or the contact's id.")
     name: str = strawberry.field(description="Their name.")
     kind: AcquaintanceKind = strawberry.field(description="Our seller or a partner's contact.")
-    partner_id: strawberry.ID | None = strawberry.field(
-        description="For a partner's contact, the partner they work at."
-    )
+    partner_id: strawberry.Private[str | None]
     partner_name: str | None = strawberry.field(description="That partner's name.")
     strength: float = strawberry.field(description="How well they know each other, in (0, 1].")
     last_interaction_at: datetime | None = strawberry.field(
         description="When they last interacted, as recorded."
     )
+
+    @strawberry.field(description="For a partner's contact, the partner they work at.")
+    async def partner(self, info: Info) -> Partner | None:
+        return await partner_by_id(info, self.partner_id)
 
 
 @strawberry.type(description="A person on an account's map, with their employment there.")
@@ -117,7 +120,7 @@ class MappedPerson:
                     id=strawberry.ID(a.id),
                     name=a.name,
                     kind=AcquaintanceKind(a.kind),
-                    partner_id=None if a.partner_id is None else strawberry.ID(a.partner_id),
+                    partner_id=a.partner_id,
                     partner_name=a.partner_name,
                     strength=a.strength,
                     last_interaction_at=a.last_interaction_at,

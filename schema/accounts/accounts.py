@@ -1,10 +1,12 @@
 """The account as a GraphQL object: its stored fields, and its map as traversal fields (people,
-deals, owner, context, pain points, coverage), each resolved through a per-request DataLoader."""
+deals, owner, context, pain points, coverage, risk, warmest paths, score), each resolved through
+a per-request DataLoader. The reach and selling types are lazy references and their resolvers
+imported in the field: those packages import this one."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -29,6 +31,25 @@ from schema.core.enums import AccountStatus
 from schema.core.node import Node
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size
+from schema.reach.arguments import (
+    DEFAULT_ROLE,
+    Alternatives,
+    Avoid,
+    FromSellers,
+    MaxHops,
+    PathsAsOf,
+    RiskAsOf,
+    RiskOptions,
+    Role,
+    ViaPartners,
+    path_search,
+)
+from schema.selling.arguments import ModelVersion
+
+if TYPE_CHECKING:
+    from schema.reach.paths import WarmestPaths
+    from schema.reach.risk import AccountRisk
+    from schema.selling.scoring import AccountScore
 
 
 @strawberry.type(description="A target company or customer, with its map.")
@@ -46,7 +67,8 @@ class Account(Node):
     tier: str | None = strawberry.field(description="Tier from the scoring model, as stored.")
     status: AccountStatus = strawberry.field(description="Our relationship with the account.")
     as_of: date = strawberry.field(
-        description="The day `people` and `coverage` answer for unless given asOf."
+        description="The day `people`, `coverage`, `risk` and `warmestPaths` answer for unless "
+        "given asOf."
     )
     owner_seller_id: strawberry.Private[str | None]
 
@@ -157,6 +179,51 @@ class Account(Node):
             position=lambda p: (p.id,),
         )
         return connection_from_page(page, lambda p: PainPoint.of(p, self.as_of))
+
+    @strawberry.field(
+        description="The account's single-threaded risk on the day (as `accountRisk`): flags, "
+        "score, engaged contacts and whom to engage next. Our own team only; null with the error "
+        "for invalid options."
+    )
+    async def risk(
+        self, info: Info, options: RiskOptions = None, as_of: RiskAsOf = None
+    ) -> Annotated[AccountRisk, strawberry.lazy("schema.reach.risk")] | None:
+        from schema.reach.risk import risk_of
+
+        return await risk_of(info, str(self.id), options, as_of or self.as_of)
+
+    @strawberry.field(
+        description="The warmest paths from our sellers to whoever holds `role` here (as "
+        "`warmestPaths`, with the same partner boundary), on the day; null with the error for "
+        "invalid arguments."
+    )
+    async def warmest_paths(
+        self,
+        info: Info,
+        role: Role = DEFAULT_ROLE,
+        from_: FromSellers = None,
+        via_partners: ViaPartners = False,
+        avoid: Avoid = False,
+        max_hops: MaxHops = 4,
+        k: Alternatives = 1,
+        as_of: PathsAsOf = None,
+    ) -> Annotated[WarmestPaths, strawberry.lazy("schema.reach.paths")] | None:
+        from schema.reach.paths import warmest_paths_of
+
+        search = path_search(role, from_, via_partners, avoid, max_hops, k, as_of or self.as_of)
+        return await warmest_paths_of(info, str(self.id), search)
+
+    @strawberry.field(
+        description="The account's fit with the ideal customer profile (as `accountScore`), "
+        "under the latest scoring model or `modelVersion` (null with NOT_FOUND for a version "
+        "that does not exist)."
+    )
+    async def score(
+        self, info: Info, model_version: ModelVersion = None
+    ) -> Annotated[AccountScore, strawberry.lazy("schema.selling.scoring")] | None:
+        from schema.selling.scoring import score_of
+
+        return await score_of(info, str(self.id), model_version)
 
     @strawberry.field(description="How much of the buying committee the map holds on the day.")
     async def coverage(self, info: Info, as_of: AsOf = None) -> Coverage:

@@ -3,6 +3,7 @@ DataLoaders (``schema.core.loaders``), so a list of them costs one statement per
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,6 +24,7 @@ from schema.core.permissions import page_size
 if TYPE_CHECKING:
     from schema.accounts.account_map import HeldRole
     from schema.accounts.accounts import Account
+    from schema.partners.directory import Partner
 
 
 @strawberry.type(description="Someone outside our company.")
@@ -97,7 +99,7 @@ class Person(Node):
 
 @strawberry.type(description="A person's employment at an account or a partner, over a period.")
 class Employment:
-    organization_id: strawberry.ID = strawberry.field(description="The account or partner.")
+    organization_id: strawberry.Private[str]
     organization_kind: OrganizationKind = strawberry.field(description="ACCOUNT or PARTNER.")
     title: str | None = strawberry.field(description="Title there.")
     department: str | None = strawberry.field(description="Department there.")
@@ -112,7 +114,7 @@ class Employment:
     def of(cls, employment: graph_people.Employment, as_of: date) -> Employment:
         """From the graph layer's value, judged on ``as_of``."""
         return cls(
-            organization_id=strawberry.ID(employment.organization_id),
+            organization_id=employment.organization_id,
             organization_kind=employment.organization_kind,
             title=employment.title,
             department=employment.department,
@@ -130,7 +132,17 @@ class Employment:
             return None
         from schema.accounts.accounts import account_by_id
 
-        return await account_by_id(info, str(self.organization_id), self.as_of)
+        return await account_by_id(info, self.organization_id, self.as_of)
+
+    @strawberry.field(description="The partner (null at an account).")
+    async def partner(
+        self, info: Info
+    ) -> Annotated[Partner, strawberry.lazy("schema.partners.directory")] | None:
+        if self.organization_kind is not OrganizationKind.PARTNER:
+            return None
+        from schema.partners.directory import partner_by_id
+
+        return await partner_by_id(info, self.organization_id)
 
 
 async def person_by_id(info: Info, person_id: str | None, day: date) -> Person | None:
@@ -223,5 +235,25 @@ class Opportunity(Node):
 
     @strawberry.field(description="The people on the deal, by id.")
     async def people(self, info: Info) -> list[Person]:
-        found = await loaders.people(info).load_many(list(self.person_ids))
-        return [Person.of(p, self.as_of) for p in found if p is not None]
+        return await people_by_ids(info, self.person_ids, self.as_of)
+
+
+async def people_by_ids(info: Info, person_ids: Sequence[str], day: date) -> list[Person]:
+    """People through the request's loader, in the order given (ids the workspace lacks are
+    left out)."""
+    found = await loaders.people(info).load_many(list(person_ids))
+    return [Person.of(p, day) for p in found if p is not None]
+
+
+async def sellers_by_ids(info: Info, seller_ids: Sequence[str]) -> list[Seller]:
+    """Sellers through the request's loader, in the order given (unknown ids left out)."""
+    found = await loaders.sellers(info).load_many(list(seller_ids))
+    return [Seller.of(s) for s in found if s is not None]
+
+
+async def opportunity_by_id(info: Info, deal_id: str | None, day: date) -> Opportunity | None:
+    """A deal through the request's loader, seen on ``day``; None for no id or an unknown one."""
+    if deal_id is None:
+        return None
+    found = await loaders.opportunities(info).load(deal_id)
+    return None if found is None else Opportunity.of(found, day)

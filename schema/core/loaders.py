@@ -23,7 +23,10 @@ from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
 from graph.accounts import sellers as graph_sellers
 from graph.core.client import GraphClient
+from graph.core.errors import GraphError
 from graph.core.pagination import Page
+from graph.partners import boundary as graph_boundary
+from graph.partners import directory as graph_directory
 from schema.core.context import Info
 from schema.core.permissions import require_member_read
 
@@ -48,7 +51,7 @@ def _by_id(info: Info, name: str, fetch: ByIds[V]) -> DataLoader[str, V | None]:
     return cast(DataLoader[str, V | None], context.loaders[name])
 
 
-def _by_id_with(
+def by_id_with(
     info: Info, name: str, fetch: ByIdsWith[A, V], missing: Callable[[], V]
 ) -> DataLoader[tuple[str, A], V]:
     """A loader keyed by ``(id, arguments)``: one statement per distinct ``arguments``."""
@@ -56,14 +59,20 @@ def _by_id_with(
     context = info.context
     if name not in context.loaders:
 
-        async def load(keys: Sequence[tuple[str, A]]) -> list[V]:
+        async def load(keys: Sequence[tuple[str, A]]) -> list[V | GraphError]:
             groups: dict[A, list[str]] = defaultdict(list)
             for item_id, arguments in keys:
                 if item_id not in groups[arguments]:
                     groups[arguments].append(item_id)
-            results: dict[tuple[str, A], V] = {}
+            results: dict[tuple[str, A], V | GraphError] = {}
             for arguments, ids in groups.items():
-                found = await fetch(context.graph, context.workspace, ids, arguments)
+                try:
+                    found = await fetch(context.graph, context.workspace, ids, arguments)
+                except GraphError as error:
+                    # Arguments the graph layer refuses (a typo'd role, a missing model
+                    # version) fail the fields that asked with them, not the whole batch.
+                    results.update({(item_id, arguments): error for item_id in ids})
+                    continue
                 for item_id in ids:
                     results[(item_id, arguments)] = found.get(item_id) or missing()
             return [results[key] for key in keys]
@@ -96,11 +105,16 @@ def opportunities(info: Info) -> DataLoader[str, graph_opportunities.Opportunity
     return _by_id(info, "opportunities", graph_opportunities.find_opportunities)
 
 
+def partners(info: Info) -> DataLoader[str, graph_boundary.Partner | None]:
+    """Partners by id (our own team's view: a partner reads its own through `partner(id)`)."""
+    return _by_id(info, "partners", graph_directory.find_partners)
+
+
 def account_people(
     info: Info,
 ) -> DataLoader[tuple[str, graph_map.AccountPeopleQuery], Page[graph_map.MappedPerson]]:
     """A page of an account's people, keyed by (account id, query)."""
-    return _by_id_with(info, "account_people", graph_map.find_account_people, _empty_page)
+    return by_id_with(info, "account_people", graph_map.find_account_people, _empty_page)
 
 
 def account_opportunities(
@@ -109,7 +123,7 @@ def account_opportunities(
     tuple[str, graph_opportunities.OpportunityQuery], Page[graph_opportunities.Opportunity]
 ]:
     """A page of an account's deals, keyed by (account id, query)."""
-    return _by_id_with(
+    return by_id_with(
         info,
         "account_opportunities",
         graph_opportunities.find_opportunities_by_account,
@@ -131,19 +145,19 @@ async def _pains(
 
 def account_context(info: Info) -> DataLoader[tuple[str, None], list[graph_map.ContextEntry]]:
     """An account's context items, keyed by (account id, None)."""
-    return _by_id_with(info, "account_context", _context, list)
+    return by_id_with(info, "account_context", _context, list)
 
 
 def account_pain_points(
     info: Info,
 ) -> DataLoader[tuple[str, None], list[graph_map.PainPointEntry]]:
     """An account's pain points and its people's, keyed by (account id, None)."""
-    return _by_id_with(info, "account_pain_points", _pains, list)
+    return by_id_with(info, "account_pain_points", _pains, list)
 
 
 def coverage(info: Info) -> DataLoader[tuple[str, date], graph_map.Coverage | None]:
     """Buying-committee coverage, keyed by (account id, day)."""
-    return _by_id_with(info, "coverage", graph_map.find_coverage, lambda: None)
+    return by_id_with(info, "coverage", graph_map.find_coverage, lambda: None)
 
 
 async def _managers(
@@ -154,7 +168,7 @@ async def _managers(
 
 def managers(info: Info) -> DataLoader[tuple[str, date], str | None]:
     """The id of whom a person reports to, keyed by (person id, day)."""
-    return _by_id_with(info, "managers", _managers, lambda: None)
+    return by_id_with(info, "managers", _managers, lambda: None)
 
 
 async def _reports(
@@ -168,12 +182,12 @@ def reports(
     info: Info,
 ) -> DataLoader[tuple[str, tuple[date, int, str | None]], Page[graph_people.Person]]:
     """A page of a manager's direct reports, keyed by (person id, (day, first, after))."""
-    return _by_id_with(info, "reports", _reports, _empty_page)
+    return by_id_with(info, "reports", _reports, _empty_page)
 
 
 def person_roles(info: Info) -> DataLoader[tuple[str, date], list[graph_people.HeldRole]]:
     """The buying roles a person holds, keyed by (person id, day)."""
-    return _by_id_with(info, "person_roles", graph_people.find_roles_of_people, list)
+    return by_id_with(info, "person_roles", graph_people.find_roles_of_people, list)
 
 
 async def _employments(
@@ -184,4 +198,4 @@ async def _employments(
 
 def employments(info: Info) -> DataLoader[tuple[str, None], list[graph_people.Employment]]:
     """A person's employments, keyed by (person id, None)."""
-    return _by_id_with(info, "employments", _employments, list)
+    return by_id_with(info, "employments", _employments, list)

@@ -16,6 +16,7 @@ from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import OrganizationKind
 from schema.ingest.enums import EntityKind
+from schema.partners.directory import Partner, partner_by_id
 
 
 @strawberry.type(description="What one section's rows did.")
@@ -54,7 +55,7 @@ class UpsertPayload:
 
 @strawberry.type(description="The employment that ended.")
 class EndEmploymentPayload:
-    organization_id: strawberry.ID = strawberry.field(description="The account or partner.")
+    organization_id: strawberry.Private[str]
     organization_kind: OrganizationKind = strawberry.field(description="ACCOUNT or PARTNER.")
     employment_ids: list[strawberry.ID] = strawberry.field(
         description="The employments ended (normally one)."
@@ -68,7 +69,7 @@ class EndEmploymentPayload:
     def of(cls, ended: EndedEmployment, kind: OrganizationKind) -> EndEmploymentPayload:
         """From the graph layer's value."""
         return cls(
-            organization_id=strawberry.ID(ended.organization_id),
+            organization_id=ended.organization_id,
             organization_kind=kind,
             employment_ids=[strawberry.ID(i) for i in ended.employment_ids],
             end_date=ended.end_date,
@@ -78,6 +79,20 @@ class EndEmploymentPayload:
     @strawberry.field(description="The person, as seen on the end date.")
     async def person(self, info: Info) -> Person | None:
         return await person_by_id(info, self.person_id, self.end_date)
+
+    @strawberry.field(
+        description="The account they left, seen on the end date (null at a partner)."
+    )
+    async def account(self, info: Info) -> Account | None:
+        if self.organization_kind is not OrganizationKind.ACCOUNT:
+            return None
+        return await account_by_id(info, self.organization_id, self.end_date)
+
+    @strawberry.field(description="The partner they left (null at an account).")
+    async def partner(self, info: Info) -> Partner | None:
+        if self.organization_kind is not OrganizationKind.PARTNER:
+            return None
+        return await partner_by_id(info, self.organization_id)
 
 
 @strawberry.type(description="The buying role that ended.")

@@ -9,6 +9,7 @@ import strawberry
 
 from graph.partners import boundary as graph_boundary
 from graph.partners import directory as graph_directory
+from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import SharingLevel
 from schema.core.node import Node
@@ -37,6 +38,15 @@ class Partner(Node):
             domain=partner.domain,
             sharing_level=partner.sharing_level,
         )
+
+
+async def partner_by_id(info: Info, partner_id: str | None) -> Partner | None:
+    """A partner through the request's loader (our own team's references); None for no id or
+    an unknown one."""
+    if partner_id is None:
+        return None
+    found = await loaders.partners(info).load(partner_id)
+    return None if found is None else Partner.of(found)
 
 
 async def resolve_partners(

@@ -8,6 +8,14 @@ from typing import Annotated
 import strawberry
 
 from graph.reach import departures as graph_departures
+from schema.accounts.accounts import Account, account_by_id
+from schema.accounts.people import (
+    Opportunity,
+    Person,
+    opportunity_by_id,
+    people_by_ids,
+    person_by_id,
+)
 from schema.core.context import Info
 from schema.core.enums import AccountStatus
 from schema.core.permissions import require_member_read
@@ -21,25 +29,28 @@ KnockOnReason = strawberry.enum(
 
 @strawberry.type(description="An account the person left within the lookback.")
 class AccountLeft:
-    account_id: strawberry.ID = strawberry.field(description="The account they left.")
+    account_id: strawberry.Private[str]
     account_name: str | None = strawberry.field(description="Its name.")
     left_on: date = strawberry.field(description="The day their employment there ended.")
     roles: list[str] = strawberry.field(description="Buying roles they held when they left.")
+    as_of: strawberry.Private[date]
+
+    @strawberry.field(description="The account they left, seen on the day judged.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.as_of)
 
 
 @strawberry.type(description="An open deal at an account they left, and its route now.")
 class KnockOnDeal:
-    opportunity_id: strawberry.ID = strawberry.field(description="The deal.")
+    opportunity_id: strawberry.Private[str]
     name: str | None = strawberry.field(description="The deal's name.")
     stage: str | None = strawberry.field(description="Its stage.")
     amount: float | None = strawberry.field(description="Its amount.")
     currency: str | None = strawberry.field(description="The amount's currency.")
     close_date: date | None = strawberry.field(description="Expected close date.")
-    account_id: strawberry.ID = strawberry.field(description="The account they left.")
+    account_id: strawberry.Private[str]
     account_name: str | None = strawberry.field(description="Its name.")
-    economic_buyer_ids: list[strawberry.ID] = strawberry.field(
-        description="The account's economic buyers, employed there on the day."
-    )
+    economic_buyer_ids: strawberry.Private[tuple[str, ...]]
     route_with_them: WarmPath | None = strawberry.field(
         description="The warmest route within `maxHops` with them still on the map (people who "
         "left may introduce): often the route through them."
@@ -55,39 +66,51 @@ class KnockOnDeal:
         description="Why there is no route at all (NO_ROLE_HOLDER_MAPPED, NO_SELLERS, "
         "NO_PATH_WITHIN_MAX_HOPS); null otherwise."
     )
+    as_of: strawberry.Private[date]
+
+    @strawberry.field(description="The deal, seen on the day judged.")
+    async def opportunity(self, info: Info) -> Opportunity | None:
+        return await opportunity_by_id(info, self.opportunity_id, self.as_of)
+
+    @strawberry.field(description="The account they left, seen on the day judged.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.as_of)
+
+    @strawberry.field(description="The account's economic buyers, employed there on the day.")
+    async def economic_buyers(self, info: Info) -> list[Person]:
+        return await people_by_ids(info, self.economic_buyer_ids, self.as_of)
 
     @classmethod
-    def of(cls, deal: graph_departures.KnockOnDeal) -> KnockOnDeal:
-        """From the graph layer's value."""
+    def of(cls, deal: graph_departures.KnockOnDeal, day: date) -> KnockOnDeal:
+        """From the graph layer's value, judged on ``day``."""
         return cls(
-            opportunity_id=strawberry.ID(deal.opportunity_id),
+            opportunity_id=deal.opportunity_id,
             name=deal.name,
             stage=deal.stage,
             amount=deal.amount,
             currency=deal.currency,
             close_date=deal.close_date,
-            account_id=strawberry.ID(deal.account_id),
+            account_id=deal.account_id,
             account_name=deal.account_name,
-            economic_buyer_ids=[strawberry.ID(b) for b in deal.economic_buyer_ids],
+            economic_buyer_ids=tuple(deal.economic_buyer_ids),
             route_with_them=None
             if deal.route_with_them is None
             else WarmPath.of(deal.route_with_them),
             lost_only_route=deal.lost_only_route,
             new_route=None if deal.new_route is None else WarmPath.of(deal.new_route),
             reason=deal.reason,
+            as_of=day,
         )
 
 
 @strawberry.type(description="An account the leaver works at now: a warm way in, through them.")
 class WarmOpening:
-    account_id: strawberry.ID = strawberry.field(description="Their new account.")
+    account_id: strawberry.Private[str]
     account_name: str | None = strawberry.field(description="Its name.")
     status: AccountStatus | None = strawberry.field(description="Our relationship with it.")
     title: str | None = strawberry.field(description="Their title there.")
     started_on: date | None = strawberry.field(description="When they started there.")
-    economic_buyer_ids: list[strawberry.ID] = strawberry.field(
-        description="Its economic buyers, employed there on the day."
-    )
+    economic_buyer_ids: strawberry.Private[tuple[str, ...]]
     path: WarmPath | None = strawberry.field(
         description="The warmest path to its economic buyer through them: our warmest path to "
         "them, then theirs onward (each within `searchHops`)."
@@ -96,25 +119,35 @@ class WarmOpening:
         description="Why there is no path (NO_ROLE_HOLDER_MAPPED, NO_SELLERS, "
         "NO_PATH_WITHIN_MAX_HOPS); null when there is one."
     )
+    as_of: strawberry.Private[date]
+
+    @strawberry.field(description="Their new account, seen on the day judged.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.as_of)
+
+    @strawberry.field(description="Its economic buyers, employed there on the day.")
+    async def economic_buyers(self, info: Info) -> list[Person]:
+        return await people_by_ids(info, self.economic_buyer_ids, self.as_of)
 
     @classmethod
-    def of(cls, opening: graph_departures.WarmOpening) -> WarmOpening:
-        """From the graph layer's value."""
+    def of(cls, opening: graph_departures.WarmOpening, day: date) -> WarmOpening:
+        """From the graph layer's value, judged on ``day``."""
         return cls(
-            account_id=strawberry.ID(opening.account_id),
+            account_id=opening.account_id,
             account_name=opening.account_name,
             status=account_status(opening.status),
             title=opening.title,
             started_on=opening.started_on,
-            economic_buyer_ids=[strawberry.ID(b) for b in opening.economic_buyer_ids],
+            economic_buyer_ids=tuple(opening.economic_buyer_ids),
             path=None if opening.path is None else WarmPath.of(opening.path),
             reason=opening.reason,
+            as_of=day,
         )
 
 
 @strawberry.type(description="What one person's departure did to our deals, and what it opened.")
 class DepartureKnockOn:
-    person_id: strawberry.ID = strawberry.field(description="The person who left.")
+    person_id: strawberry.Private[str]
     person_name: str | None = strawberry.field(description="Their full name.")
     as_of: date = strawberry.field(description="The day it was judged on.")
     left: list[AccountLeft] = strawberry.field(
@@ -134,26 +167,32 @@ class DepartureKnockOn:
         description="NOT_A_RECENT_LEAVER when they left no account within `lookbackDays`."
     )
 
+    @strawberry.field(description="The person who left, seen on the day judged.")
+    async def person(self, info: Info) -> Person | None:
+        return await person_by_id(info, self.person_id, self.as_of)
+
     @classmethod
     def of(cls, answer: graph_departures.DepartureKnockOn) -> DepartureKnockOn:
         """From the graph layer's value."""
-        deals = [KnockOnDeal.of(d) for d in answer.deals]
+        day = answer.as_of
+        deals = [KnockOnDeal.of(d, day) for d in answer.deals]
         return cls(
-            person_id=strawberry.ID(answer.person_id),
+            person_id=answer.person_id,
             person_name=answer.person_name,
             as_of=answer.as_of,
             left=[
                 AccountLeft(
-                    account_id=strawberry.ID(a.account_id),
+                    account_id=a.account_id,
                     account_name=a.account_name,
                     left_on=a.left_on,
                     roles=list(a.roles),
+                    as_of=day,
                 )
                 for a in answer.left
             ],
             deals=deals,
             stranded_deals=[d for d in deals if d.lost_only_route],
-            openings=[WarmOpening.of(o) for o in answer.openings],
+            openings=[WarmOpening.of(o, day) for o in answer.openings],
             reason=answer.reason,
         )
 

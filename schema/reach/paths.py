@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
-from graph.core.credentials import Role
+from graph.core.client import GraphClient
+from graph.core.credentials import Role as CallerRole
 from graph.reach import paths as graph_paths
+from schema.accounts.people import Seller, seller_by_id
+from schema.core import loaders
 from schema.core.context import Info
-from schema.core.enums import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel
-from schema.core.errors import Forbidden
+from schema.core.enums import HumanKind, OrganizationKind, RelType, SharingLevel
+from schema.core.errors import Forbidden, NotFound
 from schema.partners.boundary import partner_path_view
+from schema.reach.arguments import (
+    DEFAULT_ROLE,
+    Alternatives,
+    Avoid,
+    FromSellers,
+    MaxHops,
+    PathsAsOf,
+    Role,
+    ViaPartners,
+    path_search,
+)
 
 PathReason = strawberry.enum(
     graph_paths.PathReason, description="Why a warmest-path answer holds no path."
@@ -71,7 +87,7 @@ class PathHop:
 class WarmPath:
     warmth: float = strawberry.field(description="The product of the strengths along the path.")
     hop_count: int = strawberry.field(description="How many introductions it takes.")
-    seller_id: strawberry.ID | None = strawberry.field(description="The seller it starts from.")
+    seller_id: strawberry.Private[str | None]
     first_contact_id: strawberry.ID | None = strawberry.field(
         description="The first person or seller after ours; alternatives differ here."
     )
@@ -85,13 +101,20 @@ class WarmPath:
         "path: only warmth and hop count are shown."
     )
 
+    @strawberry.field(
+        description="The seller it starts from; null on a path shown to a partner (it starts at "
+        "'our team')."
+    )
+    async def seller(self, info: Info) -> Seller | None:
+        return await seller_by_id(info, self.seller_id)
+
     @classmethod
     def of(cls, path: graph_paths.WarmPath) -> WarmPath:
         """From the graph layer's value."""
         return cls(
             warmth=path.warmth,
             hop_count=path.hop_count,
-            seller_id=_id(path.seller_id),
+            seller_id=path.seller_id,
             first_contact_id=_id(path.first_contact_id),
             target_id=_id(path.target_id),
             hops=[
@@ -143,7 +166,7 @@ class WarmestPaths:
 async def caller_sharing_level(info: Info) -> SharingLevel | None:
     """None for our own team; a partner caller's sharing level (Forbidden at NONE)."""
     principal = info.context.principal
-    if principal.role is not Role.PARTNER:
+    if principal.role is not CallerRole.PARTNER:
         return None
     level = None
     if principal.partner_id:
@@ -155,57 +178,67 @@ async def caller_sharing_level(info: Info) -> SharingLevel | None:
     return level
 
 
+def _paths(info: Info) -> DataLoader[tuple[str, graph_paths.PathSearch], WarmestPaths | None]:
+    """Our own team's warmest paths, keyed by (account id, search): one read per distinct
+    search, the accounts' searches walking side by side."""
+
+    async def search(
+        graph: GraphClient, workspace: str, ids: Sequence[str], asked: graph_paths.PathSearch
+    ) -> Mapping[str, WarmestPaths]:
+        found = await graph_paths.find_warmest_paths_at(graph, workspace, ids, asked)
+        return {account_id: WarmestPaths.of(answer) for account_id, answer in found.items()}
+
+    return loaders.by_id_with(info, "warmest_paths", search, lambda: None)
+
+
+async def warmest_paths_of(
+    info: Info, account_id: str, search: graph_paths.PathSearch
+) -> WarmestPaths:
+    """The warmest paths to an account's role holders, for the root field and for
+    ``Account.warmestPaths`` alike: a partner caller through the partner boundary (its overlap
+    only, no choosing our sellers, the answer redacted to its view), our own team through the
+    request's loader. ``NotFound`` for an unknown account."""
+    from_ = (
+        None
+        if search.from_seller_ids is None
+        else [strawberry.ID(s) for s in search.from_seller_ids]
+    )
+    partner_view = await partner_path_view(info, strawberry.ID(account_id), search.day, from_)
+    sharing = await caller_sharing_level(info)
+    if partner_view is None:
+        found = await _paths(info).load((account_id, search))
+        if found is None:
+            raise NotFound.of("Account", account_id, argument="accountId")
+        return found
+    answer = await graph_paths.find_warmest_paths(
+        info.context.graph,
+        info.context.workspace,
+        account_id,
+        role=search.role,
+        via_partners=True,
+        avoid=search.avoid,
+        max_hops=search.max_hops,
+        k=search.k,
+        as_of=search.day,
+        partner_sharing=sharing,
+    )
+    return WarmestPaths.of(partner_view.redact(answer))
+
+
 async def resolve_warmest_paths(
     info: Info,
     account_id: Annotated[
         strawberry.ID, strawberry.argument(description="The account whose role holders to reach.")
     ],
-    role: Annotated[
-        str,
-        strawberry.argument(
-            description="The buying role to reach: a standard one or a custom role of the "
-            "workspace; any other value is INVALID_INPUT naming the nearest roles."
-        ),
-    ] = BuyingRole.ECONOMIC_BUYER.value,
-    from_: Annotated[
-        list[strawberry.ID] | None,
-        strawberry.argument(name="from", description="Sellers to start from; default all of them."),
-    ] = None,
-    via_partners: Annotated[
-        bool,
-        strawberry.argument(description="Let partner contacts carry the path (as sharing allows)."),
-    ] = False,
-    avoid: Annotated[
-        bool, strawberry.argument(description="Keep blockers and detractors off the path.")
-    ] = False,
-    max_hops: Annotated[int, strawberry.argument(description="Hop bound, 1 to 6.")] = 4,
-    k: Annotated[
-        int,
-        strawberry.argument(
-            description="Alternatives, each with a different first contact (1 to 10)."
-        ),
-    ] = 1,
-    as_of: Annotated[
-        date | None,
-        strawberry.argument(description="Judge roles and employment on this day (default today)."),
-    ] = None,
+    role: Role = DEFAULT_ROLE,
+    from_: FromSellers = None,
+    via_partners: ViaPartners = False,
+    avoid: Avoid = False,
+    max_hops: MaxHops = 4,
+    k: Alternatives = 1,
+    as_of: PathsAsOf = None,
 ) -> WarmestPaths | None:
     """The warmest paths from our team to whoever holds `role` at the account; null with a
     NOT_FOUND error for an unknown account."""
-    day = as_of or date.today()
-    partner_view = await partner_path_view(info, account_id, day, from_)  # the partner boundary
-    sharing = await caller_sharing_level(info)
-    answer = await graph_paths.find_warmest_paths(
-        info.context.graph,
-        info.context.workspace,
-        str(account_id),
-        role=role,
-        from_seller_ids=None if from_ is None else [str(s) for s in from_],
-        via_partners=via_partners or partner_view is not None,
-        avoid=avoid,
-        max_hops=max_hops,
-        k=k,
-        as_of=day,
-        partner_sharing=sharing,
-    )
-    return WarmestPaths.of(answer if partner_view is None else partner_view.redact(answer))
+    search = path_search(role, from_, via_partners, avoid, max_hops, k, as_of)
+    return await warmest_paths_of(info, str(account_id), search)

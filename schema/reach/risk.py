@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
+from graph.core.client import GraphClient
+from graph.core.errors import NotFound
 from graph.reach import risk as graph_risk
+from schema.accounts.accounts import Account, account_by_id
+from schema.accounts.people import Seller, sellers_by_ids
+from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import AccountStatus, HumanKind, OrganizationKind
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
+from schema.partners.directory import Partner, partner_by_id
+from schema.reach.arguments import RiskAsOf, RiskOptions, RiskOptionsInput, risk_settings
 from schema.reach.paths import WarmPath
 
 RiskFlag = strawberry.enum(graph_risk.RiskFlag, description="Why a deal may go dark.")
@@ -46,8 +55,12 @@ class EngagedContact:
     name: str | None = strawberry.field(description="Full name.")
     title: str | None = strawberry.field(description="Job title there.")
     department: str | None = strawberry.field(description="Department there.")
-    seller_ids: list[strawberry.ID] = strawberry.field(description="Our sellers who engage them.")
+    seller_ids: strawberry.Private[tuple[str, ...]]
     strength: float = strawberry.field(description="The strongest engaging relationship.")
+
+    @strawberry.field(description="Our sellers who engage them.")
+    async def sellers(self, info: Info) -> list[Seller]:
+        return await sellers_by_ids(info, self.seller_ids)
 
 
 @strawberry.type(description="Someone who left the account, and where they went.")
@@ -57,13 +70,27 @@ class Departure:
     left_on: date = strawberry.field(description="The day their employment there ended.")
     was_engaged: bool = strawberry.field(description="Whether our team engaged them then.")
     roles: list[str] = strawberry.field(description="Buying roles they held when they left.")
-    new_organization_id: strawberry.ID | None = strawberry.field(
-        description="Where they work now, if we track it: a warm opening."
-    )
+    new_organization_id: strawberry.Private[str | None]
     new_organization_name: str | None = strawberry.field(description="That organization's name.")
     new_organization_kind: OrganizationKind | None = strawberry.field(
         description="ACCOUNT or PARTNER."
     )
+    as_of: strawberry.Private[date]
+
+    @strawberry.field(
+        description="The account they work at now, if we track it (a warm opening), seen on the "
+        "day judged; null when they moved to a partner or we do not track where."
+    )
+    async def new_account(self, info: Info) -> Account | None:
+        if self.new_organization_kind is not OrganizationKind.ACCOUNT:
+            return None
+        return await account_by_id(info, self.new_organization_id, self.as_of)
+
+    @strawberry.field(description="The partner they work at now; null otherwise.")
+    async def new_partner(self, info: Info) -> Partner | None:
+        if self.new_organization_kind is not OrganizationKind.PARTNER:
+            return None
+        return await partner_by_id(info, self.new_organization_id)
 
 
 @strawberry.type(description="A raised risk flag, its weight in the score, and who is behind it.")
@@ -92,7 +119,7 @@ class Suggestion:
 
 @strawberry.type(description="One account's single-threaded risk.")
 class AccountRisk:
-    account_id: strawberry.ID = strawberry.field(description="The account.")
+    account_id: strawberry.Private[str]
     account_name: str | None = strawberry.field(description="Its name.")
     status: AccountStatus | None = strawberry.field(description="Our relationship with it.")
     as_of: date = strawberry.field(description="The day the risk was judged on.")
@@ -112,11 +139,15 @@ class AccountRisk:
         description="People to engage next, ranked (empty in the portfolio scan)."
     )
 
+    @strawberry.field(description="The account, seen on the day the risk was judged on.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.as_of)
+
     @classmethod
     def of(cls, risk: graph_risk.AccountRisk) -> AccountRisk:
         """From the graph layer's value."""
         return cls(
-            account_id=strawberry.ID(risk.account_id),
+            account_id=risk.account_id,
             account_name=risk.account_name,
             status=account_status(risk.status),
             as_of=risk.as_of,
@@ -127,7 +158,7 @@ class AccountRisk:
                     weight=f.weight,
                     detail=f.detail,
                     people=[RiskPerson.of(p) for p in f.people],
-                    departures=[_departure(d) for d in f.departures],
+                    departures=[_departure(d, risk.as_of) for d in f.departures],
                 )
                 for f in risk.flags
             ],
@@ -137,7 +168,7 @@ class AccountRisk:
                     name=e.name,
                     title=e.title,
                     department=e.department,
-                    seller_ids=[strawberry.ID(s) for s in e.seller_ids],
+                    seller_ids=tuple(e.seller_ids),
                     strength=e.strength,
                 )
                 for e in risk.engaged_contacts
@@ -158,18 +189,17 @@ class AccountRisk:
         )
 
 
-def _departure(d: graph_risk.Departure) -> Departure:
+def _departure(d: graph_risk.Departure, day: date) -> Departure:
     return Departure(
         id=strawberry.ID(d.id),
         name=d.name,
         left_on=d.left_on,
         was_engaged=d.was_engaged,
         roles=list(d.roles),
-        new_organization_id=None
-        if d.new_organisation_id is None
-        else strawberry.ID(d.new_organisation_id),
+        new_organization_id=d.new_organisation_id,
         new_organization_name=d.new_organisation_name,
         new_organization_kind=d.new_organisation_kind,
+        as_of=day,
     )
 
 
@@ -180,61 +210,53 @@ class WhatIfLeaves:
     score_change: int = strawberry.field(description="after.score - before.score.")
 
 
-@strawberry.input(description="Risk thresholds; omitted fields take the documented defaults.")
-class RiskOptionsInput:
-    min_strength: float = strawberry.field(
-        default=0.5, description="Weakest KNOWS that still engages a contact."
-    )
-    stale_after_days: int = strawberry.field(
-        default=90, description="A last interaction older than this no longer engages."
-    )
-    lookback_days: int = strawberry.field(
-        default=180, description="How far back CONTACT_LEFT looks."
-    )
-    max_hops: int = strawberry.field(
-        default=3, description="Hop bound of SINGLE_POINT_OF_FAILURE paths (1 to 6)."
-    )
-
-
 def _settings(options: RiskOptionsInput | None) -> graph_risk.RiskSettings:
-    """The graph layer's settings (it checks them and names the offending field)."""
-    o = options or RiskOptionsInput()
-    return graph_risk.RiskSettings(
-        min_strength=o.min_strength,
-        stale_after_days=o.stale_after_days,
-        lookback_days=o.lookback_days,
-        max_hops=o.max_hops,
-    )
+    return risk_settings((options or RiskOptionsInput()).key())
 
 
-AsOf = Annotated[
-    date | None,
-    strawberry.argument(
-        description="Judge employment, roles, engagement and departures on this day (default "
-        "today)."
-    ),
-]
+def _risks(
+    info: Info,
+) -> DataLoader[
+    tuple[str, tuple[date, tuple[float, int, int, int]]], graph_risk.AccountRisk | None
+]:
+    """Accounts' risk, keyed by (account id, (day, thresholds)): one read per distinct day and
+    thresholds, the accounts' walks side by side."""
+
+    async def assess(
+        graph: GraphClient,
+        workspace: str,
+        ids: Sequence[str],
+        asked: tuple[date, tuple[float, int, int, int]],
+    ) -> Mapping[str, graph_risk.AccountRisk]:
+        day, thresholds = asked
+        return await graph_risk.assess_accounts_risk(
+            graph, workspace, ids, risk_settings(thresholds), day
+        )
+
+    return loaders.by_id_with(info, "account_risk", assess, lambda: None)
+
+
+async def risk_of(
+    info: Info, account_id: str, options: RiskOptionsInput | None, as_of: date | None
+) -> AccountRisk:
+    """One account's risk through the request's loader (every account asked in the same tick
+    is assessed in one read). ``NotFound`` for an unknown account; our own team only."""
+    thresholds = (options or RiskOptionsInput()).key()
+    found = await _risks(info).load((account_id, (as_of or date.today(), thresholds)))
+    if found is None:
+        raise NotFound.of("Account", account_id, argument="accountId")
+    return AccountRisk.of(found)
 
 
 async def resolve_account_risk(
     info: Info,
     account_id: Annotated[strawberry.ID, strawberry.argument(description="The account.")],
-    options: Annotated[
-        RiskOptionsInput | None, strawberry.argument(description="Risk thresholds.")
-    ] = None,
-    as_of: AsOf = None,
+    options: RiskOptions = None,
+    as_of: RiskAsOf = None,
 ) -> AccountRisk | None:
     """One account's flags, score and suggestions; null with a NOT_FOUND error for an unknown
     account. Our own team only."""
-    workspace = require_member_read(info)
-    risk = await graph_risk.assess_account_risk(
-        info.context.graph,
-        workspace,
-        str(account_id),
-        _settings(options),
-        as_of=as_of or date.today(),
-    )
-    return AccountRisk.of(risk)
+    return await risk_of(info, str(account_id), options, as_of)
 
 
 @strawberry.input(
@@ -262,10 +284,8 @@ async def resolve_portfolio_risk(
         PortfolioRiskWhere | None,
         strawberry.argument(description="Filters: seller, flag, minimum score."),
     ] = None,
-    options: Annotated[
-        RiskOptionsInput | None, strawberry.argument(description="Risk thresholds.")
-    ] = None,
-    as_of: AsOf = None,
+    options: RiskOptions = None,
+    as_of: RiskAsOf = None,
 ) -> Connection[AccountRisk]:
     """Customers and accounts with an open deal, riskiest first, a page at a time."""
     workspace = require_member_read(info)
@@ -297,10 +317,8 @@ async def resolve_what_if_leaves(
         strawberry.ID | None,
         strawberry.argument(description="Or the seller who would leave our team."),
     ] = None,
-    options: Annotated[
-        RiskOptionsInput | None, strawberry.argument(description="Risk thresholds.")
-    ] = None,
-    as_of: AsOf = None,
+    options: RiskOptions = None,
+    as_of: RiskAsOf = None,
 ) -> WhatIfLeaves | None:
     """The account's risk as if a person or a seller left; computed, never written. Null with a
     NOT_FOUND error for an unknown account, person or seller."""

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 
 from graph.selling import coverage as graph_coverage
+from schema.accounts.accounts import Account, account_by_id
 from schema.core.context import Info
 from schema.core.errors import InvalidInput
 from schema.core.permissions import require_member_read
@@ -23,7 +24,7 @@ from schema.selling.role_suggestions import SuggestedRole
 
 @strawberry.type(description="How much of one account's buying committee the map holds.")
 class CommitteeCoverage:
-    account_id: strawberry.ID = strawberry.field(description="The account.")
+    account_id: strawberry.Private[str]
     account_name: str | None = strawberry.field(description="Its name.")
     as_of: date = strawberry.field(description="The day judged.")
     stakeholders_mapped: int = strawberry.field(description="People working there on the day.")
@@ -49,11 +50,15 @@ class CommitteeCoverage:
         description="Roles only the suggestions cover."
     )
 
+    @strawberry.field(description="The account, seen on the day judged.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.as_of)
+
     @classmethod
     def of(cls, c: graph_coverage.AccountCoverage) -> CommitteeCoverage:
         """From the graph layer's value."""
         return cls(
-            account_id=strawberry.ID(c.account_id),
+            account_id=c.account_id,
             account_name=c.account_name,
             as_of=c.as_of,
             stakeholders_mapped=c.stakeholders_mapped,
@@ -64,7 +69,7 @@ class CommitteeCoverage:
             economic_buyer_mapped=c.economic_buyer_mapped,
             economic_buyer_engaged=c.economic_buyer_engaged,
             engaged_contacts=c.engaged_contacts,
-            suggestions=[SuggestedRole.of(s) for s in c.suggestions],
+            suggestions=[SuggestedRole.of(s, c.as_of) for s in c.suggestions],
             roles_covered_with_suggestions=list(c.roles_covered_with_suggestions),
             roles_missing_with_suggestions=list(c.roles_missing_with_suggestions),
             roles_added_by_suggestions=list(c.roles_added_by_suggestions),

@@ -8,6 +8,8 @@ from typing import Annotated
 import strawberry
 
 from graph.selling import journey as graph_journey
+from schema.accounts.accounts import Account, account_by_id
+from schema.accounts.people import Opportunity, opportunity_by_id
 from schema.core.context import Info
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read, require_write
@@ -42,15 +44,20 @@ class JourneyEntry:
 
 @strawberry.type(description="An open deal at an account still in its post-purchase cool-down.")
 class UpsellFlag:
-    opportunity_id: strawberry.ID = strawberry.field(description="The deal.")
+    opportunity_id: strawberry.Private[str]
     opportunity_name: str = strawberry.field(description="Its name.")
     days_since_purchase: int = strawberry.field(description="Days since the last purchase.")
     cool_down_ends_on: date = strawberry.field(description="When upselling is welcome.")
+    as_of: strawberry.Private[date]
+
+    @strawberry.field(description="The deal, its account seen on the day judged.")
+    async def opportunity(self, info: Info) -> Opportunity | None:
+        return await opportunity_by_id(info, self.opportunity_id, self.as_of)
 
 
 @strawberry.type(description="One account's buyer journey on a day.")
 class BuyerJourney:
-    account_id: strawberry.ID = strawberry.field(description="The account.")
+    account_id: strawberry.Private[str]
     account_name: str | None = strawberry.field(description="Its name.")
     as_of: date = strawberry.field(description="The day judged.")
     stage: graph_journey.JourneyStage | None = strawberry.field(
@@ -69,11 +76,15 @@ class BuyerJourney:
         description="Open deals there while in the cool-down: upsell opened too early."
     )
 
+    @strawberry.field(description="The account, seen on the day judged.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.as_of)
+
     @classmethod
     def of(cls, j: graph_journey.BuyerJourney) -> BuyerJourney:
         """From the graph layer's value."""
         return cls(
-            account_id=strawberry.ID(j.account_id),
+            account_id=j.account_id,
             account_name=j.account_name,
             as_of=j.as_of,
             stage=j.stage,
@@ -84,10 +95,11 @@ class BuyerJourney:
             in_cool_down=j.in_cool_down,
             upsell_flags=[
                 UpsellFlag(
-                    opportunity_id=strawberry.ID(f.opportunity_id),
+                    opportunity_id=f.opportunity_id,
                     opportunity_name=f.opportunity_name,
                     days_since_purchase=f.days_since_purchase,
                     cool_down_ends_on=f.cool_down_ends_on,
+                    as_of=j.as_of,
                 )
                 for f in j.upsell_flags
             ],
@@ -96,12 +108,16 @@ class BuyerJourney:
 
 @strawberry.type(description="What recordJourneyStage changed.")
 class RecordJourneyStagePayload:
-    account_id: strawberry.ID = strawberry.field(description="The account.")
+    account_id: strawberry.Private[str]
     entry: JourneyEntry = strawberry.field(description="The stage entry as now stored.")
     created: bool = strawberry.field(
         description="True for a new entry; false when the same stage on the same day was "
         "recorded before and only its note changed."
     )
+
+    @strawberry.field(description="The account, seen on the day the stage was entered.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.entry.entered_on)
 
 
 async def resolve_buyer_journey(
@@ -159,5 +175,5 @@ async def record_journey_stage(
         info.context.graph, workspace, str(account_id), stage, day_of(entered_on), note
     )
     return RecordJourneyStagePayload(
-        account_id=account_id, entry=JourneyEntry.of(recorded.entry), created=recorded.created
+        account_id=str(account_id), entry=JourneyEntry.of(recorded.entry), created=recorded.created
     )

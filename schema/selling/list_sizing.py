@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from graph.selling import list_sizing as graph_sizing
+from schema.accounts.people import Seller, seller_by_id
 from schema.core.context import Info
 from schema.core.permissions import require_member_read
 
@@ -59,9 +60,7 @@ class TargetListTier:
 
 @strawberry.type(description="Accounts of the current list owned by one seller, against capacity.")
 class TargetListSeller:
-    seller_id: strawberry.ID | None = strawberry.field(
-        description="The owning seller; null for the accounts nobody owns."
-    )
+    seller_id: strawberry.Private[str | None]
     name: str | None = strawberry.field(description="The seller's name.")
     accounts: int = strawberry.field(description="Accounts of the current list they own.")
     recommended: float | None = strawberry.field(
@@ -70,6 +69,10 @@ class TargetListSeller:
     difference: float | None = strawberry.field(
         description="Accounts - recommended (positive: more than they can work)."
     )
+
+    @strawberry.field(description="The owning seller; null for the accounts nobody owns.")
+    async def seller(self, info: Info) -> Seller | None:
+        return await seller_by_id(info, self.seller_id)
 
 
 @strawberry.type(description="The calculator beside the workspace's current list.")
@@ -87,7 +90,7 @@ class TargetListSizing:
 
 def _seller(g: graph_sizing.ListGroup) -> TargetListSeller:
     return TargetListSeller(
-        seller_id=strawberry.ID(g.key) if g.key else None,
+        seller_id=g.key or None,
         name=g.name,
         accounts=g.accounts,
         recommended=g.recommended,

@@ -3,11 +3,14 @@ missing."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import strawberry
 
 from graph.selling import persona_matching as graph_matching
+from schema.accounts.accounts import Account, account_by_id
+from schema.accounts.people import Person, people_by_ids, person_by_id
 from schema.core.context import Info
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
@@ -38,21 +41,31 @@ class PersonaMatchWhere:
 
 @strawberry.type(description="Someone working at an account who matches personas.")
 class PersonaMatch:
-    person_id: strawberry.ID = strawberry.field(description="The person.")
+    person_id: strawberry.Private[str]
     person_name: str | None = strawberry.field(description="Full name.")
     title: str | None = strawberry.field(description="Job title there.")
-    account_id: strawberry.ID = strawberry.field(description="Where they work.")
+    account_id: strawberry.Private[str]
     persona_keys: list[str] = strawberry.field(description="The personas they match.")
+    as_of: strawberry.Private[date]
+
+    @strawberry.field(description="The person, seen on the day judged.")
+    async def person(self, info: Info) -> Person | None:
+        return await person_by_id(info, self.person_id, self.as_of)
+
+    @strawberry.field(description="Where they work, seen on the day judged.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.as_of)
 
     @classmethod
-    def of(cls, m: graph_matching.PersonaMatch) -> PersonaMatch:
-        """From the graph layer's value."""
+    def of(cls, m: graph_matching.PersonaMatch, day: date) -> PersonaMatch:
+        """From the graph layer's value, judged on ``day``."""
         return cls(
-            person_id=strawberry.ID(m.person_id),
+            person_id=m.person_id,
             person_name=m.person_name,
             title=m.title,
-            account_id=strawberry.ID(m.account_id),
+            account_id=m.account_id,
             persona_keys=list(m.persona_keys),
+            as_of=day,
         )
 
 
@@ -63,18 +76,26 @@ class PersonaCoverage:
         description="Whether someone matching it is engaged, works there, or nobody does."
     )
     mapped: list[PersonaMatch] = strawberry.field(description="People there who match it.")
-    engaged_ids: list[strawberry.ID] = strawberry.field(
-        description="Those of them our team engages."
-    )
+    engaged_ids: strawberry.Private[tuple[str, ...]]
+    as_of: strawberry.Private[date]
+
+    @strawberry.field(description="Those of them our team engages.")
+    async def engaged(self, info: Info) -> list[Person]:
+        return await people_by_ids(info, self.engaged_ids, self.as_of)
 
 
 @strawberry.type(description="The personas that apply to an account, and where each stands.")
 class AccountPersonas:
-    account_id: strawberry.ID = strawberry.field(description="The account.")
+    account_id: strawberry.Private[str]
     account_name: str = strawberry.field(description="Its name.")
     version: int = strawberry.field(description="The persona set version used.")
     personas: list[PersonaCoverage] = strawberry.field(description="In definition order.")
     missing: list[str] = strawberry.field(description="Keys of the personas nobody matches.")
+    as_of: strawberry.Private[date]
+
+    @strawberry.field(description="The account, seen on the day judged.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.as_of)
 
 
 async def resolve_persona_matches(
@@ -91,17 +112,18 @@ async def resolve_persona_matches(
     """People matching personas."""
     workspace = require_member_read(info)
     w = where or PersonaMatchWhere()
+    day = day_of(as_of)
     page = await graph_matching.find_persona_matches(
         info.context.graph,
         workspace,
         w.persona_key,
         version,
         account_ids=None if w.account_ids is None else [str(i) for i in w.account_ids],
-        day=day_of(as_of),
+        day=day,
         first=page_size(info, first),
         after=after,
     )
-    return connection_from_page(page, PersonaMatch.of)
+    return connection_from_page(page, lambda m: PersonaMatch.of(m, day))
 
 
 async def resolve_account_personas(
@@ -109,21 +131,24 @@ async def resolve_account_personas(
 ) -> AccountPersonas | None:
     """The account's committee personas."""
     workspace = require_member_read(info)
+    day = day_of(as_of)
     found = await graph_matching.find_account_personas(
-        info.context.graph, workspace, str(account_id), version, day=day_of(as_of)
+        info.context.graph, workspace, str(account_id), version, day=day
     )
     return AccountPersonas(
-        account_id=strawberry.ID(found.account_id),
+        account_id=found.account_id,
         account_name=found.account_name,
         version=found.version,
         personas=[
             PersonaCoverage(
                 persona=Persona.of(p.persona),
                 status=p.status,
-                mapped=[PersonaMatch.of(m) for m in p.mapped],
-                engaged_ids=[strawberry.ID(i) for i in p.engaged_ids],
+                mapped=[PersonaMatch.of(m, day) for m in p.mapped],
+                engaged_ids=tuple(p.engaged_ids),
+                as_of=day,
             )
             for p in found.personas
         ],
         missing=list(found.missing),
+        as_of=day,
     )

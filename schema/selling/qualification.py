@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 
 from graph.selling import qualification as graph_qualification
-from schema.accounts.people import Opportunity
+from schema.accounts.people import Opportunity, Person, Seller, person_by_id, sellers_by_ids
 from schema.core.context import Info
 from schema.core.enums import BuyingRole, Stance
 from schema.core.permissions import require_member_read
@@ -37,12 +37,14 @@ class AuthorityHolder:
     roles: list[BuyingRole] = strawberry.field(description="ECONOMIC_BUYER and/or DECISION_MAKER.")
     stance: Stance = strawberry.field(description="Their least favourable stance toward us.")
     engaged: bool = strawberry.field(description="An engaged contact of our team (as in risk).")
-    engaged_by: list[strawberry.ID] = strawberry.field(
-        description="Ids of our sellers who engage them."
-    )
+    engaged_by_ids: strawberry.Private[tuple[str, ...]]
     path: WarmPath | None = strawberry.field(
         description="When not engaged: the warmest path to them, i.e. through whom."
     )
+
+    @strawberry.field(description="Our sellers who engage them.")
+    async def engaged_by(self, info: Info) -> list[Seller]:
+        return await sellers_by_ids(info, self.engaged_by_ids)
 
 
 @strawberry.type(description="Authority: the seller's note beside what the graph knows.")
@@ -62,10 +64,13 @@ class NeedPain:
     id: strawberry.ID = strawberry.field(description="The pain point's id.")
     text: str = strawberry.field(description="The pain, in their words.")
     severity: int | None = strawberry.field(description="1-5.")
-    person_id: strawberry.ID | None = strawberry.field(
-        description="Whose pain; null for the account's."
-    )
+    person_id: strawberry.Private[str | None]
     person_name: str | None = strawberry.field(description="Their name.")
+    as_of: strawberry.Private[date]
+
+    @strawberry.field(description="Whose pain, seen on the day judged; null for the account's.")
+    async def person(self, info: Info) -> Person | None:
+        return await person_by_id(info, self.person_id, self.as_of)
 
 
 @strawberry.type(description="Need: the seller's note and the pains on the map, worst first.")
@@ -111,7 +116,7 @@ async def resolve_opportunity_qualification(
         info.context.graph, workspace, str(opportunity_id), day_of(as_of)
     )
     return Qualification(
-        opportunity=Opportunity.of(q.opportunity),
+        opportunity=Opportunity.of(q.opportunity, q.as_of),
         as_of=q.as_of,
         qualified=q.qualified,
         budget=Budget(entered=q.budget.entered, amount=q.budget.amount, currency=q.budget.currency),
@@ -126,7 +131,7 @@ async def resolve_opportunity_qualification(
                     roles=[BuyingRole(r) for r in h.roles],
                     stance=h.stance,
                     engaged=h.engaged,
-                    engaged_by=[strawberry.ID(i) for i in h.engaged_by],
+                    engaged_by_ids=tuple(h.engaged_by),
                     path=None if h.path is None else WarmPath.of(h.path),
                 )
                 for h in q.authority.holders
@@ -139,8 +144,9 @@ async def resolve_opportunity_qualification(
                     id=strawberry.ID(p.id),
                     text=p.text,
                     severity=p.severity,
-                    person_id=None if p.person_id is None else strawberry.ID(p.person_id),
+                    person_id=p.person_id,
                     person_name=p.person_name,
+                    as_of=q.as_of,
                 )
                 for p in q.need.pain_points
             ],

@@ -8,6 +8,8 @@ from typing import Annotated
 import strawberry
 
 from graph.selling import role_suggestions as graph_suggestions
+from schema.accounts.accounts import Account, account_by_id
+from schema.accounts.people import Opportunity, Person, opportunity_by_id, person_by_id
 from schema.core.context import Info
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read, require_write
@@ -25,8 +27,8 @@ from schema.selling.arguments import (
 
 @strawberry.type(description="A buying role a person probably holds; not written until accepted.")
 class SuggestedRole:
-    account_id: strawberry.ID = strawberry.field(description="The account.")
-    person_id: strawberry.ID = strawberry.field(description="The person.")
+    account_id: strawberry.Private[str]
+    person_id: strawberry.Private[str]
     person_name: str | None = strawberry.field(description="Full name.")
     title: str | None = strawberry.field(description="Job title there.")
     role: str = strawberry.field(
@@ -34,30 +36,52 @@ class SuggestedRole:
     )
     confidence: float = strawberry.field(description="How sure the rule is, 0..1.")
     reason: str = strawberry.field(description="Why: title, seniority, department, tree.")
+    as_of: strawberry.Private[date]
+
+    @strawberry.field(description="The account, seen on the day judged.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.as_of)
+
+    @strawberry.field(description="The person, seen on the day judged.")
+    async def person(self, info: Info) -> Person | None:
+        return await person_by_id(info, self.person_id, self.as_of)
 
     @classmethod
-    def of(cls, s: graph_suggestions.RoleSuggestion) -> SuggestedRole:
-        """From the graph layer's value."""
+    def of(cls, s: graph_suggestions.RoleSuggestion, day: date) -> SuggestedRole:
+        """From the graph layer's value, judged on ``day``."""
         return cls(
-            account_id=strawberry.ID(s.account_id),
-            person_id=strawberry.ID(s.person_id),
+            account_id=s.account_id,
+            person_id=s.person_id,
             person_name=s.person_name,
             title=s.title,
             role=s.role,
             confidence=s.confidence,
             reason=s.reason,
+            as_of=day,
         )
 
 
 @strawberry.type(description="A buying role as written by acceptSuggestedRole.")
 class AcceptedRole:
-    person_id: strawberry.ID = strawberry.field(description="The role holder.")
-    account_id: strawberry.ID = strawberry.field(description="The account.")
+    person_id: strawberry.Private[str]
+    account_id: strawberry.Private[str]
     role: str = strawberry.field(description="The role.")
-    opportunity_id: strawberry.ID | None = strawberry.field(
+    opportunity_id: strawberry.Private[str | None]
+    from_date: date = strawberry.field(description="Held from this day.")
+
+    @strawberry.field(description="The role holder, seen from the day the role is held.")
+    async def person(self, info: Info) -> Person | None:
+        return await person_by_id(info, self.person_id, self.from_date)
+
+    @strawberry.field(description="The account, seen from the day the role is held.")
+    async def account(self, info: Info) -> Account | None:
+        return await account_by_id(info, self.account_id, self.from_date)
+
+    @strawberry.field(
         description="The deal it is held for; null when held for the account as a whole."
     )
-    from_date: date = strawberry.field(description="Held from this day.")
+    async def opportunity(self, info: Info) -> Opportunity | None:
+        return await opportunity_by_id(info, self.opportunity_id, self.from_date)
 
 
 @strawberry.type(description="What acceptSuggestedRole changed.")
@@ -79,16 +103,17 @@ async def resolve_suggested_roles(
 ) -> Connection[SuggestedRole] | None:
     """Suggested roles at the account."""
     workspace = require_member_read(info)
+    day = day_of(as_of)
     page = await graph_suggestions.find_role_suggestions(
         info.context.graph,
         workspace,
         str(account_id),
         checked_confidence(min_confidence),
-        day=day_of(as_of),
+        day=day,
         first=page_size(info, first),
         after=after,
     )
-    return connection_from_page(page, SuggestedRole.of)
+    return connection_from_page(page, lambda s: SuggestedRole.of(s, day))
 
 
 async def accept_suggested_role(
@@ -118,12 +143,10 @@ async def accept_suggested_role(
     )
     return AcceptSuggestedRolePayload(
         buying_role=AcceptedRole(
-            person_id=strawberry.ID(done.person_id),
-            account_id=strawberry.ID(done.account_id),
+            person_id=done.person_id,
+            account_id=done.account_id,
             role=done.role,
-            opportunity_id=None
-            if done.opportunity_id is None
-            else strawberry.ID(done.opportunity_id),
+            opportunity_id=done.opportunity_id,
             from_date=done.from_date,
         ),
         created=done.created,

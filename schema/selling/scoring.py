@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Annotated
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
+from graph.core.client import GraphClient
 from graph.core.errors import NotFound
 from graph.selling import scoring as graph_scoring
 from schema.accounts.accounts import Account
+from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import AccountStatus
 from schema.core.pagination import Connection, connection_from_page
@@ -92,17 +96,32 @@ class AccountScoreWhere:
         )
 
 
+def _scores(info: Info) -> DataLoader[tuple[str, int | None], AccountScore | None]:
+    """Accounts' scores, keyed by (account id, model version): one read per version."""
+
+    async def score(
+        graph: GraphClient, workspace: str, ids: Sequence[str], version: int | None
+    ) -> Mapping[str, AccountScore]:
+        found = await graph_scoring.score_accounts(graph, workspace, ids, version)
+        return {account_id: AccountScore.of(s) for account_id, s in found.items()}
+
+    return loaders.by_id_with(info, "account_scores", score, lambda: None)
+
+
+async def score_of(info: Info, account_id: str, model_version: int | None) -> AccountScore:
+    """One account's score through the request's loader (every account asked in the same tick
+    is scored in one read). ``NotFound`` for an unknown account or model version."""
+    found = await _scores(info).load((account_id, model_version))
+    if found is None:
+        raise NotFound.of("Account", account_id, argument="accountId")
+    return found
+
+
 async def resolve_account_score(
     info: Info, account_id: AccountId, model_version: ModelVersion = None
 ) -> AccountScore | None:
     """One account's score under the latest model or `modelVersion`."""
-    workspace = require_member_read(info)
-    found = await graph_scoring.score_accounts(
-        info.context.graph, workspace, [str(account_id)], model_version
-    )
-    if str(account_id) not in found:
-        raise NotFound.of("Account", str(account_id), argument="accountId")
-    return AccountScore.of(found[str(account_id)])
+    return await score_of(info, str(account_id), model_version)
 
 
 async def resolve_account_scores(

@@ -30,7 +30,7 @@ assembled), ``what_if`` and ``portfolio``.
 """
 
 from graph.reach.engagement import EngagedContact
-from graph.reach.risk.assessment import assess_account_risk
+from graph.reach.risk.assessment import assess_account_risk, assess_accounts_risk
 from graph.reach.risk.model import (
     DEFAULT_WEIGHTS,
     SUGGESTION_WEIGHTS,
@@ -67,6 +67,7 @@ __all__ = [
     "SuggestionReason",
     "WhatIf",
     "assess_account_risk",
+    "assess_accounts_risk",
     "load_portfolio_account_ids",
     "risk_weights",
     "scan_portfolio_risk",

@@ -130,6 +130,25 @@ def _keeping(walk: Walk[T], keep: Callable[[T], object]) -> Walk[None]:
     keep((yield from walk))
 
 
+async def assess_accounts_risk(
+    client: GraphClient,
+    workspace: str,
+    account_ids: Sequence[str],
+    settings: RiskSettings | None = None,
+    as_of: date | None = None,
+) -> dict[str, AccountRisk]:
+    """Several accounts' flags, scores and suggestions in one read (their walks side by side);
+    unknown ids are absent."""
+    chosen = settings or RiskSettings()
+    chosen.check()
+    day = as_of or date.today()
+
+    async def work(tx: AsyncManagedTransaction) -> dict[str, AccountRisk]:
+        return await assess(tx, workspace, account_ids, day, chosen, True)
+
+    return await client.read(work)
+
+
 async def assess_account_risk(
     client: GraphClient,
     workspace: str,
@@ -139,14 +158,7 @@ async def assess_account_risk(
 ) -> AccountRisk:
     """One account's flags, score and suggestions (with the warmest path to each).
     ``NotFound`` when the workspace has no such account."""
-    chosen = settings or RiskSettings()
-    chosen.check()
-    day = as_of or date.today()
-
-    async def work(tx: AsyncManagedTransaction) -> dict[str, AccountRisk]:
-        return await assess(tx, workspace, [account_id], day, chosen, True)
-
-    answers = await client.read(work)
+    answers = await assess_accounts_risk(client, workspace, [account_id], settings, as_of)
     if account_id not in answers:
         raise NotFound.of("Account", account_id, argument="accountId")
     return answers[account_id]

@@ -2,44 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 import httpx
 from neo4j import AsyncManagedTransaction
 
-from graph.core.client import GraphClient, T, Work
+from graph.core.client import GraphClient
 from graph.core.credentials import Principal, Role, create_api_key
 from schema.core.context import RequestContext
 from schema.root import SchemaLimits, build_schema
 from tests.conftest import GraphQLCaller
-
-_ACCOUNTS: LiteralString = """
-UNWIND range(1, $n) AS i
-CREATE (a:Account {workspace: $ws, id: 'acc-' + right('000' + toString(i), 3),
-                   name: 'Account ' + right('000' + toString(i), 3),
-                   industry: CASE WHEN i % 2 = 0 THEN 'Retail' ELSE 'Software' END,
-                   employees: i * 10, status: CASE WHEN i % 3 = 0 THEN 'CUSTOMER' ELSE 'TARGET' END,
-                   ownerSellerId: 's' + toString(i % 3)})
-MERGE (s:Seller {workspace: $ws, id: 's' + toString(i % 3)}) ON CREATE SET s.name = 'Seller ' + toString(i % 3)
-CREATE (a)-[:OWNED_BY]->(s)
-WITH a, i
-UNWIND range(1, 3) AS j
-CREATE (p:Person {workspace: $ws, id: a.id + '-p' + toString(j), name: a.name + ' person ' + toString(j),
-                  department: CASE WHEN j = 1 THEN 'Finance' ELSE 'IT' END})
-CREATE (p)-[:EMPLOYED_AT {startDate: date('2020-01-01')}]->(a)
-CREATE (o:Opportunity {workspace: $ws, id: a.id + '-o' + toString(j), accountId: a.id,
-                       name: 'Deal ' + toString(j), state: CASE WHEN j = 1 THEN 'OPEN' ELSE 'WON' END})
-CREATE (o)-[:FOR_ACCOUNT]->(a)
-"""
-
-
-async def _accounts(graph: GraphClient, workspace: str, n: int) -> None:
-    async def work(tx: AsyncManagedTransaction) -> None:
-        await tx.run(_ACCOUNTS, ws=workspace, n=n)
-
-    await graph.write(work)
-
+from tests.schema.accounts.transactions import count_transactions, create_accounts
 
 LIST = """
 query($first: Int!, $after: String, $where: AccountWhere) {
@@ -63,7 +36,7 @@ async def test_pages_cover_every_account_once(
     gql: GraphQLCaller, graph: GraphClient, workspace: str
 ) -> None:
     """Walking the cursors visits each account exactly once, in name order, and then stops."""
-    await _accounts(graph, workspace, 12)
+    await create_accounts(graph, workspace, 12)
     seen: list[str] = []
     after = None
     while True:
@@ -81,7 +54,7 @@ async def test_nested_fields_resolve(
 ) -> None:
     """Owner, people (a page of `first`, with the total) and open deals come back for every
     node."""
-    await _accounts(graph, workspace, 3)
+    await create_accounts(graph, workspace, 3)
     edges = _data(await gql(LIST, {"first": 3}))["accounts"]["edges"]
     node = edges[0]["node"]
     assert node["owner"] == {"id": "s1", "name": "Seller 1"}
@@ -92,7 +65,7 @@ async def test_nested_fields_resolve(
 
 async def test_filters(gql: GraphQLCaller, graph: GraphClient, workspace: str) -> None:
     """Industry and status filters combine; people filter by account and department."""
-    await _accounts(graph, workspace, 12)
+    await create_accounts(graph, workspace, 12)
     page = _data(
         await gql(LIST, {"first": 50, "where": {"industry": "Retail", "status": "CUSTOMER"}})
     )
@@ -117,7 +90,7 @@ async def test_sort_descending_by_employees(
     gql: GraphQLCaller, graph: GraphClient, workspace: str
 ) -> None:
     """Sorting by employees descending pages correctly across the cursor."""
-    await _accounts(graph, workspace, 7)
+    await create_accounts(graph, workspace, 7)
     query = """query($after: String) { accounts(first: 4, after: $after,
       sort: [{field: EMPLOYEES, direction: DESC}])
       { pageInfo { endCursor hasNextPage } edges { node { employees } } } }"""
@@ -142,7 +115,7 @@ async def test_other_workspace_is_indistinguishable_from_missing(
 ) -> None:
     """B asking for A's account, person, deal or seller gets null, as for an id nobody has; B's
     lists count none of A's accounts."""
-    await _accounts(graph, workspace, 2)
+    await create_accounts(graph, workspace, 2)
     other = GraphQLCaller(
         http, (await create_api_key(graph, workspace + "-b", "b", Role.ADMIN)).secret
     )
@@ -171,7 +144,7 @@ async def test_viewer_reads_and_partner_cannot_list(
     http: httpx.AsyncClient, graph: GraphClient, workspace: str
 ) -> None:
     """A viewer reads the lists; a partner key is refused with FORBIDDEN."""
-    await _accounts(graph, workspace, 2)
+    await create_accounts(graph, workspace, 2)
     viewer = GraphQLCaller(http, (await create_api_key(graph, workspace, "v", Role.VIEWER)).secret)
     assert (
         _data(await viewer("{ accounts(first: 5) { totalCount } }"))["accounts"]["totalCount"] == 2
@@ -199,35 +172,10 @@ async def test_depth_limit(graph: GraphClient, workspace: str) -> None:
     assert too_deep.data is None
 
 
-@dataclass(frozen=True)
-class _CountingGraph(GraphClient):
-    """The real client, counting transactions (each is one round-trip's worth of statements);
-    the count survives ``with_metadata`` copies, as the request tags its client."""
-
-    calls: list[str] = field(default_factory=list)
-
-    async def read(self, work: Work[T]) -> T:
-        self.calls.append("read")
-        return await super().read(work)
-
-
-async def _transactions(graph: GraphClient, workspace: str, query: str, first: int) -> int:
-    """How many transactions one request of ``query`` (with ``$first``) costs."""
-    counting = _CountingGraph(graph.driver, graph.database)
-    result = await build_schema().execute(
-        query,
-        variable_values={"first": first},
-        context_value=RequestContext(counting, Principal(workspace, Role.ADMIN, "test")),
-    )
-    assert result.errors is None, result.errors
-    assert len(result.data["accounts"]["edges"]) == first  # type: ignore[index]
-    return len(counting.calls)
-
-
 async def test_round_trips_do_not_grow_with_page_size(graph: GraphClient, workspace: str) -> None:
     """A nested list query costs the same number of transactions for 2 accounts as for 20."""
-    await _accounts(graph, workspace, 20)
-    counts = [await _transactions(graph, workspace, LIST, first) for first in (2, 20)]
+    await create_accounts(graph, workspace, 20)
+    counts = [await count_transactions(graph, workspace, LIST, first) for first in (2, 20)]
     assert counts[0] == counts[1] == 4  # the page, owners, people, open deals
 
 
@@ -245,8 +193,8 @@ async def test_deep_nesting_costs_one_transaction_per_level(
     graph: GraphClient, workspace: str
 ) -> None:
     """Every traversal field is one statement for the whole page, at 2 accounts as at 20."""
-    await _accounts(graph, workspace, 20)
-    counts = [await _transactions(graph, workspace, DEEP, first) for first in (2, 20)]
+    await create_accounts(graph, workspace, 20)
+    counts = [await count_transactions(graph, workspace, DEEP, first) for first in (2, 20)]
     assert counts[0] == counts[1]
 
 
@@ -307,18 +255,18 @@ async def test_references_are_objects_on_a_day(graph: GraphClient, gql: GraphQLC
     assert now["opportunity"]["account"] == {"id": "acme", "people": {"totalCount": 2}}
     bob = _data(
         await gql(
-            '{ person(id: "bob", asOf: "2026-01-01") { employments { organizationId '
-            "organizationKind startDate endDate current account { name } } } }"
+            '{ person(id: "bob", asOf: "2026-01-01") { employments { '
+            "organizationKind startDate endDate current account { name } partner { id } } } }"
         )
     )
     assert bob["person"]["employments"] == [
         {
-            "organizationId": "acme",
             "organizationKind": "ACCOUNT",
             "startDate": "2020-01-01",
             "endDate": "2025-01-01",
             "current": False,
             "account": {"name": "Acme"},
+            "partner": None,
         }
     ]
     then = _data(await gql(TRAVERSE, {"day": "2020-06-01"}))
@@ -331,7 +279,7 @@ async def test_sort_on_several_fields_pages_across_ties(
     gql: GraphQLCaller, graph: GraphClient, workspace: str
 ) -> None:
     """Sorting by industry then employees descending pages through ties in that order."""
-    await _accounts(graph, workspace, 6)
+    await create_accounts(graph, workspace, 6)
     query = """query($after: String) { accounts(first: 2, after: $after,
       sort: [{field: NAME, direction: DESC}, {field: EMPLOYEES}]) {
       pageInfo { endCursor hasNextPage } edges { node { id } } } }"""
@@ -352,7 +300,7 @@ async def test_sellers_is_a_connection(
     gql: GraphQLCaller, graph: GraphClient, workspace: str
 ) -> None:
     """Sellers page with a total and filter by role."""
-    await _accounts(graph, workspace, 3)
+    await create_accounts(graph, workspace, 3)
     page = _data(await gql("{ sellers(first: 2) { totalCount edges { node { id } } } }"))
     assert page["sellers"]["totalCount"] == 3
     assert [e["node"]["id"] for e in page["sellers"]["edges"]] == ["s0", "s1"]

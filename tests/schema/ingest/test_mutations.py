@@ -219,7 +219,7 @@ async def test_end_employment_and_role_and_delete(gql: GraphQLCaller) -> None:
     assert early["extensions"]["errors"][0]["code"] == "END_BEFORE_START"
     ended = await gql(
         'mutation { endEmployment(personId: "p1", organizationId: "a1", endDate: "2024-06-30") '
-        "{ employmentIds endDate organizationKind person { id } } }"
+        "{ employmentIds endDate organizationKind person { id } account { id } partner { id } } }"
     )
     assert ended["data"] == {
         "endEmployment": {
@@ -227,6 +227,8 @@ async def test_end_employment_and_role_and_delete(gql: GraphQLCaller) -> None:
             "endDate": "2024-06-30",
             "organizationKind": "ACCOUNT",
             "person": {"id": "p1"},
+            "account": {"id": "a1"},
+            "partner": None,
         }
     }
     missing = _error(

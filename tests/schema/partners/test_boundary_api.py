@@ -20,7 +20,7 @@ query ($account: ID!, $via: Boolean! = false, $from: [ID!]) {
   warmestPaths(accountId: $account, k: 5, maxHops: 4, viaPartners: $via, from: $from) {
     accountId roleHolderIds reason
     paths {
-      warmth hopCount sellerId firstContactId targetId hidden viaPartnerIds
+      warmth hopCount seller { id } firstContactId targetId hidden viaPartnerIds
       hops { from { id kind name organizationId } to { id name organizationId buyingRoles }
              relationship strength }
     }
@@ -84,7 +84,7 @@ async def test_contacts_see_routes_through_their_own_contacts_only(
     assert answer["roleHolderIds"] == ["eb"]
     (path,) = answer["paths"]
     assert path["hidden"] is False
-    assert path["sellerId"] is None
+    assert path["seller"] is None
     assert (path["firstContactId"], path["targetId"], path["viaPartnerIds"]) == ("c1", "eb", ["p1"])
     assert path["hopCount"] == 3
     assert path["warmth"] == pytest.approx(0.5 * 0.3 * 0.9)

@@ -19,15 +19,15 @@ KNOCK_ON = """
 query($person: ID!, $asOf: Date, $maxHops: Int! = 3) {
   departureKnockOn(personId: $person, asOf: $asOf, maxHops: $maxHops) {
     personName reason
-    left { accountId leftOn roles }
+    left { account { id } leftOn roles }
     deals {
-      opportunityId accountId lostOnlyRoute economicBuyerIds reason
+      opportunity { id } account { id } lostOnlyRoute economicBuyers { id } reason
       routeWithThem { warmth hopCount hops { from { id } to { id name } relationship } }
       newRoute { warmth hopCount hops { to { id } } }
     }
-    strandedDeals { opportunityId }
+    strandedDeals { opportunity { id } }
     openings {
-      accountId accountName status title economicBuyerIds reason
+      account { id } accountName status title economicBuyers { id } reason
       path { warmth hopCount hops { from { id } to { id name buyingRoles } strength } }
     }
   }
@@ -109,17 +109,17 @@ async def test_knock_on_through_the_api(
     knock_on = answer["departureKnockOn"]
     assert knock_on["reason"] is None
     assert knock_on["left"] == [
-        {"accountId": "acc-old", "leftOn": "2026-02-01", "roles": ["CHAMPION"]}
+        {"account": {"id": "acc-old"}, "leftOn": "2026-02-01", "roles": ["CHAMPION"]}
     ]
     (deal,) = knock_on["deals"]
-    assert deal["opportunityId"] == "opp-old"
+    assert deal["opportunity"] == {"id": "opp-old"}
     assert deal["lostOnlyRoute"] is True
-    assert knock_on["strandedDeals"] == [{"opportunityId": "opp-old"}]
+    assert knock_on["strandedDeals"] == [{"opportunity": {"id": "opp-old"}}]
     assert [h["to"]["id"] for h in deal["routeWithThem"]["hops"]] == ["leaver", "eb"]
     assert [h["to"]["id"] for h in deal["newRoute"]["hops"]] == ["weak", "mid", "eb"]
     assert deal["newRoute"]["warmth"] == pytest.approx(0.3 * 0.6 * 0.6)
     (opening,) = knock_on["openings"]
-    assert opening["accountId"] == "acc-new"
+    assert opening["account"] == {"id": "acc-new"}
     assert opening["title"] == "VP Operations"
     assert [h["to"]["id"] for h in opening["path"]["hops"]] == ["leaver", "new-eb"]
     assert opening["path"]["hops"][1]["to"]["buyingRoles"] == ["ECONOMIC_BUYER"]
@@ -148,11 +148,11 @@ async def test_demo_story_b_priya_leaves_quarry_peak_for_lumen_bay(
     knock_on = _data(body)["departureKnockOn"]
     assert knock_on["personName"] == "Priya Raman"
     assert knock_on["left"] == [
-        {"accountId": "acc-quarrypeak", "leftOn": "2026-09-15", "roles": ["CHAMPION"]}
+        {"account": {"id": "acc-quarrypeak"}, "leftOn": "2026-09-15", "roles": ["CHAMPION"]}
     ]
-    assert knock_on["strandedDeals"] == [{"opportunityId": "opp-quarrypeak-scheduling"}]
+    assert knock_on["strandedDeals"] == [{"opportunity": {"id": "opp-quarrypeak-scheduling"}}]
     (deal,) = knock_on["deals"]
-    assert deal["economicBuyerIds"] == ["per-daniel-brooks"]
+    assert deal["economicBuyers"] == [{"id": "per-daniel-brooks"}]
     route = deal["routeWithThem"]
     assert [h["from"]["id"] for h in route["hops"]] == ["sel-marcus", "per-priya-raman"]
     assert route["hops"][-1]["to"]["name"] == "Daniel Brooks"
@@ -163,9 +163,9 @@ async def test_demo_story_b_priya_leaves_quarry_peak_for_lumen_bay(
     assert "per-priya-raman" not in [h["to"]["id"] for h in cold["hops"]]
     assert cold["hops"][0]["to"]["id"] == "per-tom-keller"
     (opening,) = knock_on["openings"]
-    assert opening["accountId"] == "acc-lumenbay"
+    assert opening["account"] == {"id": "acc-lumenbay"}
     assert opening["status"] == "TARGET"
-    assert opening["economicBuyerIds"] == ["per-omar-haddad"]
+    assert opening["economicBuyers"] == [{"id": "per-omar-haddad"}]
     hops = opening["path"]["hops"]
     assert [(h["from"]["id"], h["to"]["id"]) for h in hops] == [
         ("sel-marcus", "per-priya-raman"),

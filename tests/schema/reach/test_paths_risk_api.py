@@ -31,9 +31,9 @@ query($account: ID!, $k: Int!, $maxHops: Int!, $via: Boolean!) {
 RISK = """
 query($account: ID!) {
   accountRisk(accountId: $account) {
-    accountId score
+    account { id } score
     flags { flag weight detail people { id kind } }
-    engagedContacts { id sellerIds }
+    engagedContacts { id sellers { id } }
     suggestions { person { id } reasons path { warmth hopCount } }
   }
 }
@@ -44,7 +44,7 @@ query($after: String) {
   portfolioRisk(first: 1, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { cursor node { accountId score flags { flag } } }
+    edges { cursor node { account { id } score flags { flag } } }
   }
 }
 """
@@ -186,7 +186,7 @@ async def test_account_risk_portfolio_and_what_if(
     assert first["totalCount"] == 2
     assert first["pageInfo"]["hasNextPage"]
     second = _data(await gql(PORTFOLIO, {"after": first["pageInfo"]["endCursor"]}))
-    ids = [e["node"]["accountId"] for e in first["edges"] + second["portfolioRisk"]["edges"]]
+    ids = [e["node"]["account"]["id"] for e in first["edges"] + second["portfolioRisk"]["edges"]]
     assert sorted(ids) == [OTHER, TARGET]
     assert not second["portfolioRisk"]["pageInfo"]["hasNextPage"]
 

@@ -235,33 +235,38 @@ async def test_suggest_then_accept_a_role(
     }
     found = await gql(
         """query { suggestedRoles(accountId: "acc", minConfidence: 0.75, first: 2) {
-             totalCount pageInfo { hasNextPage endCursor } edges { node { personId role } } } }"""
+             totalCount pageInfo { hasNextPage endCursor } edges { node { person { id } role } } } }"""
     )
     suggested = found["data"]["suggestedRoles"]
     assert suggested["totalCount"] == 3
     assert [e["node"] for e in suggested["edges"]] == [
-        {"personId": "buyer", "role": "PROCUREMENT"},
-        {"personId": "counsel", "role": "LEGAL"},
+        {"person": {"id": "buyer"}, "role": "PROCUREMENT"},
+        {"person": {"id": "counsel"}, "role": "LEGAL"},
     ]
     rest = await gql(
         """query($after: String) { suggestedRoles(accountId: "acc", minConfidence: 0.75,
-             after: $after) { edges { node { personId role } } } }""",
+             after: $after) { edges { node { person { id } role } } } }""",
         {"after": suggested["pageInfo"]["endCursor"]},
     )
     assert rest["data"]["suggestedRoles"]["edges"] == [
-        {"node": {"personId": "cfo", "role": "ECONOMIC_BUYER"}}
+        {"node": {"person": {"id": "cfo"}, "role": "ECONOMIC_BUYER"}}
     ]
     accept = """mutation { acceptSuggestedRole(personId: "buyer", accountId: "acc",
-        role: "PROCUREMENT") { buyingRole { role personId } created } }"""
+        role: "PROCUREMENT") { buyingRole { role person { id } account { id } opportunity { id } } created } }"""
     assert (await gql(accept))["data"] == {
         "acceptSuggestedRole": {
-            "buyingRole": {"role": "PROCUREMENT", "personId": "buyer"},
+            "buyingRole": {
+                "role": "PROCUREMENT",
+                "person": {"id": "buyer"},
+                "account": {"id": "acc"},
+                "opportunity": None,
+            },
             "created": True,
         }
     }
     held = await gql('query { committeeCoverage(accountId: "acc") { rolesCovered } }')
     assert held["data"] == {"committeeCoverage": {"rolesCovered": ["CHAMPION", "PROCUREMENT"]}}
-    portfolio = await gql("query { portfolioCoverage { accounts weakest { accountId } } }")
+    portfolio = await gql("query { portfolioCoverage { accounts weakest { account { id } } } }")
     assert portfolio["data"]["portfolioCoverage"]["accounts"] == 3
 
 
@@ -347,7 +352,7 @@ async def test_personas_set_then_read_per_account(
     }
     body = await gql(
         """query { accountPersonas(accountId: "acc", asOf: "2026-01-15") {
-             version missing personas { persona { key } status mapped { personId } } } }"""
+             version missing personas { persona { key } status mapped { person { id } } } } }"""
     )
     assert body["data"] == {
         "accountPersonas": {
@@ -357,13 +362,13 @@ async def test_personas_set_then_read_per_account(
                 {
                     "persona": {"key": "FINANCE_LEADER"},
                     "status": "MAPPED",
-                    "mapped": [{"personId": "cfo"}],
+                    "mapped": [{"person": {"id": "cfo"}}],
                 },
                 {"persona": {"key": "SECURITY"}, "status": "MISSING", "mapped": []},
                 {
                     "persona": {"key": "CHAMP"},
                     "status": "ENGAGED",
-                    "mapped": [{"personId": "champ"}],
+                    "mapped": [{"person": {"id": "champ"}}],
                 },
             ],
         }
@@ -378,16 +383,22 @@ async def test_personas_set_then_read_per_account(
     assert sets["data"] == {"personaSets": {"totalCount": 1, "edges": [{"node": {"version": 1}}]}}
     matches = await gql(
         """query { personaMatches(asOf: "2026-01-15", first: 1) {
-             totalCount pageInfo { hasNextPage } edges { node { personId accountId } } } }"""
+             totalCount pageInfo { hasNextPage } edges { node { person { id } account { id } } } } }"""
     )
     assert matches["data"]["personaMatches"]["pageInfo"] == {"hasNextPage": True}
     beta = await gql(
         """query { personaMatches(asOf: "2026-01-15",
              where: { accountIds: ["acc2"], personaKey: "FINANCE_LEADER" }) {
-             edges { node { personId accountId personaKeys } } } }"""
+             edges { node { person { id } account { id } personaKeys } } } }"""
     )
     assert beta["data"]["personaMatches"]["edges"] == [
-        {"node": {"personId": "eve", "accountId": "acc2", "personaKeys": ["FINANCE_LEADER"]}}
+        {
+            "node": {
+                "person": {"id": "eve"},
+                "account": {"id": "acc2"},
+                "personaKeys": ["FINANCE_LEADER"],
+            }
+        }
     ]
 
 
@@ -403,28 +414,31 @@ async def test_journey_record_then_flag(
     recorded = await gql(
         """mutation { recordJourneyStage(accountId: "acc-fit", stage: PURCHASE,
              enteredOn: "2026-01-01", note: "signed") {
-             accountId created entry { stage enteredOn note } } }"""
+             account { id } created entry { stage enteredOn note } } }"""
     )
     assert recorded["data"] == {
         "recordJourneyStage": {
-            "accountId": "acc-fit",
+            "account": {"id": "acc-fit"},
             "created": True,
             "entry": {"stage": "PURCHASE", "enteredOn": "2026-01-01", "note": "signed"},
         }
     }
     body = await gql(
         """query { buyerJourney(accountId: "acc-fit", asOf: "2026-01-21") {
-             stage since inCoolDown upsellFlags { opportunityId daysSincePurchase } }
-           upsellCoolDownFlags(asOf: "2026-01-21") { totalCount edges { node { accountId } } } }"""
+             stage since inCoolDown upsellFlags { opportunity { id } daysSincePurchase } }
+           upsellCoolDownFlags(asOf: "2026-01-21") { totalCount edges { node { account { id } } } } }"""
     )
     assert body["data"] == {
         "buyerJourney": {
             "stage": "PURCHASE",
             "since": "2026-01-01",
             "inCoolDown": True,
-            "upsellFlags": [{"opportunityId": "up", "daysSincePurchase": 20}],
+            "upsellFlags": [{"opportunity": {"id": "up"}, "daysSincePurchase": 20}],
         },
-        "upsellCoolDownFlags": {"totalCount": 1, "edges": [{"node": {"accountId": "acc-fit"}}]},
+        "upsellCoolDownFlags": {
+            "totalCount": 1,
+            "edges": [{"node": {"account": {"id": "acc-fit"}}}],
+        },
     }
     bad = await gql('query { buyerJourney(accountId: "acc-fit", coolDownDays: -1) { stage } }')
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
