@@ -74,7 +74,7 @@ QUERIES: dict[str, str] = {
     "warmestPaths": f"""query ($account: ID!, $day: Date, $via: Boolean!) {{
       warmestPaths(accountId: $account, asOf: $day, viaPartners: $via, k: 3, maxHops: 4) {{
         accountId role roleHolderIds reason
-        paths {{ warmth hopCount sellerId firstContactId targetId hidden viaPartnerIds
+        paths {{ warmth hopCount seller {{ id }} firstContactId targetId hidden viaPartnerIds
                  hops {{ from {{ {PERSON} }} to {{ {PERSON} }} relationship strength }} }} }} }}""",
     "bestPartnerForAccount": """query ($account: ID!, $day: Date) {
       bestPartnerForAccount(accountId: $account, asOf: $day) {
@@ -120,7 +120,7 @@ def _check(world: World, day: date, body: dict[str, Any], asked: str) -> None:
         for hop in path["hops"]:
             ends = {hop["from"]["id"], hop["to"]["id"]}
             assert ends & contacts, f"{asked} shows a relationship of ours: {hop}"
-        assert path["sellerId"] is None
+        assert path["seller"] is None
 
 
 @given(world=worlds(), day=st.sampled_from(DAYS))
