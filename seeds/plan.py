@@ -206,7 +206,7 @@ class Plan:
             self.partner_list_size.append(size)
             self.partner_overlap.append(sorted(rng.sample(range(accounts), overlap)))
 
-    # -- people and their organisations ------------------------------------------------------
+    # -- people and their organizations ------------------------------------------------------
 
     def _plan_people(self, rng: random.Random) -> None:
         total, n_accounts, n_partners = self.sizes.people, self.sizes.accounts, self.sizes.partners

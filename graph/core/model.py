@@ -38,7 +38,7 @@ Relationships (dates are Neo4j ``date`` values; a null end means "still true")
     (:Account)-[:HAS_CONTEXT]->(:ContextItem)
     (:Account|:Person)-[:HAS_PAIN]->(:PainPoint)
 
-A person's *current* organisation is the target of an ``EMPLOYED_AT`` without ``endDate``; on a
+A person's *current* organization is the target of an ``EMPLOYED_AT`` without ``endDate``; on a
 date ``d`` it is one with ``startDate <= d`` (or no start) and ``endDate > d`` (or no end).
 """
 

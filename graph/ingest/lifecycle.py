@@ -182,7 +182,7 @@ async def end_employment(
     end_date: date,
     organization_kind: OrganizationKind = OrganizationKind.ACCOUNT,
 ) -> EndedEmployment:
-    """Set ``endDate`` on the person's current employment(s) at an organisation.
+    """Set ``endDate`` on the person's current employment(s) at an organization.
 
     The employment ended is the one that holds on ``end_date`` (the first day it no longer
     holds, in the temporal rule of ``graph.core.temporal``). Raises ``NotFound`` when the

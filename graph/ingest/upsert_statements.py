@@ -85,7 +85,7 @@ MERGE (p)-[e:EMPLOYED_AT {id: row.id}]->(o)
 SET e += row.props
 WITH row, p, o, created, same
 CALL (row, p, o) {
-  // an employment id that moved to another organisation leaves no copy behind
+  // an employment id that moved to another organization leaves no copy behind
   MATCH (p)-[moved:EMPLOYED_AT {id: row.id}]->(other) WHERE other <> o
   DELETE moved
 }

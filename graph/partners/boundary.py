@@ -61,9 +61,9 @@ OUR_TEAM = PathNode(
     kind=HumanKind.SELLER,
     name="Our team",
     title=None,
-    organisation_id=None,
-    organisation_name=None,
-    organisation_kind=None,
+    organization_id=None,
+    organization_name=None,
+    organization_kind=None,
     buying_roles=(),
 )
 """Where every path shown to a partner starts: our sellers (and our side of the path) as one."""
@@ -259,22 +259,22 @@ class PartnerView:
         )
 
     def _node(self, node: PathNode) -> PathNode:
-        """A person as the partner may see them: their organisation only when it is the partner
+        """A person as the partner may see them: their organization only when it is the partner
         itself or an account of its overlap."""
         visible = (
-            node.organisation_kind is OrganizationKind.PARTNER
-            and node.organisation_id == self.partner_id
+            node.organization_kind is OrganizationKind.PARTNER
+            and node.organization_id == self.partner_id
         ) or (
-            node.organisation_kind is OrganizationKind.ACCOUNT
-            and node.organisation_id in self.account_ids
+            node.organization_kind is OrganizationKind.ACCOUNT
+            and node.organization_id in self.account_ids
         )
         if visible:
             return node
         return replace(
             node,
-            organisation_id=None,
-            organisation_name=None,
-            organisation_kind=None,
+            organization_id=None,
+            organization_name=None,
+            organization_kind=None,
             buying_roles=(),
         )
 

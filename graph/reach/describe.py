@@ -29,9 +29,9 @@ class PathNode:
     kind: HumanKind
     name: str | None
     title: str | None
-    organisation_id: str | None
-    organisation_name: str | None
-    organisation_kind: OrganizationKind | None
+    organization_id: str | None
+    organization_name: str | None
+    organization_kind: OrganizationKind | None
     buying_roles: tuple[str, ...]
 
 
@@ -60,7 +60,7 @@ class WarmPath:
     hidden: bool
 
 
-# Who each node on a path is on the day: the organisation (a partner first, so a partner
+# Who each node on a path is on the day: the organization (a partner first, so a partner
 # contact always shows as one), the title there and the buying roles held at it.
 _DESCRIBE: LiteralString = (
     """
@@ -118,9 +118,9 @@ def _describe_row(row: dict[str, Any]) -> _Described:
                 kind=HumanKind.SELLER,
                 name=row["name"],
                 title=row["title"],
-                organisation_id=None,
-                organisation_name=None,
-                organisation_kind=None,
+                organization_id=None,
+                organization_name=None,
+                organization_kind=None,
                 buying_roles=(),
             ),
             (),
@@ -144,9 +144,9 @@ def _describe_row(row: dict[str, Any]) -> _Described:
             kind=HumanKind.PERSON,
             name=row["name"],
             title=(job or {}).get("title") or row["title"],
-            organisation_id=org_id,
-            organisation_name=None if job is None else job["name"],
-            organisation_kind=None
+            organization_id=org_id,
+            organization_name=None if job is None else job["name"],
+            organization_kind=None
             if job is None
             else (OrganizationKind.PARTNER if job["partner"] else OrganizationKind.ACCOUNT),
             buying_roles=roles,

@@ -104,7 +104,7 @@ class Mutation:
     ) -> UpsertPayload:
         return await _load(info, {"people": [row_of(r) for r in rows]})
 
-    @strawberry.mutation(description="Create or update employments (person at an organisation).")
+    @strawberry.mutation(description="Create or update employments (person at an organization).")
     async def upsert_employments(
         self, info: Info, rows: Annotated[list[EmploymentInput], _rows("Employments to upsert.")]
     ) -> UpsertPayload:
@@ -167,7 +167,7 @@ class Mutation:
     ) -> UpsertPayload:
         return await _load(info, bundle)
 
-    @strawberry.mutation(description="End a person's current employment at an organisation.")
+    @strawberry.mutation(description="End a person's current employment at an organization.")
     async def end_employment(
         self,
         info: Info,

@@ -65,10 +65,10 @@ class PathPerson:
             name=node.name,
             title=node.title,
             organization_id=None
-            if node.organisation_id is None
-            else strawberry.ID(node.organisation_id),
-            organization_name=node.organisation_name,
-            organization_kind=node.organisation_kind,
+            if node.organization_id is None
+            else strawberry.ID(node.organization_id),
+            organization_name=node.organization_name,
+            organization_kind=node.organization_kind,
             buying_roles=list(node.buying_roles),
         )
 

@@ -196,9 +196,9 @@ def _departure(d: graph_risk.Departure, day: date) -> Departure:
         left_on=d.left_on,
         was_engaged=d.was_engaged,
         roles=list(d.roles),
-        new_organization_id=d.new_organisation_id,
-        new_organization_name=d.new_organisation_name,
-        new_organization_kind=d.new_organisation_kind,
+        new_organization_id=d.new_organization_id,
+        new_organization_name=d.new_organization_name,
+        new_organization_kind=d.new_organization_kind,
         as_of=day,
     )
 

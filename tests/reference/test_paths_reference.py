@@ -272,7 +272,7 @@ async def test_warmer_longer_path_beats_colder_short_one(graph: GraphClient) -> 
     assert [h.relationship for h in best.hops] == [RelType.KNOWS, RelType.REPORTS_TO]
     assert best.hops[0].source.kind is HumanKind.SELLER
     assert best.hops[1].target.buying_roles == (EB,)
-    assert best.hops[1].target.organisation_id == TARGET
+    assert best.hops[1].target.organization_id == TARGET
 
 
 async def test_float_noise_does_not_outrank_a_shorter_path(graph: GraphClient) -> None:
@@ -332,7 +332,7 @@ async def test_people_who_left_are_intermediates_but_never_targets(graph: GraphC
     )
     best = (await _paths(graph, sample)).best
     assert best is not None
-    assert best.hops[0].target.organisation_id is None
+    assert best.hops[0].target.organization_id is None
     left_eb = _sample(
         ["eb"], [Edge("KNOWS", "s0", "eb", 0.9)], employments=[_job("eb", end_days=-1)]
     )
@@ -380,7 +380,7 @@ async def test_partner_contacts_need_via_partners(graph: GraphClient) -> None:
     assert best is not None
     assert not best.hidden
     assert best.via_partner_ids == ("partner-a",)
-    assert best.hops[0].target.organisation_kind is OrganizationKind.PARTNER
+    assert best.hops[0].target.organization_kind is OrganizationKind.PARTNER
 
 
 async def test_partner_sharing_levels(graph: GraphClient) -> None:

@@ -304,8 +304,8 @@ async def test_contact_left_says_where_they_went(graph: GraphClient) -> None:
     (departure,) = left.departures
     assert departure.id == "gone"
     assert departure.was_engaged
-    assert departure.new_organisation_id == OTHER
-    assert departure.new_organisation_kind is OrganizationKind.ACCOUNT
+    assert departure.new_organization_id == OTHER
+    assert departure.new_organization_kind is OrganizationKind.ACCOUNT
     assert departure.left_on == DAY - timedelta(days=20)
 
 

@@ -162,9 +162,9 @@ def _facts_from_row(row: dict[str, Any], settings: RiskSettings) -> Facts:
                 left_on=left,
                 was_engaged=engaged,
                 roles=held,
-                new_organisation_id=None if org is None else str(org["id"]),
-                new_organisation_name=None if org is None else org["name"],
-                new_organisation_kind=None
+                new_organization_id=None if org is None else str(org["id"]),
+                new_organization_name=None if org is None else org["name"],
+                new_organization_kind=None
                 if org is None
                 else (OrganizationKind.PARTNER if org["partner"] else OrganizationKind.ACCOUNT),
             )

@@ -118,9 +118,9 @@ class Departure:
     left_on: date
     was_engaged: bool
     roles: tuple[str, ...]
-    new_organisation_id: str | None
-    new_organisation_name: str | None
-    new_organisation_kind: OrganizationKind | None
+    new_organization_id: str | None
+    new_organization_name: str | None
+    new_organization_kind: OrganizationKind | None
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,8 @@ def test_a_route_whose_rest_leaves_its_contacts_keeps_only_its_warmth() -> None:
     assert path.warmth == 0.125
 
 
-def test_organisations_outside_its_world_are_blanked() -> None:
-    """Another partner or an account outside the overlap never shows as an organisation."""
+def test_organizations_outside_its_world_are_blanked() -> None:
+    """Another partner or an account outside the overlap never shows as an organization."""
     path = _path(
         "s1",
         "c1",
@@ -66,7 +66,7 @@ def test_organisations_outside_its_world_are_blanked() -> None:
         orgs={"c1": ("p2", OrganizationKind.PARTNER), "eb": ("lonely", OrganizationKind.ACCOUNT)},
     )
     (shown,) = VIEW.redact(_answer(path)).paths
-    assert {h.target.organisation_id for h in shown.hops} == {None}
+    assert {h.target.organization_id for h in shown.hops} == {None}
 
 
 def test_no_visible_path_gives_a_reason() -> None:
