@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from cross_web import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.schema import BaseSchema
@@ -14,6 +16,13 @@ from api.settings import Settings
 from graph.core.client import GraphClient
 from schema.core.context import Limits, RequestContext
 
+_HTTP_CODES = {
+    400: "BAD_REQUEST",
+    405: "METHOD_NOT_ALLOWED",
+    413: "REQUEST_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+}
+
 
 class AccountMapGraphQL(GraphQL[RequestContext, None]):
     """GraphQL over HTTP; subscriptions are not offered. Browsers get GraphiQL from ``api.ide``
@@ -22,6 +31,30 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
     def __init__(self, schema: BaseSchema, *, ide: IdeAssets | None) -> None:
         super().__init__(schema, graphql_ide="graphiql" if ide else None)
         self.ide = ide
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as error:
+            # Strawberry answers a malformed request (bad JSON, no query, wrong method) in plain
+            # text; every error here carries a code, so it becomes a GraphQL error body.
+            response = JSONResponse(
+                {
+                    "errors": [
+                        {
+                            "message": error.reason,
+                            "extensions": {
+                                "code": _HTTP_CODES.get(error.status_code, "BAD_REQUEST")
+                            },
+                        }
+                    ]
+                },
+                status_code=error.status_code,
+            )
+        await response(scope, receive, send)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         assert self.ide is not None  # Strawberry renders the IDE only when one is configured

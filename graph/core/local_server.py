@@ -187,8 +187,8 @@ class LocalNeo4j:
         if pid != os.getpid() and _process_exists(pid):
             raise LocalServerError(
                 f"Another accountmap process (pid {pid}) already runs the local Neo4j of "
-                f"{self.options.home} at {uri}: stop it first (Ctrl-C there), or use it from "
-                f"here with NEO4J_URI={uri}."
+                f"{self.options.home} at {uri}: stop it first (Ctrl-C there); to share one "
+                "server between several commands, start it with `accountmap neo4j start`."
             )
         self._owner_file.unlink(missing_ok=True)
 

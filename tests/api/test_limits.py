@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 from tests.conftest import GraphQLCaller
 
 
@@ -37,3 +39,16 @@ async def test_token_flood_is_refused(gql: GraphQLCaller) -> None:
     body = await gql(query)
     assert body.get("data") is None
     assert "token" in body["errors"][0]["message"].lower()
+
+
+async def test_a_malformed_body_is_a_coded_graphql_error(
+    http: httpx.AsyncClient, admin_key: str
+) -> None:
+    """A body that is not JSON gets 400 with a GraphQL error body and a code, not plain text."""
+    response = await http.post(
+        "/graphql",
+        content=b"{not json",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {admin_key}"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"

@@ -38,7 +38,8 @@ def test_a_second_run_on_a_home_says_who_runs_it(tmp_path: Path, other_process: 
     message = str(raised.value)
     assert "\n" not in message
     assert f"pid {other_process}" in message
-    assert "NEO4J_URI=bolt://127.0.0.1:7999" in message
+    assert "bolt://127.0.0.1:7999" in message
+    assert "accountmap neo4j start" in message
 
 
 def test_a_home_keeps_its_port_while_the_port_is_free(tmp_path: Path) -> None:
