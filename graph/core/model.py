@@ -20,6 +20,9 @@ Nodes
                    state: OpportunityState, budget, authority, need, timeline, ownerSellerId})
     (:ContextItem {workspace, id, accountId, kind: ContextKind, text, horizon, dueDate})
     (:PainPoint {workspace, id, text, severity})
+    (:JourneyStage {workspace, id, accountId, stage, enteredOn, note})   an account's dated stage
+    (:ScoringModel {workspace, version, ...}) and (:PersonaSet {workspace, version, ...})
+        versioned definitions (graph/core/versioned.py)
 
 Relationships (dates are Neo4j ``date`` values; a null end means "still true")
     (:Account)-[:OWNED_BY]->(:Seller)
@@ -37,9 +40,11 @@ Relationships (dates are Neo4j ``date`` values; a null end means "still true")
     (:Person)-[:ON_OPPORTUNITY]->(:Opportunity)
     (:Account)-[:HAS_CONTEXT]->(:ContextItem)
     (:Account|:Person)-[:HAS_PAIN]->(:PainPoint)
+    (:Account)-[:IN_JOURNEY]->(:JourneyStage)
 
-A person's *current* organization is the target of an ``EMPLOYED_AT`` without ``endDate``; on a
-date ``d`` it is one with ``startDate <= d`` (or no start) and ``endDate > d`` (or no end).
+What is *current* on a day ``d`` is defined once, in ``graph/core/temporal.py``: an employment,
+buying role or reporting line holds on ``d`` when its start is absent or ``<= d`` and its end is
+absent or ``> d``; every statement takes the day as the parameter ``$day``.
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ class Label(StrEnum):
     PAIN_POINT = "PainPoint"
     SCORING_MODEL = "ScoringModel"
     PERSONA_SET = "PersonaSet"
+    JOURNEY_STAGE = "JourneyStage"
 
 
 class RelType(StrEnum):
@@ -77,6 +83,7 @@ class RelType(StrEnum):
     ON_OPPORTUNITY = "ON_OPPORTUNITY"
     HAS_CONTEXT = "HAS_CONTEXT"
     HAS_PAIN = "HAS_PAIN"
+    IN_JOURNEY = "IN_JOURNEY"
 
 
 class BuyingRole(StrEnum):

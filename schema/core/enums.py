@@ -18,7 +18,6 @@ from graph.core.model import (
     OpportunityState,
     OrganizationKind,
     PartnerAccountStatus,
-    RelType,
     SellerRole,
     Seniority,
     SharingLevel,
@@ -75,9 +74,6 @@ describe_values(
     STAKE="What is won or lost, for the company and its people.",
     MILESTONE="A dated step on the way.",
 )
-strawberry.enum(
-    RelType, name="PathRelationship", description="The relationship a path hop walks along."
-)
 
 __all__ = [
     "AccountStatus",
@@ -87,7 +83,6 @@ __all__ = [
     "OpportunityState",
     "OrganizationKind",
     "PartnerAccountStatus",
-    "RelType",
     "SellerRole",
     "Seniority",
     "SharingLevel",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -15,7 +16,7 @@ from graph.reach import paths as graph_paths
 from schema.accounts.people import Seller, seller_by_id
 from schema.core import loaders
 from schema.core.context import Info
-from schema.core.enums import HumanKind, OrganizationKind, RelType, SharingLevel
+from schema.core.enums import HumanKind, OrganizationKind, SharingLevel
 from schema.core.errors import Forbidden, NotFound
 from schema.partners.boundary import partner_path_view
 from schema.reach.arguments import (
@@ -37,6 +38,15 @@ PathReason = strawberry.enum(
 
 def _id(value: str | None) -> strawberry.ID | None:
     return None if value is None else strawberry.ID(value)
+
+
+@strawberry.enum(description="The relationship a path hop walks along.")
+class PathRelationship(Enum):
+    KNOWS = strawberry.enum_value("KNOWS", description="Knows (read both ways).")
+    REPORTS_TO = strawberry.enum_value("REPORTS_TO", description="Reports to (walked both ways).")
+    INFLUENCES = strawberry.enum_value(
+        "INFLUENCES", description="Influences (walked from influencer to influenced)."
+    )
 
 
 @strawberry.type(description="A person or seller on a path, as they are on the day asked.")
@@ -77,7 +87,7 @@ class PathPerson:
 class PathHop:
     source: PathPerson = strawberry.field(name="from", description="Who makes the introduction.")
     target: PathPerson = strawberry.field(name="to", description="Whom they introduce us to.")
-    relationship: RelType = strawberry.field(
+    relationship: PathRelationship = strawberry.field(
         description="KNOWS, REPORTS_TO (either way) or INFLUENCES (influencer to influenced)."
     )
     strength: float = strawberry.field(description="The relationship's strength, in (0, 1].")
@@ -121,7 +131,7 @@ class WarmPath:
                 PathHop(
                     source=PathPerson.of(h.source),
                     target=PathPerson.of(h.target),
-                    relationship=h.relationship,
+                    relationship=PathRelationship(h.relationship.value),
                     strength=h.strength,
                 )
                 for h in path.hops
