@@ -26,6 +26,7 @@ from graph.core.migrations import apply_migrations
 from graph.ingest.imports import DEFAULT_BATCH_SIZE, ImportFormat, ImportSourceError, read_source
 
 T = TypeVar("T")
+DEMO_WORKSPACE = "demo"
 
 app = typer.Typer(
     help="Account maps in Neo4j behind a GraphQL API. `make run` and `make test` need nothing else.",
@@ -149,7 +150,9 @@ class DemoKey:
     revoke_on_exit: bool
 
 
-def demo_key(settings: Settings, options: ConnectionOptions) -> DemoKey:
+def demo_key(
+    settings: Settings, options: ConnectionOptions, workspace: str = DEMO_WORKSPACE
+) -> DemoKey:
     """The demo admin key: beside a local server's data it is kept and reused run after run;
     on a server NEO4J_URI names it is made for this run and revoked when the run ends, so
     repeated runs leave no keys behind."""
@@ -162,7 +165,7 @@ def demo_key(settings: Settings, options: ConnectionOptions) -> DemoKey:
             key_id, _, secret = key_file.read_text().strip().partition(" ")
             if secret and await find_principal_by_api_key(graph, secret) is not None:
                 return DemoKey(secret, key_id, revoke_on_exit=False)
-        created = await create_api_key(graph, "demo", "demo admin (serve --demo)", Role.ADMIN)
+        created = await create_api_key(graph, workspace, "demo admin (serve --demo)", Role.ADMIN)
         if key_file is not None:
             key_file.parent.mkdir(parents=True, exist_ok=True)
             key_file.write_text(f"{created.info.id} {created.secret}")
@@ -181,7 +184,9 @@ def _seed_demo(options: ConnectionOptions, workspace: str) -> None:
 
 @app.command()
 def seed(
-    workspace: Annotated[str, typer.Option(help="Workspace to load the demo data into.")] = "demo",
+    workspace: Annotated[
+        str, typer.Option(help="Workspace to load the demo data into.")
+    ] = DEMO_WORKSPACE,
 ) -> None:
     """Load the hand-made demo workspace (idempotent: running it twice changes nothing)."""
     settings = _settings()
@@ -208,7 +213,7 @@ def serve(
         _with_graph(options, apply_migrations)
         key: DemoKey | None = None
         if demo:
-            _seed_demo(options, "demo")
+            _seed_demo(options, DEMO_WORKSPACE)
             key = demo_key(settings, options)
             _print_copyable(
                 f"\nGraphiQL:  http://{host}:{port}/graphql",
@@ -223,7 +228,7 @@ def serve(
         finally:
             if key is not None and key.revoke_on_exit:
                 key_id = key.key_id
-                _with_graph(options, lambda graph: revoke_api_key(graph, "demo", key_id))
+                _with_graph(options, lambda graph: revoke_api_key(graph, DEMO_WORKSPACE, key_id))
                 console.print("Demo key revoked (it was made for this run only).")
 
 

@@ -15,7 +15,7 @@ from api.cli import demo_key
 from api.settings import Settings
 from graph.core.client import ConnectionOptions
 from graph.core.local_server import LocalNeo4j, LocalServerError, LocalServerOptions, free_port
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import TEST_PASSWORD, new_workspace
 
 
 @pytest.fixture
@@ -63,11 +63,12 @@ def test_demo_key_reused_locally_and_per_run_elsewhere(
         monkeypatch.delenv(name, raising=False)
     local = Settings(neo4j_password=TEST_PASSWORD, neo4j_home=tmp_path)
     assert local.uses_local_server
-    first = demo_key(local, neo4j_connection)
-    again = demo_key(local, neo4j_connection)
+    workspace = new_workspace("demo")
+    first = demo_key(local, neo4j_connection, workspace)
+    again = demo_key(local, neo4j_connection, workspace)
     assert (again.secret, again.revoke_on_exit) == (first.secret, False)
 
     elsewhere = Settings(neo4j_uri=neo4j_connection.uri, neo4j_password="a-real-server-pw")
-    per_run = demo_key(elsewhere, neo4j_connection)
+    per_run = demo_key(elsewhere, neo4j_connection, workspace)
     assert per_run.revoke_on_exit
     assert per_run.secret != first.secret
