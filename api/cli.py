@@ -45,12 +45,14 @@ def _settings() -> Settings:
     try:
         return load_settings()
     except SettingsError as error:
-        err.print(f"[red]{error}[/red]")
+        err.print(str(error), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from None
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]{message}[/red]")
+    # Whole lines (never wrapped at the terminal's width) and never read as markup: messages
+    # carry paths, URIs and commands to copy.
+    err.print(message, style="red", soft_wrap=True, markup=False)
     return typer.Exit(1)
 
 
