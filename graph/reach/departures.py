@@ -271,7 +271,7 @@ async def find_departure_knock_on(
         )
 
         def warm(path: FoundPath | None) -> WarmPath | None:
-            return None if path is None else build_path(path, described, None)
+            return None if path is None else build_path(path, described)
 
         deals = []
         for account in left:

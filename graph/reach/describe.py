@@ -1,7 +1,7 @@
 """Paths in the caller's words: who each node on a path is on the day, and the path as hops.
 
-A path is *hidden* (warmth and length only) when a partner on it, or the caller's own sharing
-level, does not show contacts (below CONTACTS).
+A path is *hidden* (warmth and length only) when a partner whose contacts it walks does not share
+contacts with us (below CONTACTS). What a partner caller sees is the partner boundary's to decide.
 """
 
 from __future__ import annotations
@@ -163,20 +163,15 @@ def sharing_level(value: object) -> SharingLevel:
         return SharingLevel.NONE
 
 
-def build_path(
-    found: FoundPath,
-    described: dict[str, _Described],
-    partner_sharing: SharingLevel | None,
-) -> WarmPath:
-    """A found path in the caller's words; hidden when a partner on it, or the caller's own
-    sharing level, does not show contacts."""
+def build_path(found: FoundPath, described: dict[str, _Described]) -> WarmPath:
+    """A found path in the caller's words; hidden when a partner whose contacts it walks does
+    not share contacts with us. (What a partner caller may see of it is decided apart, by the
+    partner boundary: graph/partners/boundary.py.)"""
     partners: dict[str, SharingLevel] = {}
     for node in found.nodes[1:-1]:
         for partner_id, level in described[node].partners:
             partners[partner_id] = level
-    hidden = (partner_sharing is not None and partner_sharing is not SharingLevel.CONTACTS) or any(
-        level is not SharingLevel.CONTACTS for level in partners.values()
-    )
+    hidden = any(level is not SharingLevel.CONTACTS for level in partners.values())
     hop_count = len(found.relationships)
     if hidden:
         return WarmPath(

@@ -16,13 +16,13 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, LiteralString
+from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.core.client import GraphClient, fetch_all, fetch_values
+from graph.core.client import GraphClient, fetch_values
 from graph.core.errors import InvalidInput, NotFound
-from graph.core.model import BuyingRole, SharingLevel
+from graph.core.model import BuyingRole
 from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, role_held_on
 from graph.reach.describe import (
@@ -31,11 +31,9 @@ from graph.reach.describe import (
     WarmPath,
     build_path,
     describe_nodes,
-    sharing_level,
 )
 from graph.reach.search import search_warmest, warmest_walk
 from graph.reach.walks import (
-    DEFAULT_PARTNER_LEVEL,
     DEFAULT_REPORTS_TO_STRENGTH,
     Neighbourhoods,
     WalkRules,
@@ -53,7 +51,6 @@ __all__ = [
     "WarmestPaths",
     "check_hops",
     "check_search_bounds",
-    "find_partner_sharing_level",
     "find_warmest_paths",
     "find_warmest_paths_at",
     "find_warmest_paths_to_people",
@@ -169,7 +166,6 @@ async def paths_in(
     rules: WalkRules,
     max_hops: int,
     k: int,
-    partner_sharing: SharingLevel | None,
 ) -> tuple[WarmPath, ...]:
     """The k warmest paths to element ids ``targets``, described, inside one transaction."""
     if not targets or not sellers:
@@ -181,7 +177,7 @@ async def paths_in(
     described = await describe_nodes(
         tx, workspace, {n for path in found for n in path.nodes}, rules.day
     )
-    return tuple(build_path(path, described, partner_sharing) for path in found)
+    return tuple(build_path(path, described) for path in found)
 
 
 async def find_warmest_paths(
@@ -195,13 +191,12 @@ async def find_warmest_paths(
     max_hops: int = 4,
     k: int = 1,
     as_of: date | None = None,
-    partner_sharing: SharingLevel | None = None,
     reports_to_strength: float = DEFAULT_REPORTS_TO_STRENGTH,
 ) -> WarmestPaths:
     """The k warmest paths (distinct first contacts) from our sellers (``from_seller_ids``,
     default all) to anyone holding ``role`` at the account and employed there on ``as_of``
-    (default today). ``partner_sharing`` is the sharing level of a partner caller (None for our
-    own team): below CONTACTS every path is hidden to warmth and length. ``InvalidInput`` when
+    (default today), as our own team sees them (a partner caller's view is cut by the partner
+    boundary, graph/partners/boundary.py). ``InvalidInput`` when
     ``max_hops`` is outside 1..6, ``k`` outside 1..10 or ``role`` is no role of the workspace
     (naming the nearest); ``NotFound`` for an unknown account."""
     search = PathSearch(
@@ -214,7 +209,7 @@ async def find_warmest_paths(
         day=as_of or date.today(),
         reports_to_strength=reports_to_strength,
     )
-    answers = await find_warmest_paths_at(client, workspace, [account_id], search, partner_sharing)
+    answers = await find_warmest_paths_at(client, workspace, [account_id], search)
     if account_id not in answers:
         raise NotFound.of("Account", account_id, argument="accountId")
     return answers[account_id]
@@ -239,7 +234,6 @@ async def find_warmest_paths_at(
     workspace: str,
     account_ids: Sequence[str],
     search: PathSearch,
-    partner_sharing: SharingLevel | None = None,
 ) -> dict[str, WarmestPaths]:
     """``find_warmest_paths`` for several accounts in one read: their searches walk side by
     side (one statement per level for all), so the cost does not grow with the accounts.
@@ -296,7 +290,7 @@ async def find_warmest_paths_at(
         nodes = {n for paths in found for path in paths for n in path.nodes}
         described = await describe_nodes(tx, workspace, nodes, search.day) if nodes else {}
         for account_id, paths in zip(searched, found, strict=True):
-            shown = tuple(build_path(p, described, partner_sharing) for p in paths)
+            shown = tuple(build_path(p, described) for p in paths)
             answers[account_id] = answer(
                 account_id,
                 tuple(p for _, p in holders[account_id]),
@@ -318,7 +312,6 @@ async def find_warmest_paths_to_people(
     max_hops: int = 4,
     k: int = 1,
     as_of: date | None = None,
-    partner_sharing: SharingLevel | None = None,
     reports_to_strength: float = DEFAULT_REPORTS_TO_STRENGTH,
 ) -> tuple[WarmPath, ...]:
     """The k warmest paths to any of the named people (whatever their roles or employment)."""
@@ -333,32 +326,6 @@ async def find_warmest_paths_to_people(
     async def work(tx: AsyncManagedTransaction) -> tuple[WarmPath, ...]:
         targets = await load_people(tx, workspace, person_ids)
         sellers = await load_sellers(tx, workspace, from_seller_ids)
-        return await paths_in(tx, workspace, targets, sellers, rules, max_hops, k, partner_sharing)
+        return await paths_in(tx, workspace, targets, sellers, rules, max_hops, k)
 
     return await client.read(work)
-
-
-_PARTNER_LEVEL: LiteralString = """
-MATCH (p:Partner {workspace: $workspace, id: $partnerId})
-RETURN coalesce(p.sharingLevel, $defaultLevel) AS level
-"""
-
-
-async def find_partner_sharing_level(
-    client: GraphClient, workspace: str, partner_id: str
-) -> SharingLevel | None:
-    """A partner's sharing level (what its own callers may see), or None if it is unknown."""
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(
-            tx,
-            _PARTNER_LEVEL,
-            {
-                "workspace": workspace,
-                "partnerId": partner_id,
-                "defaultLevel": DEFAULT_PARTNER_LEVEL.value,
-            },
-        )
-
-    rows = await client.read(work)
-    return sharing_level(rows[0]["level"]) if rows else None

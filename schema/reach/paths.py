@@ -11,13 +11,12 @@ import strawberry
 from strawberry.dataloader import DataLoader
 
 from graph.core.client import GraphClient
-from graph.core.credentials import Role as CallerRole
 from graph.reach import paths as graph_paths
 from schema.accounts.people import Seller, seller_by_id
 from schema.core import loaders
 from schema.core.context import Info
-from schema.core.enums import HumanKind, OrganizationKind, SharingLevel
-from schema.core.errors import Forbidden, NotFound
+from schema.core.enums import HumanKind, OrganizationKind
+from schema.core.errors import NotFound
 from schema.partners.boundary import partner_path_view
 from schema.reach.arguments import (
     DEFAULT_ROLE,
@@ -173,21 +172,6 @@ class WarmestPaths:
         )
 
 
-async def caller_sharing_level(info: Info) -> SharingLevel | None:
-    """None for our own team; a partner caller's sharing level (Forbidden at NONE)."""
-    principal = info.context.principal
-    if principal.role is not CallerRole.PARTNER:
-        return None
-    level = None
-    if principal.partner_id:
-        level = await graph_paths.find_partner_sharing_level(
-            info.context.graph, principal.workspace, principal.partner_id
-        )
-    if level is None or level is SharingLevel.NONE:
-        raise Forbidden("Your partner's sharing level (NONE) does not show paths.")
-    return level
-
-
 def _paths(info: Info) -> DataLoader[tuple[str, graph_paths.PathSearch], WarmestPaths | None]:
     """Our own team's warmest paths, keyed by (account id, search): one read per distinct
     search, the accounts' searches walking side by side."""
@@ -214,7 +198,6 @@ async def warmest_paths_of(
         else [strawberry.ID(s) for s in search.from_seller_ids]
     )
     partner_view = await partner_path_view(info, strawberry.ID(account_id), search.day, from_)
-    sharing = await caller_sharing_level(info)
     if partner_view is None:
         found = await _paths(info).load((account_id, search))
         if found is None:
@@ -230,7 +213,6 @@ async def warmest_paths_of(
         max_hops=search.max_hops,
         k=search.k,
         as_of=search.day,
-        partner_sharing=sharing,
     )
     return WarmestPaths.of(partner_view.redact(answer))
 

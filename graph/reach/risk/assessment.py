@@ -115,7 +115,7 @@ async def assess(
                     reasons=reasons,
                     roles=tuple(sorted(f.roles.get(person.id, set()))),
                     score=score,
-                    path=build_path(path, described, None)
+                    path=build_path(path, described)
                     if (path := paths.get((account_id, person.id)))
                     else None,
                 )
