@@ -19,12 +19,9 @@ from schema.accounts.people import (
 from schema.core.context import Info
 from schema.core.enums import AccountStatus
 from schema.core.permissions import require_member_read
-from schema.reach.paths import PathReason, WarmPath
+from schema.reach.enums import KnockOnReason, PathReason
+from schema.reach.paths import WarmPath
 from schema.reach.risk import account_status
-
-KnockOnReason = strawberry.enum(
-    graph_departures.KnockOnReason, description="Why a departure knock-on answer is empty."
-)
 
 
 @strawberry.type(description="An account the person left within the lookback.")
@@ -62,7 +59,7 @@ class KnockOnDeal:
     new_route: WarmPath | None = strawberry.field(
         description="The warmest path without them within `searchHops`, where one exists."
     )
-    reason: PathReason | None = strawberry.field(  # type: ignore[valid-type]
+    reason: PathReason | None = strawberry.field(
         description="Why there is no route at all (NO_ROLE_HOLDER_MAPPED, NO_SELLERS, "
         "NO_PATH_WITHIN_MAX_HOPS); null otherwise."
     )
@@ -115,7 +112,7 @@ class WarmOpening:
         description="The warmest path to its economic buyer through them: our warmest path to "
         "them, then theirs onward (each within `searchHops`)."
     )
-    reason: PathReason | None = strawberry.field(  # type: ignore[valid-type]
+    reason: PathReason | None = strawberry.field(
         description="Why there is no path (NO_ROLE_HOLDER_MAPPED, NO_SELLERS, "
         "NO_PATH_WITHIN_MAX_HOPS); null when there is one."
     )
@@ -163,7 +160,7 @@ class DepartureKnockOn:
     openings: list[WarmOpening] = strawberry.field(
         description="Accounts they work at now (if we track them): warm openings."
     )
-    reason: KnockOnReason | None = strawberry.field(  # type: ignore[valid-type]
+    reason: KnockOnReason | None = strawberry.field(
         description="NOT_A_RECENT_LEAVER when they left no account within `lookbackDays`."
     )
 

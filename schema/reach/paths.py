@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -29,23 +28,11 @@ from schema.reach.arguments import (
     ViaPartners,
     path_search,
 )
-
-PathReason = strawberry.enum(
-    graph_paths.PathReason, description="Why a warmest-path answer holds no path."
-)
+from schema.reach.enums import PathReason, PathRelationship
 
 
 def _id(value: str | None) -> strawberry.ID | None:
     return None if value is None else strawberry.ID(value)
-
-
-@strawberry.enum(description="The relationship a path hop walks along.")
-class PathRelationship(Enum):
-    KNOWS = strawberry.enum_value("KNOWS", description="Knows (read both ways).")
-    REPORTS_TO = strawberry.enum_value("REPORTS_TO", description="Reports to (walked both ways).")
-    INFLUENCES = strawberry.enum_value(
-        "INFLUENCES", description="Influences (walked from influencer to influenced)."
-    )
 
 
 @strawberry.type(description="A person or seller on a path, as they are on the day asked.")
@@ -151,7 +138,7 @@ class WarmestPaths:
     )
     paths: list[WarmPath] = strawberry.field(description="Up to k paths, warmest first.")
     best: WarmPath | None = strawberry.field(description="The warmest path, or null.")
-    reason: PathReason | None = strawberry.field(  # type: ignore[valid-type]
+    reason: PathReason | None = strawberry.field(
         description="Why there is no path (NO_ROLE_HOLDER_MAPPED, NO_PATH_WITHIN_MAX_HOPS, "
         "NO_SELLERS); null when there is one."
     )

@@ -21,12 +21,8 @@ from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.partners.directory import Partner, partner_by_id
 from schema.reach.arguments import RiskAsOf, RiskOptions, RiskOptionsInput, risk_settings
+from schema.reach.enums import RiskFlag, SuggestionReason
 from schema.reach.paths import WarmPath
-
-RiskFlag = strawberry.enum(graph_risk.RiskFlag, description="Why a deal may go dark.")
-SuggestionReason = strawberry.enum(
-    graph_risk.SuggestionReason, description="Why a person is worth engaging next."
-)
 
 
 def account_status(value: str | None) -> AccountStatus | None:
@@ -95,7 +91,7 @@ class Departure:
 
 @strawberry.type(description="A raised risk flag, its weight in the score, and who is behind it.")
 class RaisedFlag:
-    flag: RiskFlag = strawberry.field(description="The flag.")  # type: ignore[valid-type]
+    flag: RiskFlag = strawberry.field(description="The flag.")
     weight: int = strawberry.field(description="Points it adds to the score.")
     detail: str = strawberry.field(description="What it means for this account.")
     people: list[RiskPerson] = strawberry.field(
@@ -108,7 +104,7 @@ class RaisedFlag:
 class Suggestion:
     person: RiskPerson = strawberry.field(description="Whom to engage.")
     title: str | None = strawberry.field(description="Their title at the account.")
-    reasons: list[SuggestionReason] = strawberry.field(  # type: ignore[valid-type]
+    reasons: list[SuggestionReason] = strawberry.field(
         description="Why: economic buyer, role holder, the single thread's manager or peer, "
         "known by a partner, successor of a former contact."
     )
@@ -266,7 +262,7 @@ class PortfolioRiskWhere:
     seller_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only accounts this seller owns, or where they own an open deal."
     )
-    flag: RiskFlag | None = strawberry.field(  # type: ignore[valid-type]
+    flag: RiskFlag | None = strawberry.field(
         default=None, description="Only accounts with this flag raised."
     )
     min_score: int = strawberry.field(default=0, description="Only scores at least this.")
