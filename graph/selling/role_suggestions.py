@@ -13,9 +13,11 @@ The rules (``RULES``; a person may get several roles, each role once at its best
   Not suggested when the account already has an economic buyer mapped.
 - DECISION_MAKER: other C-level people (0.7), VPs (0.6).
 - BUDGET_HOLDER: VPs and directors in Finance (0.6).
-- PROCUREMENT: the Procurement department or a purchasing/procurement/sourcing title (0.8).
-- LEGAL: the Legal department or a counsel/legal/compliance title (0.8).
-- TECHNICAL_EVALUATOR: directors, managers and architects in IT, Engineering or Security (0.6).
+- PROCUREMENT: the Procurement or Purchasing department, or a procurement/purchasing/sourcing
+  title (0.8). ("Buyer" alone is not read: a media buyer buys advertising, not for the company.)
+- LEGAL: the Legal or Compliance department, or a counsel/legal/compliance/attorney title (0.8).
+- TECHNICAL_EVALUATOR: directors, managers and architects (an architect title) in IT, Engineering
+  or Security (0.6); an individual-contributor engineer is not one (END_USER instead).
 - INFLUENCER: directors and VPs with three or more direct reports (0.5).
 - END_USER: individual contributors outside Finance, Legal and Procurement (0.4).
 - Persona: someone matching a persona of the workspace's latest set (``graph.selling.personas``) that
@@ -165,7 +167,7 @@ RULES: tuple[Rule, ...] = (
         "Works in procurement or purchasing",
         lambda m, _: (
             _in(m, "procurement", "purchasing")
-            or _words(m.title, "procurement", "purchasing", "sourcing", "buyer")
+            or _words(m.title, "procurement", "purchasing", "sourcing")
         ),
     ),
     Rule(
@@ -185,7 +187,7 @@ RULES: tuple[Rule, ...] = (
             _in(m, "it", "engineering", "security")
             and (
                 m.seniority in (Seniority.DIRECTOR, Seniority.MANAGER)
-                or _words(m.title, "architect", "engineer")
+                or _words(m.title, "architect")
             )
         ),
     ),
