@@ -97,7 +97,11 @@ class SellingQuery:
         description="Buying roles the people working at the account (today or on `asOf`) "
         "probably hold, read from title, seniority, department and reporting position (e.g. "
         "C-level in Finance at the top of the account's tree: ECONOMIC_BUYER, 0.9), each with a "
-        "confidence and the reason, most confident first. Never written until accepted "
+        "confidence and the reason, most confident first. When a person's seniority field is "
+        "empty it is read from the title (VP, SVP, EVP, Director, Head of, Manager, CEO, CFO, "
+        "COO, CTO, CIO, CMO, CRO, CISO, Chief ... Officer) and the reason says so; title words "
+        "are only those the rules list (procurement, purchasing, sourcing; counsel, legal, "
+        "compliance, attorney; architect). Never written until accepted "
         "(`acceptSuggestedRole`); roles a person holds already are not suggested to them. Null "
         "with NOT_FOUND for an unknown account.",
     )
