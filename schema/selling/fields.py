@@ -120,13 +120,17 @@ class SellingQuery:
         "engaged or suggested, per-role shares with and without suggestions, and the `weakest` "
         "accounts.",
     )
-    target_list_sizing: TargetListSizing = strawberry.field(
+    target_list_sizing: TargetListSizing | None = strawberry.field(
         resolver=resolve_target_list_sizing,
         description="Size the target account list: accounts that can buy now (market x share), "
         "accounts needed to hit the target (target / deal size / close rate), and what the team "
         "can work (reps x accounts at once x sales cycles in the period); the list is the "
         "smallest, with the bound that binds, accounts per rep and the expected revenue. Beside "
-        "it, the current list (TARGET, PROSPECT, CUSTOMER accounts) by tier and by seller.",
+        "it, the current list (TARGET, PROSPECT, CUSTOMER accounts) by the tier the scoring "
+        "model gives (latest or `modelVersion`; the stored tier beside it where they differ) and "
+        "by seller: only AEs and reps carry quota, so only they get the accounts per rep as a "
+        "recommendation; accounts owned by anyone else or nobody have no quota owner. Null with "
+        "NOT_FOUND for a `modelVersion` that does not exist.",
     )
     personas: PersonaSet | None = strawberry.field(
         resolver=resolve_personas,

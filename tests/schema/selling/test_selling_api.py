@@ -292,8 +292,11 @@ async def test_accepting_for_someone_not_there_is_invalid_input(
     assert body["errors"][0]["extensions"]["field"] == "minConfidence"
 
 
-SIZING = """query Size($inputs: TargetListInput!) { targetListSizing(inputs: $inputs) {
-  sizing { listSize limitedBy accountsPerRep } currentListSize byTier { tier accounts } } }"""
+SIZING = """query Size($inputs: TargetListInput!, $v: Int) {
+  targetListSizing(inputs: $inputs, modelVersion: $v) {
+  sizing { listSize limitedBy accountsPerRep } modelVersion currentListSize
+  accountsWithoutQuotaOwner byTier { tier accounts otherStoredTiers { storedTier accounts } }
+  bySeller { name recommended seller { id } } } }"""
 
 
 async def test_list_sizing_answers_and_rejects_bad_inputs(
@@ -316,10 +319,16 @@ async def test_list_sizing_answers_and_rejects_bad_inputs(
     assert body["data"] == {
         "targetListSizing": {
             "sizing": {"listSize": 50, "limitedBy": "TARGET", "accountsPerRep": 12.5},
+            "modelVersion": 0,
             "currentListSize": 1,  # acc-half is LOST
-            "byTier": [{"tier": "Untiered", "accounts": 1}],
+            "accountsWithoutQuotaOwner": 1,
+            "byTier": [{"tier": "Untiered", "accounts": 1, "otherStoredTiers": []}],
+            "bySeller": [{"name": None, "recommended": None, "seller": None}],
         }
     }
+    unknown = await gql(SIZING, {"inputs": inputs, "v": 9})
+    assert unknown["data"] == {"targetListSizing": None}
+    assert unknown["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     bad = await gql(SIZING, {"inputs": {**inputs, "closeRate": 0}})
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert bad["errors"][0]["extensions"]["field"] == "inputs"
