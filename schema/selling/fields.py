@@ -107,8 +107,10 @@ class SellingQuery:
     )
     committee_coverage: CommitteeCoverage | None = strawberry.field(
         resolver=resolve_committee_coverage,
-        description="One account's buying-committee coverage, today or on `asOf`: people mapped "
-        "against the typical 6.8, roles covered and missing, whether an economic buyer is mapped "
+        description="One account's buying-committee coverage, today or on `asOf`: the committee "
+        "(people working there who hold a buying role: those who take part in the decision) "
+        "against the typical 6.8, and again counting suggested roles; the people mapped "
+        "(everyone working there) shown separately; roles covered and missing, whether an economic buyer is mapped "
         "and engaged (engagement as in accountRisk), and the same roles counting suggestions at "
         "or above `minConfidence` (default 0.5). Null with NOT_FOUND for an unknown account.",
     )
@@ -116,7 +118,8 @@ class SellingQuery:
         resolver=resolve_portfolio_coverage,
         description="Coverage across the accounts being worked (customers and accounts with an "
         "open deal, `sellerId`'s when given, as portfolioRisk scans them), today or on `asOf`: "
-        "average people mapped, the share with a full committee, with an economic buyer mapped, "
+        "average people mapped and on the committee, the share with a full committee (7 or more "
+        "buying-role holders; again counting suggestions), with an economic buyer mapped, "
         "engaged or suggested, per-role shares with and without suggestions, and the `weakest` "
         "accounts.",
     )
