@@ -162,15 +162,18 @@ class SellingQuery:
     buyer_journey: BuyerJourney | None = strawberry.field(
         resolver=resolve_buyer_journey,
         description="The account's buyer journey on `asOf` (default today): the latest stage "
-        "entered and the dated history; the last purchase (a PURCHASE entry or a won deal) and, "
-        "within `coolDownDays` (default 90) of it, every open deal flagged: adoption first, "
-        "then upsell. Deals carry no opening date, so a deal open during the cool-down counts. "
-        "Null with NOT_FOUND for an unknown account.",
+        "entered and the dated history; the last purchase (a PURCHASE entry or a won deal) and "
+        "its cool-down: adoption first, then upsell when the account team says it is time. For "
+        "`coolDownDays` (default 90) after the purchase, unless EXPANSION is recorded on or "
+        "after the purchase day (the go-ahead), every open deal opened on or after the purchase "
+        "(or with no `openDate`) is flagged; a deal opened before the purchase is not an "
+        "upsell. Null with NOT_FOUND for an unknown account.",
     )
     upsell_cool_down_flags: Connection[BuyerJourney] = strawberry.field(
         resolver=resolve_upsell_cool_down_flags,
-        description="Accounts with an open deal while still within `coolDownDays` of a "
-        "purchase on `asOf` (default today), most recent purchase first (ties by id).",
+        description="Accounts with an upsell opened too early on `asOf` (default today): within "
+        "`coolDownDays` of a purchase, with no EXPANSION go-ahead recorded since, an open deal "
+        "opened on or after the purchase (or undated); most recent purchase first (ties by id).",
     )
 
 

@@ -462,3 +462,35 @@ async def test_journey_record_then_flag(
         "id": "nope",
         "field": "accountId",
     }
+
+
+async def test_open_date_through_the_upsert_and_the_expansion_go_ahead(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """upsertOpportunities takes openDate; a deal opened before the purchase is no upsell, one
+    opened after is flagged until EXPANSION is recorded (upsellGoAheadOn)."""
+    await load_bundle(graph, workspace, BUNDLE)
+    upserted = await gql(
+        """mutation { upsertOpportunities(rows: [
+             { id: "won", accountId: "acc-fit", name: "Won", state: WON, closeDate: "2026-01-01" }
+             { id: "early", accountId: "acc-fit", name: "Early", openDate: "2025-11-01" }
+             { id: "late", accountId: "acc-fit", name: "Late", openDate: "2026-01-10" }
+           ]) { created } }"""
+    )
+    assert upserted["data"] == {"upsertOpportunities": {"created": 3}}
+    journey = """query { buyerJourney(accountId: "acc-fit", asOf: "2026-01-21") {
+      inCoolDown upsellGoAheadOn upsellFlags { opportunity { id } openDate } } }"""
+    assert (await gql(journey))["data"] == {
+        "buyerJourney": {
+            "inCoolDown": True,
+            "upsellGoAheadOn": None,
+            "upsellFlags": [{"opportunity": {"id": "late"}, "openDate": "2026-01-10"}],
+        }
+    }
+    await gql(
+        """mutation { recordJourneyStage(accountId: "acc-fit", stage: EXPANSION,
+             enteredOn: "2026-01-20") { created } }"""
+    )
+    assert (await gql(journey))["data"] == {
+        "buyerJourney": {"inCoolDown": False, "upsellGoAheadOn": "2026-01-20", "upsellFlags": []}
+    }
