@@ -16,7 +16,7 @@ Nodes
                       nameKey, domain, status: PartnerAccountStatus})
     (:Person {workspace, id, name, photoUrl, email, phone, linkedinUrl, location, title,
               department, seniority: Seniority, roleSummary, labels: [str]})
-    (:Opportunity {workspace, id, accountId, name, stage, amount, currency, closeDate,
+    (:Opportunity {workspace, id, accountId, name, stage, amount, currency, openDate, closeDate,
                    state: OpportunityState, budget, authority, need, timeline, ownerSellerId})
     (:ContextItem {workspace, id, accountId, kind: ContextKind, text, horizon, dueDate})
     (:PainPoint {workspace, id, text, severity})

@@ -163,6 +163,7 @@ class OpportunityRow(Row):
     stage: Short | None = None
     amount: Annotated[float, Field(ge=0)] | None = None
     currency: Currency | None = None
+    open_date: date | None = None  # when the deal was opened (created in the CRM)
     close_date: date | None = None
     state: OpportunityState = OpportunityState.OPEN
     budget: LongText | None = None

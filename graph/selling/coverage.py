@@ -1,17 +1,22 @@
 """Coverage of the buying committee, per account and across the portfolio, with and without
 suggested roles.
 
-Per account: the people mapped there today against the typical committee (about 6.8 people sign
-off a B2B purchase), the standard buying roles someone working there holds and those nobody
-holds, whether an economic buyer is mapped and whether our team engages one (engagement exactly
+Per account: the buying committee is the people who take part in the decision, so it counts the
+people working there who hold a buying role there (any role, standard or the workspace's own)
+against the typical committee (about 6.8 people sign off a B2B purchase; a full committee is 7
+or more), and again counting the people with a suggested role at or above a confidence; the
+people mapped there (working there on the day, with or without a role) are shown separately. Then
+the standard buying roles someone working there holds and those nobody holds, whether an economic buyer is mapped and whether our team engages one (engagement exactly
 as ``graph.reach.risk`` defines it), and the same roles again counting the suggestions of
 ``graph.selling.role_suggestions`` at or above a confidence.
 
 Across the portfolio: the accounts being worked as ``graph.reach.risk.portfolio`` defines them
 (``load_portfolio_account_ids``: customers and accounts with an open deal; one seller's, as
-account owner or deal owner), the average number mapped, the share of accounts with a full
-committee mapped, with an economic buyer mapped, engaged, or suggested, and per role the share of
-accounts where it is covered. Nothing is written.
+account owner or deal owner), the average number mapped and on the committee, the share of
+accounts with a full committee (without and with suggestions), with an economic buyer mapped,
+engaged, or suggested, and per role the share of accounts where it is covered. The weakest
+accounts: no engaged economic buyer first, then the smallest committee, then the fewest people
+mapped (ties by id). Nothing is written.
 """
 
 from __future__ import annotations
@@ -45,7 +50,9 @@ class AccountCoverage:
     account_id: str
     account_name: str | None
     as_of: date
-    stakeholders_mapped: int
+    stakeholders_mapped: int  # people working there, with or without a buying role
+    committee_members: int  # of them, those holding a buying role there
+    committee_members_with_suggestions: int  # ... or with a suggested role
     typical_committee_size: float
     roles_covered: tuple[str, ...]
     roles_missing: tuple[str, ...]
@@ -58,14 +65,35 @@ class AccountCoverage:
 
     @property
     def committee_share(self) -> float:
-        """People mapped over the typical committee, capped at 1."""
-        return round(min(1.0, self.stakeholders_mapped / self.typical_committee_size), 3)
+        """Committee members over the typical committee, capped at 1."""
+        return _committee_share(self.committee_members, self.typical_committee_size)
+
+    @property
+    def committee_share_with_suggestions(self) -> float:
+        """The same, counting people with a suggested role."""
+        return _committee_share(
+            self.committee_members_with_suggestions, self.typical_committee_size
+        )
+
+    @property
+    def full_committee(self) -> bool:
+        """At least the typical committee holds buying roles there."""
+        return self.committee_members >= self.typical_committee_size
+
+    @property
+    def full_committee_with_suggestions(self) -> bool:
+        """The same, counting people with a suggested role."""
+        return self.committee_members_with_suggestions >= self.typical_committee_size
 
     @property
     def roles_added_by_suggestions(self) -> tuple[str, ...]:
         """Standard roles only the suggestions cover."""
         held = set(self.roles_covered)
         return tuple(r for r in self.roles_covered_with_suggestions if r not in held)
+
+
+def _committee_share(members: int, typical: float) -> float:
+    return round(min(1.0, members / typical), 3)
 
 
 @dataclass(frozen=True)
@@ -84,7 +112,9 @@ class PortfolioCoverage:
     as_of: date
     accounts: int
     average_stakeholders_mapped: float
+    average_committee_members: float
     share_with_full_committee: float
+    share_with_full_committee_with_suggestions: float
     share_with_economic_buyer_mapped: float
     share_with_economic_buyer_engaged: float
     share_with_economic_buyer_with_suggestions: float
@@ -103,11 +133,14 @@ def _coverage(
     with_suggestions = held | {s.role for s in suggestions}
     engaged = {e.id for e in engaged_contacts}
     buyers = {s.id for s in staff.staff if BuyingRole.ECONOMIC_BUYER.value in s.roles}
+    members = {s.id for s in staff.staff if s.roles}
     return AccountCoverage(
         account_id=staff.account_id,
         account_name=staff.account_name,
         as_of=day,
         stakeholders_mapped=len(staff.staff),
+        committee_members=len(members),
+        committee_members_with_suggestions=len(members | {s.person_id for s in suggestions}),
         typical_committee_size=TYPICAL_BUYING_COMMITTEE,
         roles_covered=tuple(sorted(held)),
         roles_missing=tuple(r for r in _STANDARD if r not in held),
@@ -173,6 +206,10 @@ def _share(count: int, total: int) -> float:
     return round(count / total, 3) if total else 0.0
 
 
+def _average(counts: Sequence[int]) -> float:
+    return round(sum(counts) / len(counts), 2) if counts else 0.0
+
+
 async def find_portfolio_coverage(
     client: GraphClient,
     workspace: str,
@@ -185,7 +222,7 @@ async def find_portfolio_coverage(
 ) -> PortfolioCoverage:
     """Coverage across the accounts being worked (customers and accounts with an open deal,
     ``seller_id``'s when given, as ``graph.reach.risk`` scans them), with the ``weakest`` accounts:
-    no engaged economic buyer first, then fewest people mapped."""
+    no engaged economic buyer first, then the smallest committee, then fewest people mapped."""
 
     async def work(tx: AsyncManagedTransaction) -> _Facts:
         ids = await load_portfolio_account_ids(tx, workspace, seller_id)
@@ -197,7 +234,6 @@ async def find_portfolio_coverage(
         for i in sorted(facts.staff)
     ]
     total = len(covered)
-    committee = TYPICAL_BUYING_COMMITTEE
     eb = BuyingRole.ECONOMIC_BUYER.value
     roles = tuple(
         RoleShare(
@@ -208,16 +244,22 @@ async def find_portfolio_coverage(
         for role in _STANDARD
     )
     ranked = sorted(
-        covered, key=lambda c: (c.economic_buyer_engaged, c.stakeholders_mapped, c.account_id)
+        covered,
+        key=lambda c: (
+            c.economic_buyer_engaged,
+            c.committee_members,
+            c.stakeholders_mapped,
+            c.account_id,
+        ),
     )
     return PortfolioCoverage(
         as_of=day,
         accounts=total,
-        average_stakeholders_mapped=round(sum(c.stakeholders_mapped for c in covered) / total, 2)
-        if total
-        else 0.0,
-        share_with_full_committee=_share(
-            sum(c.stakeholders_mapped >= committee for c in covered), total
+        average_stakeholders_mapped=_average([c.stakeholders_mapped for c in covered]),
+        average_committee_members=_average([c.committee_members for c in covered]),
+        share_with_full_committee=_share(sum(c.full_committee for c in covered), total),
+        share_with_full_committee_with_suggestions=_share(
+            sum(c.full_committee_with_suggestions for c in covered), total
         ),
         share_with_economic_buyer_mapped=_share(
             sum(c.economic_buyer_mapped for c in covered), total

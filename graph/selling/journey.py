@@ -5,10 +5,15 @@ Each stage an account enters is recorded as ``(:Account)-[:IN_JOURNEY]->(:Journe
 ``<accountId>/<stage>/<enteredOn>``, so recording the same step twice changes only its note. The
 stage on a day is the latest entered on or before it.
 
-Adoption first, then upsell: an account purchased on the latest of its PURCHASE entries and its
-won deals' close dates. Within ``cool_down_days`` of that purchase, every open deal there is
-flagged (deals carry no opening date, so a deal open while the account is in its cool-down is
-taken as opened too early).
+Adoption first, then upsell when the account team says it is time: an account purchased on the
+latest of its PURCHASE entries and its won deals' close dates (on or before the day). The account
+is in its cool-down from that day until ``cool_down_days`` later (day 89 of 90 still is, day 90 no
+longer), unless the account team has given the go-ahead by recording EXPANSION on or after the
+purchase day (and on or before the day judged): that ends the cool-down at once. While it lasts,
+every open deal there is flagged as an upsell opened too early, except a deal opened before the
+purchase (``openDate``): that one is the purchase's own business, not an upsell. A deal without an
+``openDate`` is flagged (nothing shows it predates the purchase); a deal opened after the day
+judged did not exist yet and is not.
 """
 
 from __future__ import annotations
@@ -60,10 +65,12 @@ class RecordedStage:
 
 @dataclass(frozen=True)
 class UpsellFlag:
-    """An open deal at an account still in its post-purchase cool-down."""
+    """An open deal at an account still in its post-purchase cool-down, opened on or after the
+    purchase (or with no opening date)."""
 
     opportunity_id: str
     opportunity_name: str
+    open_date: date | None
     days_since_purchase: int
     cool_down_ends_on: date
 
@@ -80,6 +87,7 @@ class BuyerJourney:
     history: tuple[JourneyEntry, ...]
     last_purchase_on: date | None
     cool_down_days: int
+    go_ahead_on: date | None  # the EXPANSION entry on or after the last purchase, if any
     in_cool_down: bool
     upsell_flags: tuple[UpsellFlag, ...]
 
@@ -110,7 +118,7 @@ RETURN a.id AS id, a.name AS name,
   COLLECT {
     MATCH (o:Opportunity {workspace: $workspace, accountId: a.id})
     WHERE o.state = $open
-    RETURN o {.id, .name} AS deal ORDER BY o.id
+    RETURN o {.id, .name, .openDate} AS deal ORDER BY o.id
   } AS openDeals
 """
 
@@ -134,6 +142,12 @@ def _date(value: Any) -> date:
     return found
 
 
+def _upsell(opened: date | None, purchase: date, day: date) -> bool:
+    """Whether an open deal counts as an upsell of the purchase: not opened before it (undated
+    deals count), and already opened on the day judged."""
+    return opened is None or purchase <= opened <= day
+
+
 def _journey(row: dict[str, Any], day: date, cool_down_days: int) -> BuyerJourney:
     history = tuple(
         JourneyEntry(JourneyStage(e["stage"]), _date(e["enteredOn"]), e["note"])
@@ -142,14 +156,27 @@ def _journey(row: dict[str, Any], day: date, cool_down_days: int) -> BuyerJourne
     purchases = [e.entered_on for e in history if e.stage is JourneyStage.PURCHASE]
     purchases += [_date(w) for w in row["wins"] if w is not None]
     last = max(purchases, default=None)
-    ends = None if last is None else last + timedelta(days=cool_down_days)
+    go_ahead = (
+        None
+        if last is None
+        else min(
+            (
+                e.entered_on
+                for e in history
+                if e.stage is JourneyStage.EXPANSION and e.entered_on >= last
+            ),
+            default=None,
+        )
+    )
     cooling = False
     flags: tuple[UpsellFlag, ...] = ()
-    if last is not None and ends is not None and day < ends:
+    if last is not None and go_ahead is None and day < last + timedelta(days=cool_down_days):
         cooling = True
+        ends = last + timedelta(days=cool_down_days)
         flags = tuple(
-            UpsellFlag(d["id"], d["name"] or d["id"], (day - last).days, ends)
+            UpsellFlag(d["id"], d["name"] or d["id"], opened, (day - last).days, ends)
             for d in row["openDeals"]
+            if _upsell(opened := to_date(d.get("openDate")), last, day)
         )
     current = history[-1] if history else None
     return BuyerJourney(
@@ -161,6 +188,7 @@ def _journey(row: dict[str, Any], day: date, cool_down_days: int) -> BuyerJourne
         history=history,
         last_purchase_on=last,
         cool_down_days=cool_down_days,
+        go_ahead_on=go_ahead,
         in_cool_down=cooling,
         upsell_flags=flags,
     )

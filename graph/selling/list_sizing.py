@@ -13,9 +13,19 @@ The calculator (pure):
   shortfall against the target.
 
 The comparison reads the current list: accounts whose status is TARGET, PROSPECT or CUSTOMER
-(lost and former customers are the win-back list), counted by stored tier and by owning seller,
-each seller against the accounts per rep the calculator gives. When the team size is not given,
-it is the workspace's quota-carrying sellers (AEs and reps).
+(lost and former customers are the win-back list).
+
+- By tier: scores produce tiers, so each account counts in the tier the scoring model gives it
+  (the latest model or a chosen version, ``graph.selling.scoring``; "Untiered" below every
+  threshold), the model's tiers highest first, each listed even when empty, "Untiered" last when
+  any account is. Beside each tier, the accounts whose tier stored in the CRM is another one
+  (compared ignoring case; "Untiered" when none is stored), by stored tier.
+- By seller: reps' capacity bounds the list, so only quota-carrying sellers (AEs and reps) get
+  the accounts per rep the calculator gives as their recommendation, each listed even without
+  accounts, most accounts first (ties by id). Accounts owned by anyone else (an SDR, a CSM, an
+  executive, a partner manager) or by nobody are reported together, last, as having no quota
+  owner, with no recommendation. When the team size is not given, it is the number of
+  quota-carrying sellers, so the recommendations add up to the list size.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.client import GraphClient, fetch_all
 from graph.core.errors import InvalidInput
 from graph.core.model import AccountStatus, SellerRole
+from graph.selling.scoring import AccountScore, scored_accounts
 
 LIST_STATUSES = (AccountStatus.TARGET, AccountStatus.PROSPECT, AccountStatus.CUSTOMER)
 QUOTA_ROLES = (SellerRole.AE, SellerRole.REP)
@@ -100,13 +111,22 @@ class ListSize:
 
 
 @dataclass(frozen=True)
-class ListGroup:
-    """Accounts of the current list in one tier or owned by one seller."""
+class TierGroup:
+    """Accounts of the current list in one tier of the scoring model."""
 
-    key: str  # the tier, or the seller's id ("" for unowned accounts)
-    name: str | None  # the seller's name
+    tier: str  # the model's tier, or UNTIERED
     accounts: int
-    recommended: float | None  # for sellers: the accounts per rep the calculator gives
+    other_stored_tiers: tuple[tuple[str, int], ...]  # (stored tier, accounts) where it differs
+
+
+@dataclass(frozen=True)
+class SellerGroup:
+    """Accounts of the current list owned by one quota-carrying seller, or without one."""
+
+    seller_id: str | None  # None: the accounts without a quota owner
+    name: str | None
+    accounts: int
+    recommended: float | None  # the accounts per rep the calculator gives (quota sellers only)
     difference: float | None  # accounts - recommended (positive: more than they can work)
 
 
@@ -115,10 +135,12 @@ class ListComparison:
     """The calculator beside the workspace's current list."""
 
     sizing: ListSize
+    model_version: int  # the scoring model whose tiers group the list
     current_list_size: int
     difference: int  # current - recommended list size
-    by_tier: tuple[ListGroup, ...]
-    by_seller: tuple[ListGroup, ...]
+    accounts_without_quota_owner: int
+    by_tier: tuple[TierGroup, ...]
+    by_seller: tuple[SellerGroup, ...]
 
 
 class InvalidSizingInputs(InvalidInput):
@@ -170,70 +192,86 @@ def size_target_list(inputs: SizingInputs, team_size: int) -> ListSize:
     )
 
 
-_CURRENT_LIST: LiteralString = """
-MATCH (a:Account {workspace: $workspace})
-WHERE a.id IS NOT NULL AND coalesce(a.status, $defaultStatus) IN $statuses
-OPTIONAL MATCH (a)-[:OWNED_BY]->(s:Seller)
-RETURN coalesce(a.tier, $untiered) AS tier, s.id AS sellerId, count(a) AS accounts
-"""
-
 _SELLERS: LiteralString = """
 MATCH (s:Seller {workspace: $workspace})
 RETURN s.id AS id, s.name AS name, s.role AS role
 """
 
 
+def _fold(tier: str) -> str:
+    return tier.strip().casefold()
+
+
+def _by_tier(listed: list[AccountScore], model_tiers: list[str]) -> tuple[TierGroup, ...]:
+    """The list by the model's tier (highest first, Untiered last when any), with the stored
+    tiers that differ beside each."""
+    counts: dict[str, int] = dict.fromkeys(model_tiers, 0)
+    stored: dict[str, dict[str, int]] = {}
+    for scored in listed:
+        tier = scored.tier or UNTIERED
+        counts[tier] = counts.get(tier, 0) + 1
+        kept = scored.account.tier or UNTIERED
+        if _fold(kept) != _fold(tier):
+            other = stored.setdefault(tier, {})
+            other[kept] = other.get(kept, 0) + 1
+    return tuple(
+        TierGroup(
+            tier,
+            count,
+            tuple(sorted(stored.get(tier, {}).items(), key=lambda item: (-item[1], item[0]))),
+        )
+        for tier, count in counts.items()
+    )
+
+
+def _by_seller(
+    listed: list[AccountScore], sellers: list[dict[str, Any]], per_rep: float
+) -> tuple[SellerGroup, ...]:
+    """Quota sellers against the accounts per rep, most accounts first (ties by id); then the
+    accounts without a quota owner."""
+    quota = {s["id"]: s["name"] for s in sellers if s["role"] in {r.value for r in QUOTA_ROLES}}
+    owned: dict[str, int] = dict.fromkeys(quota, 0)
+    without = 0
+    for scored in listed:
+        owner = scored.account.owner_seller_id
+        if owner is not None and owner in quota:
+            owned[owner] += 1
+        else:
+            without += 1
+    groups = [
+        SellerGroup(seller, quota[seller], count, per_rep, round(count - per_rep, 2))
+        for seller, count in sorted(owned.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    if without:
+        groups.append(SellerGroup(None, None, without, None, None))
+    return tuple(groups)
+
+
 async def compare_target_list(
-    client: GraphClient, workspace: str, inputs: SizingInputs
+    client: GraphClient, workspace: str, inputs: SizingInputs, version: int | None = None
 ) -> ListComparison:
-    """The calculator's answer beside the workspace's current list, by tier and by seller.
-    ``InvalidSizingInputs`` lists every unusable input."""
+    """The calculator's answer beside the workspace's current list, by the scoring model's tier
+    (latest or ``version``) and by quota-carrying seller. ``InvalidSizingInputs`` lists every
+    unusable input; ``NotFound`` (``modelVersion``) for a model version that does not exist."""
     if inputs.problems():
         raise InvalidSizingInputs(inputs.problems())
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[list[dict[str, Any]], ...]:
-        rows = await fetch_all(
-            tx,
-            _CURRENT_LIST,
-            {
-                "workspace": workspace,
-                "statuses": [s.value for s in LIST_STATUSES],
-                "defaultStatus": AccountStatus.TARGET.value,
-                "untiered": UNTIERED,
-            },
-        )
-        sellers = await fetch_all(tx, _SELLERS, {"workspace": workspace})
-        return rows, sellers
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(tx, _SELLERS, {"workspace": workspace})
 
-    rows, sellers = await client.read(work)
-    quota = sorted(s["id"] for s in sellers if s["role"] in {r.value for r in QUOTA_ROLES})
-    team = inputs.team_size if inputs.team_size is not None else len(quota)
+    model, scores = await scored_accounts(client, workspace, version)
+    sellers = await client.read(work)
+    listed = [s for s in scores if s.account.status in LIST_STATUSES]
+    quota_team = sum(1 for s in sellers if s["role"] in {r.value for r in QUOTA_ROLES})
+    team = inputs.team_size if inputs.team_size is not None else quota_team
     sizing = size_target_list(inputs, team)
-    tiers: dict[str, int] = {}
-    owners: dict[str, int] = dict.fromkeys(quota, 0)
-    for row in rows:
-        tiers[row["tier"]] = tiers.get(row["tier"], 0) + int(row["accounts"])
-        owner = row["sellerId"] or ""
-        owners[owner] = owners.get(owner, 0) + int(row["accounts"])
-    names = {s["id"]: s["name"] for s in sellers}
-    per_rep = sizing.accounts_per_rep
-    by_seller = tuple(
-        ListGroup(
-            key=seller,
-            name=names.get(seller),
-            accounts=count,
-            recommended=per_rep if seller else None,
-            difference=round(count - per_rep, 2) if seller else None,
-        )
-        for seller, count in sorted(owners.items(), key=lambda item: (-item[1], item[0]))
-    )
-    current = sum(tiers.values())
+    by_seller = _by_seller(listed, sellers, sizing.accounts_per_rep)
     return ListComparison(
         sizing=sizing,
-        current_list_size=current,
-        difference=current - sizing.list_size,
-        by_tier=tuple(
-            ListGroup(tier, None, count, None, None) for tier, count in sorted(tiers.items())
-        ),
+        model_version=model.version,
+        current_list_size=len(listed),
+        difference=len(listed) - sizing.list_size,
+        accounts_without_quota_owner=sum(g.accounts for g in by_seller if g.seller_id is None),
+        by_tier=_by_tier(listed, [t.tier for t in model.tiers]),
         by_seller=by_seller,
     )

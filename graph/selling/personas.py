@@ -1,7 +1,8 @@
 """Buyer personas: the workspace's versioned definitions, one per member of the buying team.
 
 A persona describes one member of the buying team (owner, finance, operations...): title
-patterns (case-insensitive, whole words: "cfo" or "finance director"), departments and
+patterns (case-insensitive, whole words: "cfo" or "finance director"; punctuation belongs to the
+word, so "sr." matches "Sr. Director" and "c.f.o." matches "C.F.O."), departments and
 seniorities it takes, and company traits (industries, countries or regions, an employee band)
 of the accounts where it applies. Every part left empty matches anything.
 
@@ -116,8 +117,17 @@ def _folds(values: Sequence[str]) -> set[str]:
 
 
 def _title_matches(title: str | None, pattern: str) -> bool:
-    words = [re.escape(w) for w in pattern.casefold().split()]
-    return bool(words) and re.search(r"\b" + r"\s+".join(words) + r"\b", _fold(title)) is not None
+    """Whole words, case-insensitive: the pattern's words in order, separated by any spacing, and
+    not glued to a letter or digit of the title. Punctuation is part of a word ("sr." matches "Sr.
+    Director", "c.f.o." matches "C.F.O."): the "not glued" check applies at an edge of the pattern
+    that is a letter or digit (``\\b`` alone would demand a letter next to a final ".")."""
+    words = pattern.casefold().split()
+    if not words:
+        return False
+    start = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+    end = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    body = r"\s+".join(re.escape(w) for w in words)
+    return re.search(start + body + end, _fold(title)) is not None
 
 
 def check_personas(personas: Sequence[Persona]) -> list[str]:

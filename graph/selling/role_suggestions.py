@@ -6,16 +6,24 @@ committee where the org chart already tells most of the story. Suggestions are c
 and never written: ``accept_suggested_role`` writes one as a HOLDS_ROLE through the same upsert
 as any import (``graph.ingest.upserts``), once a person (or an integration) accepts it.
 
+Seniority is the person's seniority field or, when it is empty (or UNKNOWN), the level their title
+names with the usual abbreviations (VP, SVP, EVP, Director, Head of, CEO, CFO, COO, CTO, CIO,
+CMO, CRO, CISO ...: ``graph.selling.title_seniority``); a suggestion resting on a seniority read
+from the title says so in its reason ("Vice president (seniority VP read from the title)").
+
 The rules (``RULES``; a person may get several roles, each role once at its best confidence):
 
 - ECONOMIC_BUYER: C-level in Finance (or a CFO title) at the top of the account's reporting tree
-  (0.9), or anywhere in the tree (0.75); the top C-level person when nobody in Finance is (0.6).
+  (0.9), or anywhere in the tree (0.75); a C-level person at the top of the tree when nobody at
+  C-level is in Finance (0.6).
   Not suggested when the account already has an economic buyer mapped.
 - DECISION_MAKER: other C-level people (0.7), VPs (0.6).
-- BUDGET_HOLDER: VPs and directors in Finance (0.6).
-- PROCUREMENT: the Procurement department or a purchasing/procurement/sourcing title (0.8).
-- LEGAL: the Legal department or a counsel/legal/compliance title (0.8).
-- TECHNICAL_EVALUATOR: directors, managers and architects in IT, Engineering or Security (0.6).
+- BUDGET_HOLDER: VPs and directors in the Finance department (0.6).
+- PROCUREMENT: the Procurement or Purchasing department, or a procurement/purchasing/sourcing
+  title (0.8). ("Buyer" alone is not read: a media buyer buys advertising, not for the company.)
+- LEGAL: the Legal or Compliance department, or a counsel/legal/compliance/attorney title (0.8).
+- TECHNICAL_EVALUATOR: directors, managers and architects (an architect title) in IT, Engineering
+  or Security (0.6); an individual-contributor engineer is not one (END_USER instead).
 - INFLUENCER: directors and VPs with three or more direct reports (0.5).
 - END_USER: individual contributors outside Finance, Legal and Procurement (0.4).
 - Persona: someone matching a persona of the workspace's latest set (``graph.selling.personas``) that
@@ -28,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, LiteralString
 
@@ -44,6 +52,7 @@ from graph.ingest.upserts import upsert_bundle
 from graph.selling.committee import AccountStaff, StaffMember, load_account_staff
 from graph.selling.persona_matching import persona_matches
 from graph.selling.personas import Persona, load_persona_set
+from graph.selling.title_seniority import seniority_from_title
 
 
 @dataclass(frozen=True)
@@ -104,17 +113,35 @@ def _finance(member: StaffMember) -> bool:
 
 
 def _c_level(member: StaffMember) -> bool:
-    return member.seniority is Seniority.C_LEVEL or _words(member.title, r"c[efoti]o", "chief")
+    return member.seniority is Seniority.C_LEVEL
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One suggestion rule: the role, the confidence, the reason, and who it fits."""
+    """One suggestion rule: the role, the confidence, the reason, who it fits, and whether it
+    rests on the person's seniority."""
 
     role: BuyingRole
     confidence: float
     reason: str
     fits: Callable[[StaffMember, AccountStaff], bool]
+    reads_seniority: bool = True
+
+
+def read_seniority(account: AccountStaff) -> tuple[AccountStaff, dict[str, Seniority]]:
+    """The account's people as the rules see them: an empty (or UNKNOWN) seniority replaced by
+    the one the title names; and who got theirs from the title (person id -> level)."""
+    from_title: dict[str, Seniority] = {}
+    staff = []
+    for member in account.staff:
+        level = (
+            seniority_from_title(member.title) if member.seniority is Seniority.UNKNOWN else None
+        )
+        if level is not None:
+            from_title[member.id] = level
+            member = replace(member, seniority=level)
+        staff.append(member)
+    return AccountStaff(account.account, tuple(staff)), from_title
 
 
 def _top_c_level_without_finance_chief(member: StaffMember, account: AccountStaff) -> bool:
@@ -165,8 +192,9 @@ RULES: tuple[Rule, ...] = (
         "Works in procurement or purchasing",
         lambda m, _: (
             _in(m, "procurement", "purchasing")
-            or _words(m.title, "procurement", "purchasing", "sourcing", "buyer")
+            or _words(m.title, "procurement", "purchasing", "sourcing")
         ),
+        reads_seniority=False,
     ),
     Rule(
         BuyingRole.LEGAL,
@@ -176,6 +204,7 @@ RULES: tuple[Rule, ...] = (
             _in(m, "legal", "compliance")
             or _words(m.title, "counsel", "legal", "compliance", "attorney")
         ),
+        reads_seniority=False,
     ),
     Rule(
         BuyingRole.TECHNICAL_EVALUATOR,
@@ -185,7 +214,7 @@ RULES: tuple[Rule, ...] = (
             _in(m, "it", "engineering", "security")
             and (
                 m.seniority in (Seniority.DIRECTOR, Seniority.MANAGER)
-                or _words(m.title, "architect", "engineer")
+                or _words(m.title, "architect")
             )
         ),
     ),
@@ -217,11 +246,12 @@ def suggest_roles(
     gets a role once, at the best confidence any rule or persona gives. Pure."""
     has_economic_buyer = BuyingRole.ECONOMIC_BUYER.value in account.roles_held
     members = {m.id: m for m in account.staff}
+    read, from_title = read_seniority(account)
     candidates: list[tuple[StaffMember, str, float, str]] = [
-        (member, rule.role.value, rule.confidence, rule.reason)
-        for member in account.staff
+        (member, rule.role.value, rule.confidence, _reason(rule, from_title.get(member.id)))
+        for member in read.staff
         for rule in RULES
-        if rule.fits(member, account)
+        if rule.fits(member, read)
     ]
     named = {p.key: p for p in personas if p.buying_role}
     for match in persona_matches(list(named.values()), account):
@@ -243,6 +273,12 @@ def suggest_roles(
             account.account_id, member.id, member.name, member.title, role, confidence, reason
         )
     return sorted(found.values(), key=most_confident_first)
+
+
+def _reason(rule: Rule, from_title: Seniority | None) -> str:
+    if from_title is None or not rule.reads_seniority:
+        return rule.reason
+    return f"{rule.reason} (seniority {from_title.value} read from the title)"
 
 
 def most_confident_first(suggestion: RoleSuggestion) -> tuple[float, str, str, str]:

@@ -32,6 +32,7 @@ from graph.selling.scoring_model import (
     CriterionKind,
     ScoringModel,
     ScoringRule,
+    exact_number,
     load_scoring_model,
 )
 
@@ -99,7 +100,7 @@ def _account_value(kind: CriterionKind, account: Account) -> tuple[str | None, b
         return account.industry, not account.industry
     if kind is CriterionKind.ANNUAL_REVENUE:
         revenue = account.annual_revenue
-        return (None, True) if revenue is None else (f"{revenue:g}", False)
+        return (None, True) if revenue is None else (exact_number(revenue), False)
     if kind is CriterionKind.EMPLOYEES:
         employees = account.employees
         return (None, True) if employees is None else (str(employees), False)

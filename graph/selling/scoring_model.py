@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -50,6 +51,14 @@ class CriterionKind(StrEnum):
 RANGE_KINDS = frozenset({CriterionKind.ANNUAL_REVENUE, CriterionKind.EMPLOYEES})
 
 
+def exact_number(value: float) -> str:
+    """The number as stored, in plain decimal digits: 12345678, 50000000.5, 999999.99 (never
+    the rounded or exponent form of ``:g``, which could contradict the points it explains)."""
+    if value == int(value):
+        return str(int(value))
+    return format(Decimal(repr(float(value))), "f")
+
+
 class InvalidScoringModel(InvalidInput):
     """A scoring model that cannot be saved; ``problems`` lists each reason (also in
     ``extensions.errors``) and ``field`` names the first argument at fault."""
@@ -82,10 +91,11 @@ class ScoringRule:
         if kind in RANGE_KINDS:
             what = "employees" if kind is CriterionKind.EMPLOYEES else "annual revenue"
             if self.minimum is not None and self.maximum is not None:
-                return f"{what} {self.minimum:g}-{self.maximum:g}"
+                return f"{what} {exact_number(self.minimum)}-{exact_number(self.maximum)}"
             if self.minimum is not None:
-                return f"{what} >= {self.minimum:g}"
-            return f"{what} <= {self.maximum:g}"
+                return f"{what} >= {exact_number(self.minimum)}"
+            assert self.maximum is not None  # a range rule has a bound (checked on save)
+            return f"{what} <= {exact_number(self.maximum)}"
         if kind is CriterionKind.LOCATION:
             parts = []
             if self.countries:

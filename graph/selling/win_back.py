@@ -1,5 +1,8 @@
 """The win-back list: lost and former-customer accounts re-scored against the ideal customer
-profile, best fit first, each with the last deal closed there (won or lost)."""
+profile, best fit first, each with the last deal closed there (won or lost).
+
+The last closed deal is the WON or LOST deal with the latest close date (ties by id); a closed deal
+without a close date is shown only when no closed deal there has one."""
 
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ _LAST_CLOSED: LiteralString = """
 UNWIND $ids AS accountId
 MATCH (o:Opportunity {workspace: $workspace, accountId: accountId})
 WHERE o.state IN $closed
-WITH accountId, o ORDER BY o.closeDate DESC, o.id
+WITH accountId, o ORDER BY o.closeDate IS NULL, o.closeDate DESC, o.id
 WITH accountId, collect(o {.*})[0] AS deal
 RETURN accountId, deal
 """

@@ -142,6 +142,10 @@ class OpportunityInput:
     stage: str | None = _opt("Pipeline stage, as your CRM names it.")
     amount: float | None = _opt("Amount (>= 0).")
     currency: str | None = _opt("ISO 4217 currency code.")
+    open_date: date | None = _opt(
+        "When the deal was opened (created in the CRM); an open deal opened before an account's "
+        "last purchase is not an upsell."
+    )
     close_date: date | None = _opt("Expected or actual close date.")
     state: OpportunityState | None = _opt("OPEN (default), WON or LOST.")
     budget: str | None = _opt("BANT: budget.")

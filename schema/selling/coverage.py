@@ -27,9 +27,24 @@ class CommitteeCoverage:
     account_id: strawberry.Private[str]
     account_name: str | None = strawberry.field(description="Its name.")
     as_of: date = strawberry.field(description="The day judged.")
-    stakeholders_mapped: int = strawberry.field(description="People working there on the day.")
+    stakeholders_mapped: int = strawberry.field(
+        description="People mapped: working there on the day, with or without a buying role."
+    )
+    committee_members: int = strawberry.field(
+        description="The buying committee: people working there who hold a buying role there "
+        "on the day (any role, standard or custom, for the account or a deal)."
+    )
+    committee_members_with_suggestions: int = strawberry.field(
+        description="The committee counting people with a suggested role at or above "
+        "`minConfidence`."
+    )
     typical_committee_size: float = strawberry.field(description="About 6.8 people sign off.")
-    committee_share: float = strawberry.field(description="Mapped over 6.8, capped at 1.")
+    committee_share: float = strawberry.field(
+        description="Committee members over 6.8, capped at 1 (1: a full committee, 7 or more)."
+    )
+    committee_share_with_suggestions: float = strawberry.field(
+        description="The same, counting people with a suggested role."
+    )
     roles_covered: list[str] = strawberry.field(description="Roles someone working there holds.")
     roles_missing: list[str] = strawberry.field(description="Standard roles nobody holds.")
     economic_buyer_mapped: bool = strawberry.field(description="An economic buyer is mapped.")
@@ -62,8 +77,11 @@ class CommitteeCoverage:
             account_name=c.account_name,
             as_of=c.as_of,
             stakeholders_mapped=c.stakeholders_mapped,
+            committee_members=c.committee_members,
+            committee_members_with_suggestions=c.committee_members_with_suggestions,
             typical_committee_size=c.typical_committee_size,
             committee_share=c.committee_share,
+            committee_share_with_suggestions=c.committee_share_with_suggestions,
             roles_covered=list(c.roles_covered),
             roles_missing=list(c.roles_missing),
             economic_buyer_mapped=c.economic_buyer_mapped,
@@ -89,9 +107,18 @@ class RoleShare:
 class PortfolioCoverage:
     as_of: date = strawberry.field(description="The day judged.")
     accounts: int = strawberry.field(description="Customers and accounts with an open deal.")
-    average_stakeholders_mapped: float = strawberry.field(description="Against about 6.8.")
+    average_stakeholders_mapped: float = strawberry.field(
+        description="People mapped per account, with or without a buying role."
+    )
+    average_committee_members: float = strawberry.field(
+        description="Buying-role holders per account, against about 6.8."
+    )
     share_with_full_committee: float = strawberry.field(
-        description="Share of accounts with at least 6.8 people mapped."
+        description="Share of accounts where at least 6.8 (so 7) people working there hold a "
+        "buying role."
+    )
+    share_with_full_committee_with_suggestions: float = strawberry.field(
+        description="The same, counting people with a suggested role at or above `minConfidence`."
     )
     share_with_economic_buyer_mapped: float = strawberry.field(
         description="Share of accounts with an economic buyer mapped, 0..1."
@@ -104,7 +131,8 @@ class PortfolioCoverage:
     )
     roles: list[RoleShare] = strawberry.field(description="Per standard role.")
     weakest: list[CommitteeCoverage] = strawberry.field(
-        description="No engaged economic buyer first, then fewest people mapped."
+        description="No engaged economic buyer first, then the smallest committee, then fewest "
+        "people mapped (ties by account id)."
     )
 
 
@@ -163,7 +191,9 @@ async def resolve_portfolio_coverage(
         as_of=p.as_of,
         accounts=p.accounts,
         average_stakeholders_mapped=p.average_stakeholders_mapped,
+        average_committee_members=p.average_committee_members,
         share_with_full_committee=p.share_with_full_committee,
+        share_with_full_committee_with_suggestions=p.share_with_full_committee_with_suggestions,
         share_with_economic_buyer_mapped=p.share_with_economic_buyer_mapped,
         share_with_economic_buyer_engaged=p.share_with_economic_buyer_engaged,
         share_with_economic_buyer_with_suggestions=p.share_with_economic_buyer_with_suggestions,

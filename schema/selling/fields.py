@@ -97,14 +97,20 @@ class SellingQuery:
         description="Buying roles the people working at the account (today or on `asOf`) "
         "probably hold, read from title, seniority, department and reporting position (e.g. "
         "C-level in Finance at the top of the account's tree: ECONOMIC_BUYER, 0.9), each with a "
-        "confidence and the reason, most confident first. Never written until accepted "
+        "confidence and the reason, most confident first. When a person's seniority field is "
+        "empty it is read from the title (VP, SVP, EVP, Director, Head of, Manager, CEO, CFO, "
+        "COO, CTO, CIO, CMO, CRO, CISO, Chief ... Officer) and the reason says so; title words "
+        "are only those the rules list (procurement, purchasing, sourcing; counsel, legal, "
+        "compliance, attorney; architect). Never written until accepted "
         "(`acceptSuggestedRole`); roles a person holds already are not suggested to them. Null "
         "with NOT_FOUND for an unknown account.",
     )
     committee_coverage: CommitteeCoverage | None = strawberry.field(
         resolver=resolve_committee_coverage,
-        description="One account's buying-committee coverage, today or on `asOf`: people mapped "
-        "against the typical 6.8, roles covered and missing, whether an economic buyer is mapped "
+        description="One account's buying-committee coverage, today or on `asOf`: the committee "
+        "(people working there who hold a buying role: those who take part in the decision) "
+        "against the typical 6.8, and again counting suggested roles; the people mapped "
+        "(everyone working there) shown separately; roles covered and missing, whether an economic buyer is mapped "
         "and engaged (engagement as in accountRisk), and the same roles counting suggestions at "
         "or above `minConfidence` (default 0.5). Null with NOT_FOUND for an unknown account.",
     )
@@ -112,17 +118,22 @@ class SellingQuery:
         resolver=resolve_portfolio_coverage,
         description="Coverage across the accounts being worked (customers and accounts with an "
         "open deal, `sellerId`'s when given, as portfolioRisk scans them), today or on `asOf`: "
-        "average people mapped, the share with a full committee, with an economic buyer mapped, "
+        "average people mapped and on the committee, the share with a full committee (7 or more "
+        "buying-role holders; again counting suggestions), with an economic buyer mapped, "
         "engaged or suggested, per-role shares with and without suggestions, and the `weakest` "
         "accounts.",
     )
-    target_list_sizing: TargetListSizing = strawberry.field(
+    target_list_sizing: TargetListSizing | None = strawberry.field(
         resolver=resolve_target_list_sizing,
         description="Size the target account list: accounts that can buy now (market x share), "
         "accounts needed to hit the target (target / deal size / close rate), and what the team "
         "can work (reps x accounts at once x sales cycles in the period); the list is the "
         "smallest, with the bound that binds, accounts per rep and the expected revenue. Beside "
-        "it, the current list (TARGET, PROSPECT, CUSTOMER accounts) by tier and by seller.",
+        "it, the current list (TARGET, PROSPECT, CUSTOMER accounts) by the tier the scoring "
+        "model gives (latest or `modelVersion`; the stored tier beside it where they differ) and "
+        "by seller: only AEs and reps carry quota, so only they get the accounts per rep as a "
+        "recommendation; accounts owned by anyone else or nobody have no quota owner. Null with "
+        "NOT_FOUND for a `modelVersion` that does not exist.",
     )
     personas: PersonaSet | None = strawberry.field(
         resolver=resolve_personas,
@@ -151,15 +162,18 @@ class SellingQuery:
     buyer_journey: BuyerJourney | None = strawberry.field(
         resolver=resolve_buyer_journey,
         description="The account's buyer journey on `asOf` (default today): the latest stage "
-        "entered and the dated history; the last purchase (a PURCHASE entry or a won deal) and, "
-        "within `coolDownDays` (default 90) of it, every open deal flagged: adoption first, "
-        "then upsell. Deals carry no opening date, so a deal open during the cool-down counts. "
-        "Null with NOT_FOUND for an unknown account.",
+        "entered and the dated history; the last purchase (a PURCHASE entry or a won deal) and "
+        "its cool-down: adoption first, then upsell when the account team says it is time. For "
+        "`coolDownDays` (default 90) after the purchase, unless EXPANSION is recorded on or "
+        "after the purchase day (the go-ahead), every open deal opened on or after the purchase "
+        "(or with no `openDate`) is flagged; a deal opened before the purchase is not an "
+        "upsell. Null with NOT_FOUND for an unknown account.",
     )
     upsell_cool_down_flags: Connection[BuyerJourney] = strawberry.field(
         resolver=resolve_upsell_cool_down_flags,
-        description="Accounts with an open deal while still within `coolDownDays` of a "
-        "purchase on `asOf` (default today), most recent purchase first (ties by id).",
+        description="Accounts with an upsell opened too early on `asOf` (default today): within "
+        "`coolDownDays` of a purchase, with no EXPANSION go-ahead recorded since, an open deal "
+        "opened on or after the purchase (or undated); most recent purchase first (ties by id).",
     )
 
 

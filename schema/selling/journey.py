@@ -42,12 +42,23 @@ class JourneyEntry:
         return cls(stage=e.stage, entered_on=e.entered_on, note=e.note)
 
 
-@strawberry.type(description="An open deal at an account still in its post-purchase cool-down.")
+@strawberry.type(
+    description="An upsell opened too early: an open deal at an account still in its "
+    "post-purchase cool-down (no EXPANSION go-ahead recorded), opened on or after the purchase "
+    "or with no opening date."
+)
 class UpsellFlag:
     opportunity_id: strawberry.Private[str]
     opportunity_name: str = strawberry.field(description="Its name.")
+    open_date: date | None = strawberry.field(
+        description="When the deal was opened; null when the CRM gave no date (such a deal is "
+        "flagged: nothing shows it predates the purchase)."
+    )
     days_since_purchase: int = strawberry.field(description="Days since the last purchase.")
-    cool_down_ends_on: date = strawberry.field(description="When upselling is welcome.")
+    cool_down_ends_on: date = strawberry.field(
+        description="When upselling is welcome without a go-ahead: the last purchase plus "
+        "`coolDownDays` (that day is no longer in the cool-down)."
+    )
     as_of: strawberry.Private[date]
 
     @strawberry.field(description="The deal, its account seen on the day judged.")
@@ -71,9 +82,16 @@ class BuyerJourney:
         description="The latest PURCHASE entry or won deal."
     )
     cool_down_days: int = strawberry.field(description="Adoption first: days before upselling.")
-    in_cool_down: bool = strawberry.field(description="Still within the cool-down.")
+    upsell_go_ahead_on: date | None = strawberry.field(
+        description="The first EXPANSION entry on or after the last purchase: the account team "
+        "says it is time to upsell, which ends the cool-down at once; null when none."
+    )
+    in_cool_down: bool = strawberry.field(
+        description="Fewer than `coolDownDays` days since the last purchase and no go-ahead."
+    )
     upsell_flags: list[UpsellFlag] = strawberry.field(
-        description="Open deals there while in the cool-down: upsell opened too early."
+        description="Upsells opened too early: open deals there while in the cool-down, except "
+        "those opened before the purchase (not an upsell) or after the day judged."
     )
 
     @strawberry.field(description="The account, seen on the day judged.")
@@ -92,11 +110,13 @@ class BuyerJourney:
             history=[JourneyEntry.of(e) for e in j.history],
             last_purchase_on=j.last_purchase_on,
             cool_down_days=j.cool_down_days,
+            upsell_go_ahead_on=j.go_ahead_on,
             in_cool_down=j.in_cool_down,
             upsell_flags=[
                 UpsellFlag(
                     opportunity_id=f.opportunity_id,
                     opportunity_name=f.opportunity_name,
+                    open_date=f.open_date,
                     days_since_purchase=f.days_since_purchase,
                     cool_down_ends_on=f.cool_down_ends_on,
                     as_of=j.as_of,

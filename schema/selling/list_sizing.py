@@ -10,6 +10,7 @@ from graph.selling import list_sizing as graph_sizing
 from schema.accounts.people import Seller, seller_by_id
 from schema.core.context import Info
 from schema.core.permissions import require_member_read
+from schema.selling.arguments import ModelVersion
 
 SizingLimit = strawberry.enum(
     graph_sizing.SizingLimit,
@@ -29,7 +30,8 @@ class TargetListInput:
     sales_target: float = strawberry.field(description="Revenue to close in the period.")
     average_deal_size: float = strawberry.field(description="Revenue per won deal.")
     team_size: int | None = strawberry.field(
-        default=None, description="Reps; default: the workspace's AEs and reps."
+        default=None,
+        description="Reps; default: the workspace's quota-carrying sellers (AEs and reps).",
     )
     period_days: float = strawberry.field(default=365.0, description="The period of the target.")
 
@@ -52,25 +54,53 @@ class TargetListSize:
     target_reachable: bool = strawberry.field(description="Expected revenue meets the target.")
 
 
-@strawberry.type(description="Accounts of the current list in one stored tier.")
+@strawberry.type(description="Accounts of one tier whose tier stored in the CRM is another one.")
+class TargetListStoredTier:
+    stored_tier: str = strawberry.field(
+        description="The tier stored on the accounts ('Untiered' when none is stored)."
+    )
+    accounts: int = strawberry.field(description="Accounts with that stored tier.")
+
+
+@strawberry.type(description="Accounts of the current list in one tier of the scoring model.")
 class TargetListTier:
-    tier: str = strawberry.field(description="The account tier ('Untiered' when none is set).")
+    tier: str = strawberry.field(
+        description="The tier the scoring model gives (scores produce tiers); 'Untiered' for "
+        "accounts below every threshold."
+    )
     accounts: int = strawberry.field(description="Accounts of the current list in this tier.")
+    other_stored_tiers: list[TargetListStoredTier] = strawberry.field(
+        description="Beside it, the accounts of this tier whose stored (CRM) tier is another "
+        "one (compared ignoring case), by stored tier, most accounts first; empty when they agree."
+    )
 
 
-@strawberry.type(description="Accounts of the current list owned by one seller, against capacity.")
+@strawberry.type(
+    description="Accounts of the current list owned by one quota-carrying seller, against the "
+    "accounts per rep; or the accounts without a quota owner."
+)
 class TargetListSeller:
     seller_id: strawberry.Private[str | None]
-    name: str | None = strawberry.field(description="The seller's name.")
-    accounts: int = strawberry.field(description="Accounts of the current list they own.")
+    name: str | None = strawberry.field(
+        description="The seller's name; null for the accounts without a quota owner."
+    )
+    accounts: int = strawberry.field(
+        description="Accounts of the current list they own; for the group without a quota "
+        "owner, those owned by nobody or by a seller who carries no quota (SDR, CSM, executive, "
+        "partner manager)."
+    )
     recommended: float | None = strawberry.field(
-        description="The accounts per rep the calculator gives (null for unowned accounts)."
+        description="The accounts per rep the calculator gives, for AEs and reps only (null for "
+        "the accounts without a quota owner: reps' capacity bounds the list)."
     )
     difference: float | None = strawberry.field(
-        description="Accounts - recommended (positive: more than they can work)."
+        description="Accounts - recommended (positive: more than they can work); null without "
+        "a recommendation."
     )
 
-    @strawberry.field(description="The owning seller; null for the accounts nobody owns.")
+    @strawberry.field(
+        description="The owning AE or rep; null for the accounts without a quota owner."
+    )
     async def seller(self, info: Info) -> Seller | None:
         return await seller_by_id(info, self.seller_id)
 
@@ -78,19 +108,31 @@ class TargetListSeller:
 @strawberry.type(description="The calculator beside the workspace's current list.")
 class TargetListSizing:
     sizing: TargetListSize = strawberry.field(description="The calculator's answer.")
+    model_version: int = strawberry.field(
+        description="The scoring model version whose tiers group the list (0: none saved, "
+        "every account Untiered)."
+    )
     current_list_size: int = strawberry.field(
         description="Accounts now TARGET, PROSPECT or CUSTOMER."
     )
     difference: int = strawberry.field(description="Current minus recommended list size.")
-    by_tier: list[TargetListTier] = strawberry.field(description="By stored tier.")
+    accounts_without_quota_owner: int = strawberry.field(
+        description="Accounts of the current list owned by nobody or by a seller who carries no "
+        "quota (SDR, CSM, executive, partner manager)."
+    )
+    by_tier: list[TargetListTier] = strawberry.field(
+        description="By the scoring model's tier, highest first (each tier listed, even empty), "
+        "'Untiered' last; the stored tier beside it where they differ."
+    )
     by_seller: list[TargetListSeller] = strawberry.field(
-        description="By owning seller, most accounts first (unowned accounts as one group)."
+        description="Every AE and rep against the accounts per rep, most accounts first (ties "
+        "by id); then, when there are any, the accounts without a quota owner as one group."
     )
 
 
-def _seller(g: graph_sizing.ListGroup) -> TargetListSeller:
+def _seller(g: graph_sizing.SellerGroup) -> TargetListSeller:
     return TargetListSeller(
-        seller_id=g.key or None,
+        seller_id=g.seller_id,
         name=g.name,
         accounts=g.accounts,
         recommended=g.recommended,
@@ -104,7 +146,8 @@ async def resolve_target_list_sizing(
         TargetListInput,
         strawberry.argument(description="Market, team, sales cycle, close rate and target."),
     ],
-) -> TargetListSizing:
+    model_version: ModelVersion = None,
+) -> TargetListSizing | None:
     """Size the list and compare it with the current one."""
     workspace = require_member_read(info)
     found = await graph_sizing.compare_target_list(
@@ -121,6 +164,7 @@ async def resolve_target_list_sizing(
             team_size=inputs.team_size,
             period_days=inputs.period_days,
         ),
+        model_version,
     )
     s = found.sizing
     return TargetListSizing(
@@ -138,8 +182,19 @@ async def resolve_target_list_sizing(
             expected_revenue=s.expected_revenue,
             target_reachable=s.target_reachable,
         ),
+        model_version=found.model_version,
         current_list_size=found.current_list_size,
         difference=found.difference,
-        by_tier=[TargetListTier(tier=g.key, accounts=g.accounts) for g in found.by_tier],
+        accounts_without_quota_owner=found.accounts_without_quota_owner,
+        by_tier=[
+            TargetListTier(
+                tier=g.tier,
+                accounts=g.accounts,
+                other_stored_tiers=[
+                    TargetListStoredTier(stored_tier=t, accounts=n) for t, n in g.other_stored_tiers
+                ],
+            )
+            for g in found.by_tier
+        ],
         by_seller=[_seller(g) for g in found.by_seller],
     )

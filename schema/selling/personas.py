@@ -20,7 +20,9 @@ class PersonaInput:
     key: str = strawberry.field(description="Upper snake case, stable across versions.")
     name: str = strawberry.field(description="e.g. Finance leader.")
     title_patterns: list[str] = strawberry.field(
-        default_factory=list, description="Whole words, case-insensitive: 'cfo', 'vp finance'."
+        default_factory=list,
+        description="Whole words, case-insensitive: 'cfo', 'vp finance'; punctuation "
+        "belongs to the word ('sr.' matches 'Sr. Director', 'c.f.o.' matches 'C.F.O.').",
     )
     departments: list[str] = strawberry.field(
         default_factory=list, description="The person's department is one of these."
@@ -54,7 +56,9 @@ class PersonaInput:
 class Persona:
     key: str = strawberry.field(description="Stable key.")
     name: str = strawberry.field(description="Its name.")
-    title_patterns: list[str] = strawberry.field(description="Title words that match.")
+    title_patterns: list[str] = strawberry.field(
+        description="Title words that match (whole words, case-insensitive)."
+    )
     departments: list[str] = strawberry.field(description="Departments that match.")
     seniorities: list[Seniority] = strawberry.field(description="Seniorities that match.")
     industries: list[str] = strawberry.field(description="Industries it applies to.")

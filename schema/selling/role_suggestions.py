@@ -35,7 +35,10 @@ class SuggestedRole:
         description="The suggested buying role (a BuyingRole, or a persona's custom role)."
     )
     confidence: float = strawberry.field(description="How sure the rule is, 0..1.")
-    reason: str = strawberry.field(description="Why: title, seniority, department, tree.")
+    reason: str = strawberry.field(
+        description="Why: title, seniority, department, tree; ends '(seniority VP read from the "
+        "title)' when the person's seniority field is empty and the title gave it."
+    )
     as_of: strawberry.Private[date]
 
     @strawberry.field(description="The account, seen on the day judged.")

@@ -28,8 +28,14 @@ class CriterionScore:
     weight: float = strawberry.field(description="Its full points.")
     points: float = strawberry.field(description="Points earned: weight x credit.")
     credit: float = strawberry.field(description="Credit of the best matching rule (0: none).")
-    matched_rule: str | None = strawberry.field(description="The rule that matched, in words.")
-    account_value: str | None = strawberry.field(description="The account's value, in words.")
+    matched_rule: str | None = strawberry.field(
+        description="The rule that matched, in words (its label, or its values; band edges as "
+        "stored, e.g. 'annual revenue 1000000-50000000')."
+    )
+    account_value: str | None = strawberry.field(
+        description="The account's value, in words; numbers exactly as stored (12345678, "
+        "999999.99), never rounded."
+    )
     missing: bool = strawberry.field(description="The account lacks this field: 0 points.")
 
 

@@ -23,13 +23,18 @@ class ClosedDeal:
     state: OpportunityState = strawberry.field(description="WON or LOST.")
     amount: float | None = strawberry.field(description="Its amount.")
     currency: str | None = strawberry.field(description="ISO 4217 currency.")
-    close_date: date | None = strawberry.field(description="When it closed.")
+    close_date: date | None = strawberry.field(
+        description="When it closed; null when the CRM gave no close date."
+    )
 
 
 @strawberry.type(description="A lost or former-customer account to re-evaluate for win-back.")
 class WinBackCandidate:
     score: AccountScore = strawberry.field(description="Its fit under the model used.")
-    last_closed_deal: ClosedDeal | None = strawberry.field(description="The last deal closed.")
+    last_closed_deal: ClosedDeal | None = strawberry.field(
+        description="The WON or LOST deal with the latest close date (ties by id); a closed "
+        "deal without a close date only when none there has one; null when no deal there closed."
+    )
 
     @classmethod
     def of(cls, c: graph_win_back.WinBackCandidate) -> WinBackCandidate:

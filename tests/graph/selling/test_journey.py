@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -108,3 +109,120 @@ async def test_unknown_account(graph: GraphClient, workspace: str) -> None:
         )
     with pytest.raises(NotFound):
         await find_buyer_journey(graph, workspace, "nope", day=date(2026, 1, 1))
+
+
+PURCHASED = date(2026, 1, 1)
+
+
+def _account_with_deals(*deals: tuple[str, str | None]) -> dict[str, Any]:
+    """A customer that won a deal on 2026-01-01, with open deals (id, openDate or None)."""
+    return {
+        "accounts": [{"id": "acc", "name": "Acme", "status": "CUSTOMER"}],
+        "opportunities": [
+            {
+                "id": "won",
+                "accountId": "acc",
+                "name": "Won",
+                "state": "WON",
+                "closeDate": "2026-01-01",
+            }
+        ]
+        + [
+            {"id": i, "accountId": "acc", "name": i, **({"openDate": d} if d else {})}
+            for i, d in deals
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("days_after", "flagged"), [(0, True), (89, True), (90, False), (91, False)]
+)
+async def test_cool_down_boundary(
+    graph: GraphClient, workspace: str, days_after: int, flagged: bool
+) -> None:
+    """Under the default 90 days, day 89 after the purchase is still in the cool-down, day 90
+    and 91 no longer."""
+    await load_bundle(graph, workspace, _account_with_deals(("up", "2026-01-01")))
+    day = PURCHASED + timedelta(days=days_after)
+    j = await find_buyer_journey(graph, workspace, "acc", day=day)
+    assert (j.in_cool_down, [f.opportunity_id for f in j.upsell_flags]) == (
+        flagged,
+        ["up"] if flagged else [],
+    )
+    if flagged:
+        assert (j.upsell_flags[0].days_since_purchase, j.upsell_flags[0].cool_down_ends_on) == (
+            days_after,
+            date(2026, 4, 1),
+        )
+
+
+async def test_deals_opened_before_the_purchase_are_not_upsells(
+    graph: GraphClient, workspace: str
+) -> None:
+    """A deal opened before the purchase is not flagged; one opened on the purchase day or after
+    it is, and so is one without an opening date; one opened after the day judged is not yet."""
+    await load_bundle(
+        graph,
+        workspace,
+        _account_with_deals(
+            ("before", "2025-12-31"),
+            ("same-day", "2026-01-01"),
+            ("after", "2026-01-20"),
+            ("undated", None),
+            ("future", "2026-02-15"),
+        ),
+    )
+    j = await find_buyer_journey(graph, workspace, "acc", day=date(2026, 2, 1))
+    assert [(f.opportunity_id, f.open_date) for f in j.upsell_flags] == [
+        ("after", date(2026, 1, 20)),
+        ("same-day", PURCHASED),
+        ("undated", None),
+    ]
+    only_before = workspace + "-before"
+    await load_bundle(graph, only_before, _account_with_deals(("before", "2025-11-30")))
+    quiet = await list_upsell_cool_down_flags(graph, only_before, day=date(2026, 2, 1), first=5)
+    assert quiet.total_count == 0  # in its cool-down, but nothing opened too early
+
+
+async def test_an_expansion_go_ahead_after_the_purchase_ends_the_flag(
+    graph: GraphClient, workspace: str
+) -> None:
+    """EXPANSION recorded on or after the purchase day ends the cool-down from the day it is
+    entered; one from before the purchase does not; a later purchase starts a new cool-down."""
+    await load_bundle(graph, workspace, _account_with_deals(("up", "2026-01-10")))
+    await record_journey_stage(graph, workspace, "acc", JourneyStage.EXPANSION, date(2025, 6, 1))
+    before = await find_buyer_journey(graph, workspace, "acc", day=date(2026, 1, 20))
+    assert (before.go_ahead_on, before.in_cool_down, len(before.upsell_flags)) == (
+        None,
+        True,
+        1,
+    )
+    await record_journey_stage(graph, workspace, "acc", JourneyStage.EXPANSION, date(2026, 1, 25))
+    ahead = await find_buyer_journey(graph, workspace, "acc", day=date(2026, 1, 25))
+    assert (ahead.go_ahead_on, ahead.in_cool_down, ahead.upsell_flags) == (
+        date(2026, 1, 25),
+        False,
+        (),
+    )
+    day_before = await find_buyer_journey(graph, workspace, "acc", day=date(2026, 1, 24))
+    assert (day_before.go_ahead_on, len(day_before.upsell_flags)) == (None, 1)
+    listed = await list_upsell_cool_down_flags(graph, workspace, day=date(2026, 2, 1), first=5)
+    assert listed.total_count == 0
+    await record_journey_stage(graph, workspace, "acc", JourneyStage.PURCHASE, date(2026, 2, 1))
+    again = await find_buyer_journey(graph, workspace, "acc", day=date(2026, 2, 5))
+    assert (again.last_purchase_on, again.go_ahead_on, again.in_cool_down) == (
+        date(2026, 2, 1),
+        None,
+        True,
+    )
+    assert again.upsell_flags == ()  # "up" was opened before this purchase
+
+
+async def test_expansion_on_the_purchase_day_is_a_go_ahead(
+    graph: GraphClient, workspace: str
+) -> None:
+    """The account team may give the go-ahead on the day of the purchase itself."""
+    await load_bundle(graph, workspace, _account_with_deals(("up", None)))
+    await record_journey_stage(graph, workspace, "acc", JourneyStage.EXPANSION, PURCHASED)
+    j = await find_buyer_journey(graph, workspace, "acc", day=date(2026, 1, 5))
+    assert (j.go_ahead_on, j.in_cool_down, j.upsell_flags) == (PURCHASED, False, ())

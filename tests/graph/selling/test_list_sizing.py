@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
 from graph.core.client import GraphClient
+from graph.core.errors import NotFound
 from graph.ingest.imports import load_bundle
 from graph.selling.list_sizing import (
     InvalidSizingInputs,
@@ -14,6 +16,13 @@ from graph.selling.list_sizing import (
     SizingLimit,
     compare_target_list,
     size_target_list,
+)
+from graph.selling.scoring_model import (
+    Criterion,
+    CriterionKind,
+    ScoringRule,
+    TierThreshold,
+    save_scoring_model,
 )
 
 # 10,000 x 0.3 = 3,000 can buy; 2M / 50k = 40 deals / 0.25 = 160 needed; 360 / 90 = 4 cycles
@@ -71,57 +80,118 @@ def test_invalid_inputs_are_all_listed() -> None:
     assert len(raised.value.problems) == 4
 
 
-async def test_current_list_by_tier_and_seller(graph: GraphClient, workspace: str) -> None:
-    """Targets, prospects and customers count; the team is the AEs; sellers against per rep."""
-    await load_bundle(
-        graph,
-        workspace,
-        {
-            "sellers": [
-                {"id": "ae1", "name": "Ann", "role": "AE"},
-                {"id": "ae2", "name": "Ben", "role": "AE"},
-                {"id": "csm", "name": "Cy", "role": "CSM"},
-            ],
-            "accounts": [
-                {"id": "a1", "name": "A1", "tier": "Tier 1", "ownerSellerId": "ae1"},
-                {"id": "a2", "name": "A2", "tier": "Tier 1", "ownerSellerId": "ae1"},
-                {"id": "a3", "name": "A3", "ownerSellerId": "ae1", "status": "PROSPECT"},
-                {
-                    "id": "a4",
-                    "name": "A4",
-                    "tier": "Tier 2",
-                    "ownerSellerId": "csm",
-                    "status": "CUSTOMER",
-                },
-                {"id": "a5", "name": "A5", "tier": "Tier 2"},
-                {
-                    "id": "a6",
-                    "name": "A6",
-                    "tier": "Tier 1",
-                    "ownerSellerId": "ae2",
-                    "status": "LOST",
-                },
-            ],
-        },
+SELLERS = [
+    {"id": "ae1", "name": "Ann", "role": "AE"},
+    {"id": "ae2", "name": "Ben", "role": "AE"},
+    {"id": "rep1", "name": "Rae", "role": "REP"},
+    {"id": "sdr", "name": "Sid", "role": "SDR"},
+    {"id": "csm", "name": "Cy", "role": "CSM"},
+    {"id": "pm", "name": "Pia", "role": "PARTNER_MANAGER"},
+    {"id": "exec", "name": "Eli", "role": "EXECUTIVE"},
+]
+
+# Headcount alone scores: 100, 80, 50 or 49 points of 100; Tier 1 from 80, Tier 2 from 50.
+HEADCOUNT = [
+    Criterion(
+        CriterionKind.EMPLOYEES,
+        100,
+        (
+            ScoringRule(1.0, minimum=1000),
+            ScoringRule(0.8, minimum=500, maximum=999),
+            ScoringRule(0.5, minimum=100, maximum=499),
+            ScoringRule(0.49, minimum=10, maximum=99),
+        ),
     )
+]
+TIERS = [TierThreshold("Tier 1", 80), TierThreshold("Tier 2", 50)]
+
+
+def _account(
+    account_id: str, employees: int | None, stored: str | None, owner: str | None, **more: str
+) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": account_id, "name": account_id, **more}
+    for key, value in (("employees", employees), ("tier", stored), ("ownerSellerId", owner)):
+        if value is not None:
+            row[key] = value
+    return row
+
+
+LIST = {
+    "sellers": SELLERS,
+    "accounts": [
+        _account("t1a", 2000, "Tier 1", "ae1"),  # 100: Tier 1, stored alike
+        _account("t1b", 800, "Tier 2", "ae2"),  # 80, on the threshold: Tier 1, stored Tier 2
+        _account("t2a", 200, "tier 2", "rep1"),  # 50, on the threshold: Tier 2 (case ignored)
+        _account("un", 50, "Tier 1", "sdr", status="PROSPECT"),  # 49, below: Untiered
+        _account("un2", None, None, "csm", status="CUSTOMER"),  # no headcount: Untiered
+        _account("pmacc", 2000, None, "pm"),  # Tier 1, nothing stored
+        _account("ex", 800, "Tier 1", "exec"),
+        _account("nobody", 200, "Tier 3", None),
+        _account("lost", 2000, "Tier 1", "ae1", status="LOST"),  # not on the list
+    ],
+}
+
+
+async def test_current_list_by_model_tier_with_the_stored_tier_beside(
+    graph: GraphClient, workspace: str
+) -> None:
+    """Accounts count in the tier the scoring model gives them (a score on a threshold reaches
+    it), the model's tiers highest first and Untiered last; beside each, the stored tiers that
+    differ (case ignored, most accounts first, ties by name)."""
+    await load_bundle(graph, workspace, LIST)
+    await save_scoring_model(graph, workspace, HEADCOUNT, TIERS)
     c = await compare_target_list(graph, workspace, INPUTS)
-    assert (c.sizing.team_size, c.sizing.list_size, c.current_list_size, c.difference) == (
-        2,
-        160,
-        5,
-        -155,
-    )
-    assert [(g.key, g.accounts) for g in c.by_tier] == [
-        ("Tier 1", 2),
+    assert (c.model_version, c.current_list_size) == (1, 8)
+    assert [(g.tier, g.accounts, g.other_stored_tiers) for g in c.by_tier] == [
+        ("Tier 1", 4, (("Tier 2", 1), ("Untiered", 1))),
+        ("Tier 2", 2, (("Tier 3", 1),)),
+        ("Untiered", 2, (("Tier 1", 1),)),
+    ]
+
+
+async def test_only_quota_sellers_get_a_recommendation(graph: GraphClient, workspace: str) -> None:
+    """AEs and reps (the team: 3) each get list / 3 as their recommendation, ties by id, even
+    without accounts; accounts of an SDR, a CSM, a partner manager, an executive or nobody are
+    one group without a quota owner and no recommendation; recommendations add up to the list."""
+    bundle = {**LIST, "sellers": [*SELLERS, {"id": "rep2", "name": "Ray", "role": "REP"}]}
+    await load_bundle(graph, workspace, bundle)
+    c = await compare_target_list(graph, workspace, INPUTS)
+    assert (c.sizing.team_size, c.sizing.list_size, c.sizing.accounts_per_rep) == (4, 160, 40.0)
+    assert [
+        (g.seller_id, g.name, g.accounts, g.recommended, g.difference) for g in c.by_seller
+    ] == [
+        ("ae1", "Ann", 1, 40.0, -39.0),
+        ("ae2", "Ben", 1, 40.0, -39.0),
+        ("rep1", "Rae", 1, 40.0, -39.0),
+        ("rep2", "Ray", 0, 40.0, -40.0),
+        (None, None, 5, None, None),
+    ]
+    assert c.accounts_without_quota_owner == 5
+    assert sum(g.recommended or 0 for g in c.by_seller) == c.sizing.list_size
+
+
+async def test_without_a_model_every_account_is_untiered_and_versions_can_be_chosen(
+    graph: GraphClient, workspace: str
+) -> None:
+    """No saved model (version 0): one Untiered group with every stored tier beside it; an older
+    model version groups by its own tiers; an unknown version is NotFound."""
+    await load_bundle(graph, workspace, LIST)
+    c = await compare_target_list(graph, workspace, INPUTS)
+    assert [(g.tier, g.accounts, g.other_stored_tiers) for g in c.by_tier] == [
+        ("Untiered", 8, (("Tier 1", 3), ("Tier 2", 1), ("Tier 3", 1), ("tier 2", 1))),
+    ]
+    await save_scoring_model(graph, workspace, HEADCOUNT, TIERS)
+    await save_scoring_model(graph, workspace, HEADCOUNT, [TierThreshold("All", 0)])
+    latest = await compare_target_list(graph, workspace, INPUTS)
+    assert [(g.tier, g.accounts) for g in latest.by_tier] == [("All", 8)]
+    first = await compare_target_list(graph, workspace, INPUTS, version=1)
+    assert [(g.tier, g.accounts) for g in first.by_tier] == [
+        ("Tier 1", 4),
         ("Tier 2", 2),
-        ("Untiered", 1),
+        ("Untiered", 2),
     ]
-    assert [(g.key, g.name, g.accounts, g.difference) for g in c.by_seller] == [
-        ("ae1", "Ann", 3, -77.0),
-        ("", None, 1, None),
-        ("csm", "Cy", 1, -79.0),
-        ("ae2", "Ben", 0, -80.0),
-    ]
+    with pytest.raises(NotFound):
+        await compare_target_list(graph, workspace, INPUTS, version=9)
 
 
 async def test_workspace_without_sellers_needs_a_team_size(

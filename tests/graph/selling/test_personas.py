@@ -11,6 +11,7 @@ from graph.core.client import GraphClient
 from graph.core.errors import NotFound
 from graph.core.model import Seniority
 from graph.ingest.imports import load_bundle
+from graph.selling.committee import StaffMember
 from graph.selling.persona_matching import (
     PersonaStatus,
     find_account_personas,
@@ -142,3 +143,30 @@ async def test_invalid_personas_list_every_problem(graph: GraphClient, workspace
     assert len(raised.value.problems) == 4
     assert raised.value.extensions["field"] == "personas"
     assert (await list_persona_sets(graph, workspace, first=5)).total_count == 0
+
+
+def _member(title: str) -> StaffMember:
+    return StaffMember("p", "P", title, None, Seniority.UNKNOWN, (), 0, frozenset())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "title", "fits"),
+    [
+        ("sr.", "Sr. Director, Finance", True),
+        ("c.f.o.", "C.F.O.", True),
+        ("c.f.o.", "Group C.F.O. and Treasurer", True),
+        ("(interim)", "CFO (Interim)", True),
+        ("sr", "Sr. Director", True),
+        ("vp", "SVP Sales", False),
+        ("cfo", "Deputy CFO", True),
+        ("cfo", "CFOs' assistant", False),
+        ("finance director", "Finance  Director", True),
+        ("sr.", "Senior Director", False),
+    ],
+)
+def test_title_patterns_with_punctuation_match_whole_words(
+    pattern: str, title: str, fits: bool
+) -> None:
+    """A pattern that starts or ends with punctuation matches as a whole word, case-insensitive
+    (regression: "sr." never matched "Sr. Director" under \\b)."""
+    assert Persona("P", "P", title_patterns=(pattern,)).fits(_member(title)) is fits

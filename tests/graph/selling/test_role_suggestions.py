@@ -6,20 +6,24 @@ from datetime import date
 
 import pytest
 
+from graph.accounts.accounts import account_from_row
 from graph.core.client import GraphClient
 from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import Seniority
 from graph.ingest.imports import load_bundle
+from graph.selling.committee import AccountStaff, StaffMember
 from graph.selling.personas import Persona, save_personas
 from graph.selling.role_suggestions import (
     NotEmployedThere,
     RoleSuggestion,
     accept_suggested_role,
     find_role_suggestions,
+    suggest_roles,
 )
 from tests.graph.selling.committee_bundle import committee_bundle
 
 TODAY = date(2026, 1, 15)
+TECH = "Director, manager or architect in IT, Engineering or Security"
 
 
 async def _suggestions(
@@ -143,3 +147,40 @@ async def test_personas_with_a_buying_role_suggest_it(graph: GraphClient, worksp
         graph, workspace, "ceo", "acc", "EXECUTIVE_SPONSOR", day=TODAY
     )
     assert accepted.created  # a persona's custom role is accepted, not taken for a typo
+
+
+def _staff(*people: tuple[str, str | None, str | None, Seniority]) -> AccountStaff:
+    """An account of unrelated people (id, title, department, seniority): nobody manages."""
+    return AccountStaff(
+        account_from_row({"id": "acc", "name": "Acme"}),
+        tuple(
+            StaffMember(pid, pid, title, dept, seniority, (), 0, frozenset())
+            for pid, title, dept, seniority in people
+        ),
+    )
+
+
+def _roles(account: AccountStaff) -> set[tuple[str, str, float, str]]:
+    return {(s.person_id, s.role, s.confidence, s.reason) for s in suggest_roles(account)}
+
+
+def test_title_words_the_rules_do_not_list_suggest_nothing_false() -> None:
+    """A Marketing "Media Buyer" is no PROCUREMENT and an individual-contributor "Software
+    Engineer" no TECHNICAL_EVALUATOR; both are END_USERs (regression: 'buyer' and 'engineer'
+    were read though the rules do not list them, with reasons that were not true)."""
+    ic = Seniority.INDIVIDUAL_CONTRIBUTOR
+    account = _staff(
+        ("media", "Media Buyer", "Marketing", ic),
+        ("dev", "Software Engineer", "Engineering", ic),
+        ("src", "Sourcing Specialist", "Operations", ic),
+        ("arch", "Solutions Architect", "IT", ic),
+    )
+    line = "Individual contributor in a line department"
+    assert _roles(account) == {
+        ("media", "END_USER", 0.4, line),
+        ("dev", "END_USER", 0.4, line),
+        ("src", "PROCUREMENT", 0.8, "Works in procurement or purchasing"),
+        ("src", "END_USER", 0.4, line),
+        ("arch", "TECHNICAL_EVALUATOR", 0.6, TECH),
+        ("arch", "END_USER", 0.4, line),
+    }

@@ -292,8 +292,11 @@ async def test_accepting_for_someone_not_there_is_invalid_input(
     assert body["errors"][0]["extensions"]["field"] == "minConfidence"
 
 
-SIZING = """query Size($inputs: TargetListInput!) { targetListSizing(inputs: $inputs) {
-  sizing { listSize limitedBy accountsPerRep } currentListSize byTier { tier accounts } } }"""
+SIZING = """query Size($inputs: TargetListInput!, $v: Int) {
+  targetListSizing(inputs: $inputs, modelVersion: $v) {
+  sizing { listSize limitedBy accountsPerRep } modelVersion currentListSize
+  accountsWithoutQuotaOwner byTier { tier accounts otherStoredTiers { storedTier accounts } }
+  bySeller { name recommended seller { id } } } }"""
 
 
 async def test_list_sizing_answers_and_rejects_bad_inputs(
@@ -316,10 +319,16 @@ async def test_list_sizing_answers_and_rejects_bad_inputs(
     assert body["data"] == {
         "targetListSizing": {
             "sizing": {"listSize": 50, "limitedBy": "TARGET", "accountsPerRep": 12.5},
+            "modelVersion": 0,
             "currentListSize": 1,  # acc-half is LOST
-            "byTier": [{"tier": "Untiered", "accounts": 1}],
+            "accountsWithoutQuotaOwner": 1,
+            "byTier": [{"tier": "Untiered", "accounts": 1, "otherStoredTiers": []}],
+            "bySeller": [{"name": None, "recommended": None, "seller": None}],
         }
     }
+    unknown = await gql(SIZING, {"inputs": inputs, "v": 9})
+    assert unknown["data"] == {"targetListSizing": None}
+    assert unknown["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     bad = await gql(SIZING, {"inputs": {**inputs, "closeRate": 0}})
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert bad["errors"][0]["extensions"]["field"] == "inputs"
@@ -452,4 +461,36 @@ async def test_journey_record_then_flag(
         "type": "Account",
         "id": "nope",
         "field": "accountId",
+    }
+
+
+async def test_open_date_through_the_upsert_and_the_expansion_go_ahead(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """upsertOpportunities takes openDate; a deal opened before the purchase is no upsell, one
+    opened after is flagged until EXPANSION is recorded (upsellGoAheadOn)."""
+    await load_bundle(graph, workspace, BUNDLE)
+    upserted = await gql(
+        """mutation { upsertOpportunities(rows: [
+             { id: "won", accountId: "acc-fit", name: "Won", state: WON, closeDate: "2026-01-01" }
+             { id: "early", accountId: "acc-fit", name: "Early", openDate: "2025-11-01" }
+             { id: "late", accountId: "acc-fit", name: "Late", openDate: "2026-01-10" }
+           ]) { created } }"""
+    )
+    assert upserted["data"] == {"upsertOpportunities": {"created": 3}}
+    journey = """query { buyerJourney(accountId: "acc-fit", asOf: "2026-01-21") {
+      inCoolDown upsellGoAheadOn upsellFlags { opportunity { id } openDate } } }"""
+    assert (await gql(journey))["data"] == {
+        "buyerJourney": {
+            "inCoolDown": True,
+            "upsellGoAheadOn": None,
+            "upsellFlags": [{"opportunity": {"id": "late"}, "openDate": "2026-01-10"}],
+        }
+    }
+    await gql(
+        """mutation { recordJourneyStage(accountId: "acc-fit", stage: EXPANSION,
+             enteredOn: "2026-01-20") { created } }"""
+    )
+    assert (await gql(journey))["data"] == {
+        "buyerJourney": {"inCoolDown": False, "upsellGoAheadOn": "2026-01-20", "upsellFlags": []}
     }
