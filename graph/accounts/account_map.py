@@ -90,6 +90,7 @@ class Coverage:
     """How much of the buying committee the map holds."""
 
     stakeholders_mapped: int
+    committee_members: int
     typical_committee_size: float
     roles_covered: tuple[str, ...]
     roles_missing: tuple[str, ...]
@@ -327,9 +328,9 @@ CALL (a, people) {
   MATCH (p)-[r:HOLDS_ROLE]->(a) WHERE """
     + role_held_on("r")
     + """
-  RETURN collect(DISTINCT r.role) AS roles
+  RETURN collect(DISTINCT r.role) AS roles, count(DISTINCT p) AS members
 }
-RETURN accountId, size(people) AS mapped, roles
+RETURN accountId, size(people) AS mapped, roles, members
 """
 )
 
@@ -337,8 +338,9 @@ RETURN accountId, size(people) AS mapped, roles
 async def find_coverage(
     client: GraphClient, workspace: str, account_ids: Sequence[str], day: date
 ) -> dict[str, Coverage]:
-    """How much of each account's buying committee is mapped on ``day``: people employed there
-    and the roles they hold then, in one statement."""
+    """How much of each account's buying committee is mapped on ``day``: people employed there,
+    the committee (those of them holding a buying role then: the rule of
+    ``graph.selling.coverage``) and the roles held, in one statement."""
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         return await fetch_all(
@@ -350,6 +352,7 @@ async def find_coverage(
         covered = sorted(row["roles"])
         found[row["accountId"]] = Coverage(
             stakeholders_mapped=int(row["mapped"]),
+            committee_members=int(row["members"]),
             typical_committee_size=TYPICAL_BUYING_COMMITTEE,
             roles_covered=tuple(covered),
             roles_missing=tuple(r.value for r in BuyingRole if r.value not in covered),

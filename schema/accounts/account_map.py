@@ -182,7 +182,13 @@ class PainPoint:
 
 @strawberry.type(description="How much of the buying committee the map holds on a day.")
 class Coverage:
-    stakeholders_mapped: int = strawberry.field(description="People employed here on the day.")
+    stakeholders_mapped: int = strawberry.field(
+        description="People employed here on the day (mapped; not all of them take part)."
+    )
+    committee_members: int = strawberry.field(
+        description="The buying committee: people employed here who hold a buying role on the "
+        "day (standard or custom), against about 6.8."
+    )
     typical_committee_size: float = strawberry.field(
         description="About 6.8 people sign off a B2B purchase."
     )
@@ -198,6 +204,7 @@ class Coverage:
         """From the graph layer's value."""
         return cls(
             stakeholders_mapped=coverage.stakeholders_mapped,
+            committee_members=coverage.committee_members,
             typical_committee_size=coverage.typical_committee_size,
             roles_covered=list(coverage.roles_covered),
             roles_missing=[BuyingRole(r) for r in coverage.roles_missing],

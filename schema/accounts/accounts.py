@@ -229,7 +229,7 @@ class Account(Node):
     async def coverage(self, info: Info, as_of: AsOf = None) -> Coverage:
         found = await loaders.coverage(info).load((str(self.id), as_of or self.as_of))
         return Coverage.of(
-            found or graph_map.Coverage(0, graph_map.TYPICAL_BUYING_COMMITTEE, (), ())
+            found or graph_map.Coverage(0, 0, graph_map.TYPICAL_BUYING_COMMITTEE, (), ())
         )
 
 

@@ -204,6 +204,8 @@ async def test_every_accounts_query_agrees_with_the_rule(
                 assert {r.role for r in entry.roles} == held
             covered = {role for role in ROLES if _role_holders(sample, account, role, day)}
             assert coverage[account].stakeholders_mapped == len(employed)
+            members = set().union(*(_role_holders(sample, account, r, day) for r in ROLES))
+            assert coverage[account].committee_members == len(members)
             assert set(coverage[account].roles_covered) == covered
         managers = await find_managers(graph, workspace, PEOPLE, day)
         for person in PEOPLE:
