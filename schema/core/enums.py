@@ -10,6 +10,7 @@ from enum import Enum
 
 import strawberry
 
+from graph.core.credentials import Role
 from graph.core.model import (
     AccountStatus,
     BuyingRole,
@@ -75,6 +76,16 @@ describe_values(
     MILESTONE="A dated step on the way.",
 )
 
+strawberry.enum(Role, name="CallerRole", description="What a credential may do in its workspace.")
+describe_values(
+    Role,
+    ADMIN="Everything in the workspace.",
+    MEMBER="Read and write.",
+    VIEWER="Read only.",
+    INTEGRATION="Read and write, for scripts.",
+    PARTNER="Read what the partner's sharing level allows, through the partner queries.",
+)
+
 __all__ = [
     "AccountStatus",
     "BuyingRole",
@@ -83,6 +94,7 @@ __all__ = [
     "OpportunityState",
     "OrganizationKind",
     "PartnerAccountStatus",
+    "Role",
     "SellerRole",
     "Seniority",
     "SharingLevel",

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.core.credentials import Role
 from schema.core.context import Info
-from schema.core.enums import describe_values
-
-strawberry.enum(Role, name="CallerRole", description="What a credential may do in its workspace.")
-describe_values(
-    Role,
-    ADMIN="Everything in the workspace.",
-    MEMBER="Read and write.",
-    VIEWER="Read only.",
-    INTEGRATION="Read and write, for scripts.",
-    PARTNER="Read what the partner's sharing level allows, through the partner queries.",
-)
+from schema.core.enums import Role
 
 
 @strawberry.type(description="The authenticated caller.")

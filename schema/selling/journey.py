@@ -23,16 +23,12 @@ from schema.selling.arguments import (
     checked_cool_down,
     day_of,
 )
-
-JourneyStage = strawberry.enum(
-    graph_journey.JourneyStage,
-    description="Where an account stands, from first awareness through purchase to expansion.",
-)
+from schema.selling.enums import JourneyStage
 
 
 @strawberry.type(description="A stage the account entered on a day.")
 class JourneyEntry:
-    stage: graph_journey.JourneyStage = strawberry.field(description="The stage.")
+    stage: JourneyStage = strawberry.field(description="The stage.")
     entered_on: date = strawberry.field(description="The day it was entered.")
     note: str | None = strawberry.field(description="What happened.")
 
@@ -71,7 +67,7 @@ class BuyerJourney:
     account_id: strawberry.Private[str]
     account_name: str | None = strawberry.field(description="Its name.")
     as_of: date = strawberry.field(description="The day judged.")
-    stage: graph_journey.JourneyStage | None = strawberry.field(
+    stage: JourneyStage | None = strawberry.field(
         description="The latest stage entered on or before the day."
     )
     since: date | None = strawberry.field(description="When it was entered.")
@@ -181,9 +177,7 @@ async def resolve_upsell_cool_down_flags(
 async def record_journey_stage(
     info: Info,
     account_id: AccountId,
-    stage: Annotated[
-        graph_journey.JourneyStage, strawberry.argument(description="The stage entered.")
-    ],
+    stage: Annotated[JourneyStage, strawberry.argument(description="The stage entered.")],
     entered_on: Annotated[
         date | None, strawberry.argument(description="The day it was entered; default today.")
     ] = None,

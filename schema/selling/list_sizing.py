@@ -11,11 +11,7 @@ from schema.accounts.people import Seller, seller_by_id
 from schema.core.context import Info
 from schema.core.permissions import require_member_read
 from schema.selling.arguments import ModelVersion
-
-SizingLimit = strawberry.enum(
-    graph_sizing.SizingLimit,
-    description="What bounds the list: TARGET (enough to hit it), MARKET, or CAPACITY.",
-)
+from schema.selling.enums import SizingLimit
 
 
 @strawberry.input(description="The calculator's inputs (money in one currency, durations in days).")
@@ -49,7 +45,7 @@ class TargetListSize:
     team_capacity: int = strawberry.field(description="Reps x per-rep capacity.")
     list_size: int = strawberry.field(description="The smallest of needed, market and capacity.")
     accounts_per_rep: float = strawberry.field(description="List size / reps.")
-    limited_by: graph_sizing.SizingLimit = strawberry.field(description="Which bound binds.")
+    limited_by: SizingLimit = strawberry.field(description="Which bound binds.")
     expected_revenue: float = strawberry.field(description="List x close rate x deal size.")
     target_reachable: bool = strawberry.field(description="Expected revenue meets the target.")
 

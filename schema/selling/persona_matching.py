@@ -15,13 +15,8 @@ from schema.core.context import Info
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.selling.arguments import DEFAULT_PAGE_SIZE, AccountId, After, AsOf, First, day_of
+from schema.selling.enums import PersonaStatus
 from schema.selling.personas import Persona
-
-PersonaStatus = strawberry.enum(
-    graph_matching.PersonaStatus,
-    description="ENGAGED (someone matching it is engaged), MAPPED (someone matches, not "
-    "engaged), MISSING (nobody working there matches).",
-)
 
 PersonaVersion = Annotated[
     int | None,
@@ -72,7 +67,7 @@ class PersonaMatch:
 @strawberry.type(description="One persona of the committee at one account.")
 class PersonaCoverage:
     persona: Persona = strawberry.field(description="The persona.")
-    status: graph_matching.PersonaStatus = strawberry.field(
+    status: PersonaStatus = strawberry.field(
         description="Whether someone matching it is engaged, works there, or nobody does."
     )
     mapped: list[PersonaMatch] = strawberry.field(description="People there who match it.")

@@ -14,18 +14,12 @@ from schema.core.enums import BuyingRole, Stance
 from schema.core.permissions import require_member_read
 from schema.reach.paths import WarmPath
 from schema.selling.arguments import AsOf, day_of
-
-AuthorityStatus = strawberry.enum(
-    graph_qualification.AuthorityStatus,
-    description="ENGAGED (an economic buyer or decision maker is engaged), REACHABLE (a warm "
-    "path leads to one), UNREACHED (mapped, no path), NOT_MAPPED (nobody holds either role).",
-)
-BantGap = strawberry.enum(graph_qualification.BantGap, description="What is missing to qualify.")
+from schema.selling.enums import AuthorityStatus, BantGap
 
 
 @strawberry.type(description="One thing missing to qualify, with a sentence.")
 class QualificationGap:
-    code: graph_qualification.BantGap = strawberry.field(description="A code to switch on.")
+    code: BantGap = strawberry.field(description="A code to switch on.")
     detail: str = strawberry.field(description="What is missing, in words.")
 
 
@@ -50,9 +44,7 @@ class AuthorityHolder:
 @strawberry.type(description="Authority: the seller's note beside what the graph knows.")
 class Authority:
     entered: str | None = strawberry.field(description="What the seller entered.")
-    status: graph_qualification.AuthorityStatus = strawberry.field(
-        description="The graph's answer."
-    )
+    status: AuthorityStatus = strawberry.field(description="The graph's answer.")
     holders: list[AuthorityHolder] = strawberry.field(
         description="Economic buyers and decision makers working there (account-wide or for "
         "this deal)."

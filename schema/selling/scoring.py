@@ -18,7 +18,7 @@ from schema.core.enums import AccountStatus
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.selling.arguments import DEFAULT_PAGE_SIZE, AccountId, After, First, ModelVersion
-from schema.selling.scoring_model import CriterionKind
+from schema.selling.enums import CriterionKind
 
 
 @strawberry.type(description="What one criterion gave an account, and why.")

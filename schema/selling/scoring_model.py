@@ -12,10 +12,7 @@ from schema.core.context import Info
 from schema.core.pagination import Connection, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.selling.arguments import DEFAULT_PAGE_SIZE, After, First, require_model_editor
-
-# Registered in place: the graph layer's enum is the GraphQL type (import it from here).
-CriterionKind = graph_model.CriterionKind
-strawberry.enum(CriterionKind, description="What a scoring criterion looks at on the account.")
+from schema.selling.enums import CriterionKind
 
 
 @strawberry.input(description="A sub-criterion: what matches and the share of the weight it earns.")
@@ -46,7 +43,7 @@ class ScoringRuleInput:
 
 @strawberry.input(description="A weighted criterion; the best matching rule counts.")
 class ScoringCriterionInput:
-    kind: graph_model.CriterionKind = strawberry.field(description="What it looks at.")
+    kind: CriterionKind = strawberry.field(description="What it looks at.")
     weight: float = strawberry.field(description="Points a full match earns (0 < w <= 1000).")
     rules: list[ScoringRuleInput] = strawberry.field(description="Sub-criteria, at least one.")
     name: str | None = strawberry.field(
@@ -74,7 +71,7 @@ class ScoringRule:
 @strawberry.type(description="A weighted criterion of the scoring model.")
 class ScoringCriterion:
     name: str = strawberry.field(description="Its name (default: the kind).")
-    kind: graph_model.CriterionKind = strawberry.field(description="What it looks at.")
+    kind: CriterionKind = strawberry.field(description="What it looks at.")
     weight: float = strawberry.field(description="Points a full match earns.")
     rules: list[ScoringRule] = strawberry.field(description="Sub-criteria; the best match counts.")
 
@@ -137,7 +134,7 @@ class CreateScoringModelVersionPayload:
 
 def _criterion(c: ScoringCriterionInput) -> graph_model.Criterion:
     return graph_model.Criterion(
-        kind=graph_model.CriterionKind(c.kind),
+        kind=CriterionKind(c.kind),
         weight=c.weight,
         name=(c.name or "").strip(),
         rules=tuple(
