@@ -65,6 +65,20 @@ async def check_buying_role(
     )
 
 
+def check_standard_role(role: str, field: str = "role") -> None:
+    """``InvalidInput`` unless ``role`` is a standard role, naming only standard roles: for a
+    caller who must not learn the workspace's own (custom) roles, such as a partner."""
+    if role in STANDARD_ROLES:
+        return
+    nearest = _nearest(role, sorted(STANDARD_ROLES))
+    hint = f" Did you mean {' or '.join(nearest)}?" if nearest else ""
+    raise InvalidInput(
+        f"{role!r} is not a standard buying role.{hint}",
+        field=field,
+        extensions={"suggestions": nearest, "roles": sorted(STANDARD_ROLES)},
+    )
+
+
 def _nearest(role: str, known: list[str]) -> list[str]:
     """The closest role names (``difflib``), compared in the roles' own spelling (upper case,
     words joined by ``_``); the three least far when none is close (``CFO`` is far from every

@@ -10,6 +10,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 
 from graph.core.client import GraphClient
+from graph.core.roles import check_standard_role
 from graph.reach import paths as graph_paths
 from schema.accounts.people import Seller, seller_by_id
 from schema.core import loaders
@@ -190,6 +191,8 @@ async def warmest_paths_of(
         if found is None:
             raise NotFound.of("Account", account_id, argument="accountId")
         return found
+    # A partner may ask for standard roles only: a typo must not list our custom roles.
+    check_standard_role(search.role)
     answer = await graph_paths.find_warmest_paths(
         info.context.graph,
         info.context.workspace,

@@ -96,3 +96,25 @@ async def test_contacts_see_routes_through_their_own_contacts_only(
     text = json.dumps(body)
     for ours in ("s1", "Sam Seller", "p2", "Partner Two", "lonely"):
         assert ours not in text
+
+
+async def test_a_mistyped_role_names_standard_roles_only(
+    http: httpx.AsyncClient, graph: GraphClient, workspace: str
+) -> None:
+    """A partner's typo is INVALID_INPUT naming standard roles only: the workspace's own custom
+    roles never reach a partner credential."""
+    caller = await _caller(http, graph, workspace, "CONTACTS")
+
+    async def declare(tx: Any) -> None:
+        await tx.run(
+            "MERGE (w:Workspace {id: $ws}) SET w.customRoles = ['EXECUTIVE_SPONSOR']", ws=workspace
+        )
+
+    await graph.write(declare)
+    body = await caller(
+        'query ($a: ID!) { warmestPaths(accountId: $a, role: "EXECUTIVE_SPONSR") { reason } }',
+        {"a": "acme"},
+    )
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "INVALID_INPUT"
+    assert "EXECUTIVE_SPONSOR" not in json.dumps(body)
