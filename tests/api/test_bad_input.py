@@ -3,6 +3,7 @@ a client sends gets data or a coded client error, never INTERNAL_SERVER_ERROR.""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import pytest
@@ -111,3 +112,37 @@ async def test_sizing_numbers_out_of_range_are_invalid_input(
     error = _only_error(body)
     assert error["extensions"]["code"] == "INVALID_INPUT"
     assert any(field in problem for problem in error["extensions"]["errors"])
+
+
+def _forge(raw: str) -> str:
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "query($after: String) { accounts(after: $after) { totalCount } }",
+        "query($after: String) { people(after: $after) { totalCount } }",
+        'query($after: String) { suggestedRoles(accountId: "acc-harborview", after: $after) '
+        "{ totalCount } }",
+        "query($after: String) { portfolioRisk(after: $after) { totalCount } }",
+    ],
+)
+@pytest.mark.parametrize(
+    "after",
+    [
+        _forge("[" * 5000),
+        _forge('["x",[1' + "0" * 40 + '],"acc-1"]'),
+        _forge('["x",[NaN],"acc-1"]'),
+        "!!!",
+        "A" * 100_000,
+    ],
+    ids=["deep", "40-digits", "nan", "not-base64", "huge"],
+)
+async def test_forged_cursors_are_invalid_cursor(
+    demo: GraphQLCaller, document: str, after: str
+) -> None:
+    """A forged cursor on a keyset list or an in-memory list is INVALID_CURSOR."""
+    error = _only_error(await demo(document, {"after": after}))
+    assert error["extensions"] == {"code": "INVALID_CURSOR", "field": "after"}
+    assert len(error["message"]) < 200
