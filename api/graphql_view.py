@@ -1,6 +1,15 @@
-"""The Strawberry ASGI view, building each request's context from the authenticated caller."""
+"""The Strawberry ASGI view, building each request's context from the authenticated caller.
+
+The view is also the edge where a request body is checked before GraphQL sees it: at most
+``max_body_bytes`` (``ACCOUNTMAP_MAX_BODY_BYTES``) read, counted while reading; JSON nested at most
+``MAX_JSON_DEPTH`` deep; every string valid Unicode (a lone UTF-16 surrogate could never be stored
+nor sent to Neo4j). Each refusal is a GraphQL error body with a code.
+"""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from cross_web import HTTPException
 from starlette.requests import Request
@@ -16,6 +25,9 @@ from api.settings import Settings
 from graph.core.client import GraphClient
 from schema.core.context import Limits, RequestContext
 
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of arrays and objects a request body may have (ours need a handful)."""
+
 _HTTP_CODES = {
     400: "BAD_REQUEST",
     405: "METHOD_NOT_ALLOWED",
@@ -24,20 +36,101 @@ _HTTP_CODES = {
 }
 
 
+class RequestRefused(HTTPException):
+    """A request body refused before GraphQL runs, with the code the client gets."""
+
+    def __init__(self, status_code: int, reason: str, code: str) -> None:
+        super().__init__(status_code, reason)
+        self.code = code
+
+
+def _too_large(limit: int) -> RequestRefused:
+    return RequestRefused(
+        413, f"The request body is larger than {limit} bytes.", "REQUEST_TOO_LARGE"
+    )
+
+
+def _limited(receive: Receive, limit: int) -> Receive:
+    """``receive`` that stops with REQUEST_TOO_LARGE once more than ``limit`` bytes came in."""
+    seen = 0
+
+    async def limited() -> Any:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise _too_large(limit)
+        return message
+
+    return limited
+
+
+def check_json(value: object) -> None:
+    """``RequestRefused`` unless ``value`` nests at most ``MAX_JSON_DEPTH`` deep and every string
+    in it (object keys included) is valid Unicode. Iterative: any depth is safe to walk."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            strings: list[object] = [item]
+        elif isinstance(item, dict):
+            strings = list(item)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            strings = []
+            stack.extend((v, depth + 1) for v in item)
+        else:
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise RequestRefused(
+                400, f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels.", "BAD_REQUEST"
+            )
+        for text in strings:
+            assert isinstance(text, str)
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise RequestRefused(
+                    400,
+                    "A string in the request is not valid Unicode (a lone UTF-16 surrogate).",
+                    "INVALID_INPUT",
+                ) from None
+
+
 class AccountMapGraphQL(GraphQL[RequestContext, None]):
     """GraphQL over HTTP; subscriptions are not offered. Browsers get GraphiQL from ``api.ide``
     (served from this origin) instead of Strawberry's CDN-loaded page."""
 
-    def __init__(self, schema: BaseSchema, *, ide: IdeAssets | None) -> None:
+    def __init__(
+        self, schema: BaseSchema, *, ide: IdeAssets | None, max_body_bytes: int = 4_194_304
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql" if ide else None)
         self.ide = ide
+        self.max_body_bytes = max_body_bytes
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            value = json.loads(data)
+        except RecursionError:
+            raise RequestRefused(
+                400, f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels.", "BAD_REQUEST"
+            ) from None
+        except UnicodeDecodeError:
+            raise RequestRefused(400, "The request body is not UTF-8.", "BAD_REQUEST") from None
+        check_json(value)
+        return value
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
         try:
-            response = await self.run(Request(scope=scope, receive=receive))
+            request = Request(scope=scope, receive=_limited(receive, self.max_body_bytes))
+            declared = request.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.max_body_bytes:
+                raise _too_large(self.max_body_bytes)
+            response = await self.run(request)
         except HTTPException as error:
             # Strawberry answers a malformed request (bad JSON, no query, wrong method) in plain
             # text; every error here carries a code, so it becomes a GraphQL error body.
@@ -47,7 +140,9 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
                         {
                             "message": error.reason,
                             "extensions": {
-                                "code": _HTTP_CODES.get(error.status_code, "BAD_REQUEST")
+                                "code": error.code
+                                if isinstance(error, RequestRefused)
+                                else _HTTP_CODES.get(error.status_code, "BAD_REQUEST")
                             },
                         }
                     ]

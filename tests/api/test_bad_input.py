@@ -4,10 +4,13 @@ a client sends gets data or a coded client error, never INTERNAL_SERVER_ERROR.""
 from __future__ import annotations
 
 import base64
+from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 import pytest
 
+from api.settings import Settings
 from tests.conftest import GraphQLCaller
 
 
@@ -146,3 +149,94 @@ async def test_forged_cursors_are_invalid_cursor(
     error = _only_error(await demo(document, {"after": after}))
     assert error["extensions"] == {"code": "INVALID_CURSOR", "field": "after"}
     assert len(error["message"]) < 200
+
+
+async def _post_raw(
+    http: httpx.AsyncClient, key: str, content: bytes | AsyncIterator[bytes]
+) -> httpx.Response:
+    return await http.post(
+        "/graphql",
+        content=content,
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+    )
+
+
+def _refusal(response: httpx.Response) -> str:
+    """The code of a request refused before GraphQL ran (a GraphQL error body, JSON)."""
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert "data" not in body
+    code: str = _only_error(body)["extensions"]["code"]
+    return code
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"query": "query($i: ID!) { account(id: $i) { id } }", "variables": {"i": "\\ud800"}}',
+        b'{"query": "query($s: String) { accounts(where: {nameContains: $s}) { totalCount } }",'
+        b' "variables": {"s": "a\\udfffb"}}',
+        b'{"query": "{ viewer { role } }", "variables": {"\\ud800": 1}}',
+        b'{"query": "{ viewer { role } }", "operationName": "\\udc00"}',
+    ],
+    ids=["id", "string", "variable-name", "operation-name"],
+)
+async def test_a_lone_surrogate_anywhere_is_invalid_input(
+    http: httpx.AsyncClient, demo_admin: str, body: bytes
+) -> None:
+    """A string that is not valid Unicode never reaches GraphQL nor the driver."""
+    response = await _post_raw(http, demo_admin, body)
+    assert response.status_code == 400
+    assert _refusal(response) == "INVALID_INPUT"
+
+
+@pytest.mark.parametrize("depth", [100, 3000, 100_000])
+async def test_over_deep_json_is_a_coded_bad_request(
+    http: httpx.AsyncClient, demo_admin: str, depth: int
+) -> None:
+    """Variables nested thousands deep answer a GraphQL error body, not HTTP 500 text."""
+    body = b'{"query": "{ viewer { role } }", "variables": {"v": ' + b"[" * depth
+    body += b"]" * depth + b"}}"
+    response = await _post_raw(http, demo_admin, body)
+    assert response.status_code == 400
+    assert _refusal(response) == "BAD_REQUEST"
+
+
+async def test_a_body_that_is_not_utf8_is_a_coded_bad_request(
+    http: httpx.AsyncClient, demo_admin: str
+) -> None:
+    """Bytes that are not UTF-8 answer BAD_REQUEST."""
+    response = await _post_raw(http, demo_admin, b'{"query": "\xff\xfe"}')
+    assert response.status_code == 400
+    assert _refusal(response) == "BAD_REQUEST"
+
+
+async def test_a_body_over_the_limit_is_refused_by_its_length(
+    http: httpx.AsyncClient, demo_admin: str, settings: Settings
+) -> None:
+    """A declared Content-Length over ACCOUNTMAP_MAX_BODY_BYTES is REQUEST_TOO_LARGE (413)."""
+    body = b'{"query": "{ viewer { role } }", "variables": {"v": "' + b"x" * 5_000_000 + b'"}}'
+    assert len(body) > settings.max_body_bytes
+    response = await _post_raw(http, demo_admin, body)
+    assert response.status_code == 413
+    assert _refusal(response) == "REQUEST_TOO_LARGE"
+    assert str(settings.max_body_bytes) in _only_error(response.json())["message"]
+
+
+async def test_a_streamed_body_is_cut_off_while_reading(
+    http: httpx.AsyncClient, demo_admin: str, settings: Settings
+) -> None:
+    """Without a Content-Length the limit holds while reading: the rest is never read."""
+    sent = 0
+
+    async def chunks() -> AsyncIterator[bytes]:
+        nonlocal sent
+        yield b'{"query": "{ viewer { role } }", "variables": {"v": "'
+        for _ in range(100):
+            sent += 1
+            yield b"x" * 1_000_000
+
+    response = await _post_raw(http, demo_admin, chunks())
+    assert response.status_code == 413
+    assert _refusal(response) == "REQUEST_TOO_LARGE"
+    assert sent <= settings.max_body_bytes // 1_000_000 + 2
