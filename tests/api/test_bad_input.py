@@ -11,6 +11,8 @@ import httpx
 import pytest
 
 from api.settings import Settings
+from schema.core.errors import MAX_MESSAGE_CHARS
+from schema.core.ids import MAX_ID_CHARS
 from tests.conftest import GraphQLCaller
 
 
@@ -240,3 +242,69 @@ async def test_a_streamed_body_is_cut_off_while_reading(
     assert response.status_code == 413
     assert _refusal(response) == "REQUEST_TOO_LARGE"
     assert sent <= settings.max_body_bytes // 1_000_000 + 2
+
+
+LONG_ID = "x" * (MAX_ID_CHARS + 1)
+
+
+@pytest.mark.parametrize(
+    ("document", "variables", "field"),
+    [
+        (f'{{ account(id: "{LONG_ID}") {{ id }} }}', {}, "id"),
+        (
+            "query($a: ID!) { accountRisk(accountId: $a) { __typename } }",
+            {"a": "y" * 100_000},
+            "accountId",
+        ),
+        ("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ["acc-1", LONG_ID]}, "ids"),
+        (
+            "query($w: AccountWhere) { accounts(where: $w) { totalCount } }",
+            {"w": {"ownerSellerId": LONG_ID}},
+            "ownerSellerId",
+        ),
+        (
+            "mutation($rows: [AccountInput!]!) { upsertAccounts(rows: $rows) { __typename } }",
+            {"rows": [{"id": LONG_ID, "name": "Long"}]},
+            "id",
+        ),
+        (
+            f'mutation {{ upsertAccounts(rows: [{{id: "{LONG_ID}", name: "L"}}]) '
+            "{ __typename } }",
+            {},
+            "id",
+        ),
+    ],
+    ids=["literal", "variable", "list", "where", "input-variable", "input-literal"],
+)
+async def test_an_id_over_the_maximum_is_invalid_input_naming_its_field(
+    demo: GraphQLCaller, document: str, variables: dict[str, Any], field: str
+) -> None:
+    """An id longer than MAX_ID_CHARS is INVALID_INPUT naming the field, its text not echoed."""
+    body = await demo(document, variables)
+    error = _only_error(body)
+    assert error["extensions"] == {"code": "INVALID_INPUT", "field": field, "max": MAX_ID_CHARS}
+    assert "xxxxxxxxxx" not in error["message"]
+    assert "yyyyyyyyyy" not in error["message"]
+
+
+async def test_an_id_at_the_maximum_is_looked_up(demo: GraphQLCaller) -> None:
+    """An id of exactly MAX_ID_CHARS characters is an ordinary (unknown) id."""
+    body = await demo("query($i: ID!) { account(id: $i) { id } }", {"i": "x" * MAX_ID_CHARS})
+    assert body == {"data": {"account": None}}
+
+
+async def test_not_found_echoes_a_short_prefix_of_the_id(demo: GraphQLCaller) -> None:
+    """NOT_FOUND names the id by its first characters only."""
+    error = _only_error(
+        await demo("query($i: ID!) { accountRisk(accountId: $i) { __typename } }", {"i": "z" * 150})
+    )
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert "z" * 64 + "\u2026" in error["message"]
+    assert "z" * 65 not in error["message"]
+
+
+async def test_validation_messages_do_not_repeat_a_huge_literal(demo: GraphQLCaller) -> None:
+    """A huge literal of the wrong type is GRAPHQL_VALIDATION_FAILED with a bounded message."""
+    error = _only_error(await demo(f'{{ accounts(first: "{"q" * 100_000}") {{ totalCount }} }}'))
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert len(error["message"]) <= MAX_MESSAGE_CHARS + 1
