@@ -131,6 +131,8 @@ _ID_FOR = {
     "opportunity": "opp-harborview-routes",
     "manager": "per-thomas-reyes",
 }
+_ALSO = {"whatIfLeaves": ("personId",)}
+"""Optional arguments a field still needs (one of two must be named)."""
 _EXTREMES: dict[str, list[Any]] = {
     "Int": [2**31 - 1, -(2**31), 0],
     "Float": [1e308, -1e308, 0.0],
@@ -139,19 +141,33 @@ _EXTREMES: dict[str, list[Any]] = {
 }
 
 
-def _plain(type_: graphql.GraphQLInputType, name: str, *, full: bool) -> Any:
+def _carries_numbers(type_: graphql.GraphQLInputType) -> bool:
+    named = graphql.get_named_type(type_)
+    if isinstance(named, graphql.GraphQLInputObjectType):
+        return any(_carries_numbers(f.type) for f in named.fields.values())
+    return named.name in _EXTREMES
+
+
+def _wanted(type_: graphql.GraphQLInputType, default: Any) -> bool:
+    """Required slots, and optional ones that hold a number or a day (the rest stay unset, so
+    no unrelated argument, such as a cursor or a second id, decides the answer)."""
+    required = graphql.is_non_null_type(type_) and default is graphql.Undefined
+    return required or _carries_numbers(type_)
+
+
+def _plain(type_: graphql.GraphQLInputType, name: str) -> Any:
     """A valid value for an input slot (ids of the demo workspace, the first enum value...)."""
     if isinstance(type_, graphql.GraphQLNonNull):
-        return _plain(type_.of_type, name, full=full)
+        return _plain(type_.of_type, name)
     if isinstance(type_, graphql.GraphQLList):
-        return [_plain(type_.of_type, name, full=full)]
+        return [_plain(type_.of_type, name)]
     if isinstance(type_, graphql.GraphQLEnumType):
         return next(iter(type_.values))
     if isinstance(type_, graphql.GraphQLInputObjectType):
         return {
-            f: _plain(field.type, f, full=False)
+            f: _plain(field.type, f)
             for f, field in type_.fields.items()
-            if full or graphql.is_required_input_field(field)
+            if _wanted(field.type, field.default_value)
         }
     assert isinstance(type_, graphql.GraphQLScalarType)
     lower = name.lower()
@@ -164,7 +180,7 @@ def _plain(type_: graphql.GraphQLInputType, name: str, *, full: bool) -> Any:
         "Date": "2026-06-01",
         "DateTime": "2026-06-01T00:00:00",
         "JSON": {},
-    }.get(type_.name, "x")
+    }.get(type_.name, "ECONOMIC_BUYER" if lower == "role" else "x")
 
 
 def _numeric_slots(value: Any, type_: graphql.GraphQLInputType, path: tuple[Any, ...]) -> Any:
@@ -195,8 +211,13 @@ def _extreme_cases() -> list[tuple[str, str, dict[str, Any]]]:
     for kind, root in (("query", PARSED.query_type), ("mutation", PARSED.mutation_type)):
         assert root is not None
         for name, field in sorted(root.fields.items()):
-            args = {a: _plain(arg.type, a, full=True) for a, arg in field.args.items()}
-            types = {a: arg.type for a, arg in field.args.items()}
+            wanted = {
+                a: arg
+                for a, arg in field.args.items()
+                if _wanted(arg.type, arg.default_value) or a in _ALSO.get(name, ())
+            }
+            args = {a: _plain(arg.type, a) for a, arg in wanted.items()}
+            types = {a: arg.type for a, arg in wanted.items()}
             result = graphql.get_named_type(field.type)
             selection = "" if graphql.is_leaf_type(result) else " { __typename }"
             header = ", ".join(f"${a}: {t}" for a, t in types.items())
