@@ -9,6 +9,7 @@ nor sent to Neo4j). Each refusal is a GraphQL error body with a code.
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from typing import Any
 
 from cross_web import HTTPException
@@ -24,6 +25,11 @@ from api.ide import IdeAssets
 from api.settings import Settings
 from graph.core.client import GraphClient
 from schema.core.context import Limits, RequestContext
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+"""The GraphQL-over-HTTP media type; a client that accepts it gets it, with the spec's status
+codes (400 for a request that never ran: unparsable, invalid, refused)."""
+_answer_as: ContextVar[str] = ContextVar("answer_as", default="application/json")
 
 MAX_JSON_DEPTH = 64
 """Deepest nesting of arrays and objects a request body may have (ours need a handful)."""
@@ -98,6 +104,28 @@ def check_json(value: object) -> None:
                 ) from None
 
 
+def _media_type_for(accept: str) -> str:
+    """``GRAPHQL_RESPONSE`` when the Accept header takes it (with a non-zero quality), else JSON."""
+    for offer in accept.split(","):
+        media, *parameters = (part.strip().lower() for part in offer.split(";"))
+        quality = next((p[2:] for p in parameters if p.startswith("q=")), "1")
+        try:
+            accepted = float(quality) > 0
+        except ValueError:
+            accepted = False
+        if media == GRAPHQL_RESPONSE and accepted:
+            return GRAPHQL_RESPONSE
+    return "application/json"
+
+
+def _is_request_error(body: object) -> bool:
+    """A result without data whose errors are all outside execution (no path): the request never
+    ran (parse, validation, a refused id)."""
+    if not isinstance(body, dict) or body.get("data") is not None or not body.get("errors"):
+        return False
+    return all(not error.get("path") for error in body["errors"])
+
+
 class AccountMapGraphQL(GraphQL[RequestContext, None]):
     """GraphQL over HTTP; subscriptions are not offered. Browsers get GraphiQL from ``api.ide``
     (served from this origin) instead of Strawberry's CDN-loaded page."""
@@ -125,6 +153,8 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        media_type = _media_type_for(Request(scope=scope).headers.get("accept", ""))
+        token = _answer_as.set(media_type)
         try:
             request = Request(scope=scope, receive=_limited(receive, self.max_body_bytes))
             declared = request.headers.get("content-length", "")
@@ -148,8 +178,25 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
                     ]
                 },
                 status_code=error.status_code,
+                media_type=media_type,
             )
+        finally:
+            _answer_as.reset(token)
+        response.headers["vary"] = "Accept"
         await response(scope, receive, send)
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if _answer_as.get() == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = GRAPHQL_RESPONSE
+            if _is_request_error(response_data):
+                # The spec: a request that did not execute has no data entry and a 4xx status.
+                response_data.pop("data", None)
+                encoded = self.encode_json(response_data)
+                response.body = encoded if isinstance(encoded, bytes) else encoded.encode()
+                response.headers["content-length"] = str(len(response.body))
+                response.status_code = 400
+        return response
 
     async def render_graphql_ide(self, request: Request) -> Response:
         assert self.ide is not None  # Strawberry renders the IDE only when one is configured

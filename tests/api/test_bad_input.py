@@ -308,3 +308,83 @@ async def test_validation_messages_do_not_repeat_a_huge_literal(demo: GraphQLCal
     error = _only_error(await demo(f'{{ accounts(first: "{"q" * 100_000}") {{ totalCount }} }}'))
     assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert len(error["message"]) <= MAX_MESSAGE_CHARS + 1
+
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+async def _ask(http: httpx.AsyncClient, key: str, query: str, accept: str) -> httpx.Response:
+    return await http.post(
+        "/graphql",
+        json={"query": query},
+        headers={"Authorization": f"Bearer {key}", "Accept": accept},
+    )
+
+
+async def test_graphql_response_json_is_answered_when_accepted(
+    http: httpx.AsyncClient, demo_admin: str
+) -> None:
+    """A client accepting application/graphql-response+json gets it, status 200 for data."""
+    response = await _ask(
+        http, demo_admin, "{ viewer { role } }", f"{GRAPHQL_RESPONSE}, application/json;q=0.9"
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == GRAPHQL_RESPONSE
+    assert response.json() == {"data": {"viewer": {"role": "ADMIN"}}}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("{ viewer { ", "GRAPHQL_PARSE_FAILED"), ("{ nothingHere }", "GRAPHQL_VALIDATION_FAILED")],
+)
+async def test_graphql_response_json_request_errors_are_400_without_data(
+    http: httpx.AsyncClient, demo_admin: str, query: str, code: str
+) -> None:
+    """Under the GraphQL-over-HTTP media type a request that did not run is 400, no data entry."""
+    response = await _ask(http, demo_admin, query, GRAPHQL_RESPONSE)
+    assert response.status_code == 400
+    assert response.headers["content-type"] == GRAPHQL_RESPONSE
+    body = response.json()
+    assert "data" not in body
+    assert _only_error(body)["extensions"]["code"] == code
+
+
+async def test_graphql_response_json_field_errors_stay_200(
+    http: httpx.AsyncClient, demo_admin: str
+) -> None:
+    """A field error during execution is still a 200 with data."""
+    response = await _ask(
+        http, demo_admin, '{ accountRisk(accountId: "nope") { __typename } }', GRAPHQL_RESPONSE
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["data"] == {"accountRisk": None}
+    assert _only_error(body)["extensions"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize("accept", ["application/json", "*/*", "", f"{GRAPHQL_RESPONSE};q=0"])
+async def test_application_json_stays_the_default(
+    http: httpx.AsyncClient, demo_admin: str, accept: str
+) -> None:
+    """Without the new media type in Accept, answers stay application/json with status 200."""
+    response = await _ask(http, demo_admin, "{ nothingHere }", accept)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+
+
+async def test_refusals_use_the_accepted_media_type(
+    http: httpx.AsyncClient, demo_admin: str
+) -> None:
+    """A body refused before GraphQL is answered in the media type the client accepts."""
+    response = await http.post(
+        "/graphql",
+        content=b"{not json",
+        headers={
+            "Authorization": f"Bearer {demo_admin}",
+            "Content-Type": "application/json",
+            "Accept": GRAPHQL_RESPONSE,
+        },
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == GRAPHQL_RESPONSE
+    assert _only_error(response.json())["extensions"]["code"] == "BAD_REQUEST"
