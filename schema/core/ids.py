@@ -37,9 +37,10 @@ from graphql.execution import ExecutionResult
 from strawberry.extensions import SchemaExtension
 
 from graph.core.errors import InvalidInput
+from graph.ingest.values import MAX_ID
 
-MAX_ID_CHARS = 200
-"""The longest id accepted anywhere (ours and CRM ids are far shorter)."""
+MAX_ID_CHARS = MAX_ID
+"""The longest id accepted anywhere: the bound every imported or upserted id already has."""
 
 
 def too_long(field: str, length: int) -> InvalidInput:

@@ -296,7 +296,7 @@ async def test_an_id_at_the_maximum_is_looked_up(demo: GraphQLCaller) -> None:
 async def test_not_found_echoes_a_short_prefix_of_the_id(demo: GraphQLCaller) -> None:
     """NOT_FOUND names the id by its first characters only."""
     error = _only_error(
-        await demo("query($i: ID!) { accountRisk(accountId: $i) { __typename } }", {"i": "z" * 150})
+        await demo("query($i: ID!) { accountRisk(accountId: $i) { __typename } }", {"i": "z" * 120})
     )
     assert error["extensions"]["code"] == "NOT_FOUND"
     assert "z" * 64 + "\u2026" in error["message"]
@@ -388,3 +388,39 @@ async def test_refusals_use_the_accepted_media_type(
     assert response.status_code == 400
     assert response.headers["content-type"] == GRAPHQL_RESPONSE
     assert _only_error(response.json())["extensions"]["code"] == "BAD_REQUEST"
+
+
+@pytest.mark.parametrize(
+    "moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00Z"]
+)
+async def test_an_interaction_at_the_ends_of_time_is_stored_and_read(
+    demo: GraphQLCaller, moment: str
+) -> None:
+    """A lastInteractionAt whose UTC form leaves the calendar is refused or stored, never
+    internal; the risk and coverage rules that read it still answer."""
+    written = await demo(
+        "mutation($rows: [RelationshipInput!]!) { upsertRelationships(rows: $rows) "
+        "{ __typename } }",
+        {
+            "rows": [
+                {
+                    "kind": "KNOWS",
+                    "fromId": "sel-dana",
+                    "fromKind": "SELLER",
+                    "toId": "per-robert-okafor",
+                    "toKind": "PERSON",
+                    "strength": 0.9,
+                    "lastInteractionAt": moment,
+                }
+            ]
+        },
+    )
+    assert _codes(written) <= {"INVALID_INPUT"}, written
+    for document in (
+        '{ accountRisk(accountId: "acc-harborview") { score } }',
+        '{ committeeCoverage(accountId: "acc-harborview") { __typename } }',
+        '{ warmestPaths(accountId: "acc-harborview") { __typename } }',
+        '{ person(id: "per-robert-okafor") { id } }',
+    ):
+        body = await demo(document)
+        assert "errors" not in body, (document, body)
