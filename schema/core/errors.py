@@ -7,7 +7,8 @@ Anything else is an internal error: masked, logged, never a stack trace or a Cyp
 response.
 
 Logging (``CodedSchema.process_errors``): a client error is one INFO line (code, path and the
-start of the message), without traceback; an internal error is logged at ERROR with its traceback.
+start of the message), without traceback; Neo4j being down or too slow one WARNING line; an
+internal error is logged at ERROR with its traceback.
 No message returned or logged repeats more than ``MAX_MESSAGE_CHARS`` of a request.
 """
 
@@ -24,6 +25,9 @@ from strawberry.types import ExecutionContext
 from graph.core.errors import Forbidden, GraphError, InvalidInput, NotFound, preview
 
 log = logging.getLogger("accountmap.errors")
+
+_SERVER_SIDE = frozenset({"DATABASE_UNAVAILABLE", "DATABASE_AUTH_FAILED", "QUERY_TIMEOUT"})
+"""Coded errors that are not the client's doing: logged at WARNING (still without traceback)."""
 
 MAX_MESSAGE_CHARS = 300
 """Longest error message returned; graphql-core's own messages may quote a whole literal."""
@@ -104,4 +108,5 @@ class CodedSchema(strawberry.Schema):
                     "internal error at %s: %s", error.path, message, exc_info=error.original_error
                 )
             else:
-                log.info("%s at %s: %s", code, error.path, message)
+                level = logging.WARNING if code in _SERVER_SIDE else logging.INFO
+                log.log(level, "%s at %s: %s", code, error.path, message)

@@ -8,7 +8,7 @@ import logging
 import pytest
 import strawberry
 
-from graph.core.errors import InvalidInput, NotFound
+from graph.core.errors import DatabaseUnavailable, InvalidInput, NotFound
 from schema.core.errors import CodedErrors, CodedSchema
 from tests.conftest import GraphQLCaller
 
@@ -108,3 +108,21 @@ async def test_internal_errors_are_logged_with_traceback(caplog: pytest.LogCaptu
     records = [r for r in caplog.records if r.name == "accountmap.errors"]
     assert [r.levelno for r in records] == [logging.ERROR]
     assert records[0].exc_info is not None
+
+
+async def test_database_conditions_are_logged_at_warning(caplog: pytest.LogCaptureFixture) -> None:
+    """DATABASE_UNAVAILABLE is not the client's doing: one WARNING line, no traceback."""
+
+    @strawberry.type
+    class Down:
+        @strawberry.field
+        def down(self) -> int | None:
+            raise DatabaseUnavailable("Neo4j cannot be reached right now.")
+
+    schema = CodedSchema(query=Down, extensions=[CodedErrors])
+    with caplog.at_level(logging.INFO, logger="accountmap.errors"):
+        result = await schema.execute("{ down }")
+    assert result.errors
+    assert result.errors[0].extensions == {"code": "DATABASE_UNAVAILABLE"}
+    records = [r for r in caplog.records if r.name == "accountmap.errors"]
+    assert [(r.levelno, r.exc_info) for r in records] == [(logging.WARNING, None)]
