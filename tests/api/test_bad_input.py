@@ -424,3 +424,25 @@ async def test_an_interaction_at_the_ends_of_time_is_stored_and_read(
     ):
         body = await demo(document)
         assert "errors" not in body, (document, body)
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ({"employees": 10**30}, "employees"),
+        ({"employees": 1_000_000_001}, "employees"),
+        ({"x" * 5000: 1}, "x" * 64 + "\u2026"),
+    ],
+    ids=["40-digit", "over-the-bound", "long-unknown-field"],
+)
+async def test_bundle_values_out_of_range_are_row_errors(
+    demo: GraphQLCaller, row: dict[str, Any], field: str
+) -> None:
+    """importBundle's JSON may carry any integer or key: each is a row error, echoed briefly."""
+    body = await demo(
+        "mutation($b: JSON!) { importBundle(bundle: $b) { __typename } }",
+        {"b": {"accounts": [{"id": "acc-big", "name": "Big", **row}]}},
+    )
+    error = _only_error(body)
+    assert error["extensions"]["code"] == "INVALID_INPUT"
+    assert [e["field"] for e in error["extensions"]["errors"]] == [field]

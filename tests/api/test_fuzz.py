@@ -289,7 +289,7 @@ def _input_field_names() -> list[str]:
 _SCALARS_JSON = st.one_of(
     st.none(),
     st.booleans(),
-    st.sampled_from(_EDGE_INTS),
+    st.sampled_from([*_EDGE_INTS, 2**63, -(2**63) - 1, 10**40]),
     st.integers(),
     st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from(DEMO_IDS),
