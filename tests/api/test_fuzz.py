@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from hypothesis_graphql import mutations, nodes, queries
 from hypothesis_graphql._strategies.mode import Mode
 
+from graph.ingest.rows import SECTIONS
 from schema.root import build_schema
 from seeds.demo import read_demo_bundle
 
@@ -277,13 +278,15 @@ async def test_every_number_and_day_at_its_extremes_is_a_client_error_or_an_answ
 
 
 def _input_field_names() -> list[str]:
+    """Every input object's field names, and importBundle's sections (their rows' fields are
+    mostly the same names)."""
     names = {
         name
         for type_ in PARSED.type_map.values()
         if isinstance(type_, graphql.GraphQLInputObjectType)
         for name in type_.fields
     }
-    return sorted(names)
+    return sorted(names | set(SECTIONS))
 
 
 _SCALARS_JSON = st.one_of(
