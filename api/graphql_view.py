@@ -9,6 +9,7 @@ nor sent to Neo4j). Each refusal is a GraphQL error body with a code.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -72,36 +73,56 @@ def _limited(receive: Receive, limit: int) -> Receive:
     return limited
 
 
+def _too_deep() -> RequestRefused:
+    return RequestRefused(
+        400, f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels.", "BAD_REQUEST"
+    )
+
+
+def _check_text(text: str) -> None:
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RequestRefused(
+                400,
+                "A string in the request is not valid Unicode (a lone UTF-16 surrogate).",
+                "INVALID_INPUT",
+            ) from None
+
+
 def check_json(value: object) -> None:
     """``RequestRefused`` unless ``value`` nests at most ``MAX_JSON_DEPTH`` deep and every string
-    in it (object keys included) is valid Unicode. Iterative: any depth is safe to walk."""
-    stack: list[tuple[object, int]] = [(value, 0)]
+    in it (object keys included) is valid Unicode. Iterative, holding one iterator per level:
+    memory stays bounded by the depth whatever the size."""
+    if isinstance(value, str):
+        _check_text(value)
+    if not isinstance(value, dict | list):
+        return
+    stack: list[Iterator[object]] = [_members(value)]
     while stack:
-        item, depth = stack.pop()
-        if isinstance(item, str):
-            strings: list[object] = [item]
-        elif isinstance(item, dict):
-            strings = list(item)
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            strings = []
-            stack.extend((v, depth + 1) for v in item)
-        else:
-            continue
-        if depth > MAX_JSON_DEPTH:
-            raise RequestRefused(
-                400, f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels.", "BAD_REQUEST"
-            )
-        for text in strings:
-            assert isinstance(text, str)
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError:
-                raise RequestRefused(
-                    400,
-                    "A string in the request is not valid Unicode (a lone UTF-16 surrogate).",
-                    "INVALID_INPUT",
-                ) from None
+        item = next(stack[-1], _DONE)
+        if item is _DONE:
+            stack.pop()
+        elif isinstance(item, str):
+            _check_text(item)
+        elif isinstance(item, dict | list):
+            if len(stack) >= MAX_JSON_DEPTH:
+                raise _too_deep()
+            stack.append(_members(item))
+
+
+_DONE = object()
+
+
+def _members(container: dict[str, object] | list[object]) -> Iterator[object]:
+    """A container's keys and values (an object's) or items (an array's)."""
+    if isinstance(container, list):
+        yield from container
+        return
+    for key, item in container.items():
+        yield key
+        yield item
 
 
 def _media_type_for(accept: str) -> str:
@@ -141,9 +162,7 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
         try:
             value = json.loads(data)
         except RecursionError:
-            raise RequestRefused(
-                400, f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels.", "BAD_REQUEST"
-            ) from None
+            raise _too_deep() from None
         except UnicodeDecodeError:
             raise RequestRefused(400, "The request body is not UTF-8.", "BAD_REQUEST") from None
         check_json(value)

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from api.graphql_view import MAX_JSON_DEPTH, RequestRefused, check_json
 from api.settings import Settings
 from schema.core.errors import MAX_MESSAGE_CHARS
 from schema.core.ids import MAX_ID_CHARS
@@ -446,3 +447,33 @@ async def test_bundle_values_out_of_range_are_row_errors(
     error = _only_error(body)
     assert error["extensions"]["code"] == "INVALID_INPUT"
     assert [e["field"] for e in error["extensions"]["errors"]] == [field]
+
+
+def _nested(depth: int) -> object:
+    value: object = 1
+    for level in range(depth):
+        value = [value] if level % 2 else {"k": value}
+    return value
+
+
+def test_json_nesting_is_bounded_at_its_documented_depth() -> None:
+    """MAX_JSON_DEPTH levels of arrays and objects pass; one more is refused."""
+    check_json(_nested(MAX_JSON_DEPTH))
+    with pytest.raises(RequestRefused) as refused:
+        check_json(_nested(MAX_JSON_DEPTH + 1))
+    assert refused.value.code == "BAD_REQUEST"
+
+
+@pytest.mark.parametrize(
+    "value", ["\ud800", ["ok", {"k": "\udfff"}], {"\ud83d": 1}, {"k": [[["a\udc00"]]]}]
+)
+def test_lone_surrogates_are_found_in_values_and_keys(value: object) -> None:
+    """A lone surrogate in any string, object keys included, is INVALID_INPUT."""
+    with pytest.raises(RequestRefused) as refused:
+        check_json(value)
+    assert refused.value.code == "INVALID_INPUT"
+
+
+def test_valid_unicode_and_wide_bodies_pass() -> None:
+    """Astral characters (a real surrogate pair in UTF-16) and a wide flat array pass."""
+    check_json({"name": "caf\u00e9 \U0001f600", "rows": list(range(200_000))})
