@@ -14,14 +14,14 @@ taken as opened too early).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all, fetch_one
-from graph.core.dates import days_after, to_date
+from graph.core.dates import to_date
 from graph.core.errors import NotFound
 from graph.core.model import OpportunityState
 from graph.core.pagination import Page, paginate
@@ -142,7 +142,7 @@ def _journey(row: dict[str, Any], day: date, cool_down_days: int) -> BuyerJourne
     purchases = [e.entered_on for e in history if e.stage is JourneyStage.PURCHASE]
     purchases += [_date(w) for w in row["wins"] if w is not None]
     last = max(purchases, default=None)
-    ends = None if last is None else days_after(last, cool_down_days)
+    ends = None if last is None else last + timedelta(days=cool_down_days)
     cooling = False
     flags: tuple[UpsellFlag, ...] = ()
     if last is not None and ends is not None and day < ends:
