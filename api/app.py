@@ -62,7 +62,7 @@ def create_app(
         )
     )
     ide = IdeAssets(settings.graphiql_modules) if settings.graphiql else None
-    graphql = AccountMapGraphQL(schema, ide=ide)
+    graphql = AccountMapGraphQL(schema, ide=ide, max_body_bytes=settings.max_body_bytes)
     protected = RequireAuthentication(graphql)
     app = Starlette(
         routes=[

@@ -1,6 +1,17 @@
-"""The Strawberry ASGI view, building each request's context from the authenticated caller."""
+"""The Strawberry ASGI view, building each request's context from the authenticated caller.
+
+The view is also the edge where a request body is checked before GraphQL sees it: at most
+``max_body_bytes`` (``ACCOUNTMAP_MAX_BODY_BYTES``) read, counted while reading; JSON nested at most
+``MAX_JSON_DEPTH`` deep; every string valid Unicode (a lone UTF-16 surrogate could never be stored
+nor sent to Neo4j). Each refusal is a GraphQL error body with a code.
+"""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import Any
 
 from cross_web import HTTPException
 from starlette.requests import Request
@@ -16,6 +27,14 @@ from api.settings import Settings
 from graph.core.client import GraphClient
 from schema.core.context import Limits, RequestContext
 
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+"""The GraphQL-over-HTTP media type; a client that accepts it gets it, with the spec's status
+codes (400 for a request that never ran: unparsable, invalid, refused)."""
+_answer_as: ContextVar[str] = ContextVar("answer_as", default="application/json")
+
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of arrays and objects a request body may have (ours need a handful)."""
+
 _HTTP_CODES = {
     400: "BAD_REQUEST",
     405: "METHOD_NOT_ALLOWED",
@@ -24,20 +43,143 @@ _HTTP_CODES = {
 }
 
 
+class RequestRefused(HTTPException):
+    """A request body refused before GraphQL runs, with the code the client gets."""
+
+    def __init__(self, status_code: int, reason: str, code: str) -> None:
+        super().__init__(status_code, reason)
+        self.code = code
+
+
+def _too_large(limit: int) -> RequestRefused:
+    return RequestRefused(
+        413, f"The request body is larger than {limit} bytes.", "REQUEST_TOO_LARGE"
+    )
+
+
+def _limited(receive: Receive, limit: int) -> Receive:
+    """``receive`` that stops with REQUEST_TOO_LARGE once more than ``limit`` bytes came in."""
+    seen = 0
+
+    async def limited() -> Any:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise _too_large(limit)
+        return message
+
+    return limited
+
+
+def _too_deep() -> RequestRefused:
+    return RequestRefused(
+        400, f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels.", "BAD_REQUEST"
+    )
+
+
+def _check_text(text: str) -> None:
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RequestRefused(
+                400,
+                "A string in the request is not valid Unicode (a lone UTF-16 surrogate).",
+                "INVALID_INPUT",
+            ) from None
+
+
+def check_json(value: object) -> None:
+    """``RequestRefused`` unless ``value`` nests at most ``MAX_JSON_DEPTH`` deep and every string
+    in it (object keys included) is valid Unicode. Iterative, holding one iterator per level:
+    memory stays bounded by the depth whatever the size."""
+    if isinstance(value, str):
+        _check_text(value)
+    if not isinstance(value, dict | list):
+        return
+    stack: list[Iterator[object]] = [_members(value)]
+    while stack:
+        item = next(stack[-1], _DONE)
+        if item is _DONE:
+            stack.pop()
+        elif isinstance(item, str):
+            _check_text(item)
+        elif isinstance(item, dict | list):
+            if len(stack) >= MAX_JSON_DEPTH:
+                raise _too_deep()
+            stack.append(_members(item))
+
+
+_DONE = object()
+
+
+def _members(container: dict[str, object] | list[object]) -> Iterator[object]:
+    """A container's keys and values (an object's) or items (an array's)."""
+    if isinstance(container, list):
+        yield from container
+        return
+    for key, item in container.items():
+        yield key
+        yield item
+
+
+def _media_type_for(accept: str) -> str:
+    """``GRAPHQL_RESPONSE`` when the Accept header takes it (with a non-zero quality), else JSON."""
+    for offer in accept.split(","):
+        media, *parameters = (part.strip().lower() for part in offer.split(";"))
+        quality = next((p[2:] for p in parameters if p.startswith("q=")), "1")
+        try:
+            accepted = float(quality) > 0
+        except ValueError:
+            accepted = False
+        if media == GRAPHQL_RESPONSE and accepted:
+            return GRAPHQL_RESPONSE
+    return "application/json"
+
+
+def _is_request_error(body: object) -> bool:
+    """A result without data whose errors are all outside execution (no path): the request never
+    ran (parse, validation, a refused id)."""
+    if not isinstance(body, dict) or body.get("data") is not None or not body.get("errors"):
+        return False
+    return all(not error.get("path") for error in body["errors"])
+
+
 class AccountMapGraphQL(GraphQL[RequestContext, None]):
     """GraphQL over HTTP; subscriptions are not offered. Browsers get GraphiQL from ``api.ide``
     (served from this origin) instead of Strawberry's CDN-loaded page."""
 
-    def __init__(self, schema: BaseSchema, *, ide: IdeAssets | None) -> None:
+    def __init__(
+        self, schema: BaseSchema, *, ide: IdeAssets | None, max_body_bytes: int = 4_194_304
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql" if ide else None)
         self.ide = ide
+        self.max_body_bytes = max_body_bytes
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            value = json.loads(data)
+        except RecursionError:
+            raise _too_deep() from None
+        except UnicodeDecodeError:
+            raise RequestRefused(400, "The request body is not UTF-8.", "BAD_REQUEST") from None
+        check_json(value)
+        return value
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        media_type = _media_type_for(Request(scope=scope).headers.get("accept", ""))
+        token = _answer_as.set(media_type)
         try:
-            response = await self.run(Request(scope=scope, receive=receive))
+            request = Request(scope=scope, receive=_limited(receive, self.max_body_bytes))
+            declared = request.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.max_body_bytes:
+                raise _too_large(self.max_body_bytes)
+            response = await self.run(request)
         except HTTPException as error:
             # Strawberry answers a malformed request (bad JSON, no query, wrong method) in plain
             # text; every error here carries a code, so it becomes a GraphQL error body.
@@ -47,14 +189,33 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
                         {
                             "message": error.reason,
                             "extensions": {
-                                "code": _HTTP_CODES.get(error.status_code, "BAD_REQUEST")
+                                "code": error.code
+                                if isinstance(error, RequestRefused)
+                                else _HTTP_CODES.get(error.status_code, "BAD_REQUEST")
                             },
                         }
                     ]
                 },
                 status_code=error.status_code,
+                media_type=media_type,
             )
+        finally:
+            _answer_as.reset(token)
+        response.headers["vary"] = "Accept"
         await response(scope, receive, send)
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if _answer_as.get() == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = GRAPHQL_RESPONSE
+            if _is_request_error(response_data):
+                # The spec: a request that did not execute has no data entry and a 4xx status.
+                response_data.pop("data", None)
+                encoded = self.encode_json(response_data)
+                response.body = encoded if isinstance(encoded, bytes) else encoded.encode()
+                response.headers["content-length"] = str(len(response.body))
+                response.status_code = 400
+        return response
 
     async def render_graphql_ide(self, request: Request) -> Response:
         assert self.ide is not None  # Strawberry renders the IDE only when one is configured

@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=4000, ge=100)
     max_page_size: int = Field(default=200, ge=1)
     max_batch_rows: int = Field(default=1000, ge=1)
+    max_body_bytes: int = Field(
+        default=4_194_304,
+        ge=1024,
+        description="Largest request body read (bytes); a larger one is REQUEST_TOO_LARGE.",
+    )
 
     # Auth
     jwt_key: SecretStr | None = Field(

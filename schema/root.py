@@ -9,8 +9,9 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from schema.accounts.fields import AccountsQuery
-from schema.core.errors import CodedErrors
+from schema.core.errors import CodedErrors, CodedSchema
 from schema.core.fields import CoreQuery
+from schema.core.ids import IdLengthLimit
 from schema.core.operation import OperationMetadata
 from schema.ingest.mutations import Mutation
 from schema.nodes import NodeQuery
@@ -45,7 +46,7 @@ class SchemaLimits:
 def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
     """The GraphQL schema with depth, alias and token limiters and error masking on."""
     limits = limits or SchemaLimits()
-    return strawberry.Schema(
+    return CodedSchema(
         query=_merged(
             "Query",
             QUERIES,
@@ -63,6 +64,7 @@ def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+            IdLengthLimit,
             OperationMetadata,
             CodedErrors,
         ],

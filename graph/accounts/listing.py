@@ -102,8 +102,11 @@ def after_parameters(keys: Keyset, after: str | None) -> dict[str, Any]:
     if after is None:
         return {"afterValues": None, "afterId": None}
     values, node_id = decode_cursor(after, keys.name)
-    if not isinstance(values, list) or len(values) != len(keys.directions):
-        raise InvalidCursor("The 'after' cursor is malformed; pass an endCursor.")
+    if len(values) != len(keys.directions):
+        raise InvalidCursor(
+            "The 'after' cursor belongs to another sort order; start from the first page.",
+            extensions={"field": "after"},
+        )
     return {"afterValues": values, "afterId": node_id}
 
 

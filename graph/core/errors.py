@@ -11,6 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+ECHO_CHARS = 64
+"""The most of a client's text any message or log line repeats."""
+
+
+def preview(text: str, limit: int = ECHO_CHARS) -> str:
+    """``text`` cut to ``limit`` characters (with an ellipsis when cut): what a message may echo
+    of client input."""
+    return text if len(text) <= limit else text[:limit] + "\u2026"
+
 
 class GraphError(Exception):
     """Base of every error the graph layer raises on purpose."""
@@ -55,7 +64,7 @@ class NotFound(GraphError):
         """The one text for a missing thing, whatever query asked: ``kind`` is the GraphQL type
         (``Account``), ``argument`` the GraphQL argument that named it (``accountId``)."""
         return cls(
-            f"No {kind} with id '{item_id}' in this workspace.",
+            f"No {kind} with id '{preview(item_id)}' in this workspace.",
             extensions={"type": kind, "id": item_id, **({"field": argument} if argument else {})},
         )
 

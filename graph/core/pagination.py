@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -45,20 +46,63 @@ def encode_cursor(sort_key: str, value: object, node_id: str) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, sort_key: str) -> tuple[object, str]:
-    """The (sort value, id) a cursor stands for; ``InvalidCursor`` when it is not ours."""
+MAX_CURSOR_CHARS = 8192
+"""The longest cursor accepted (ours hold a few sort values and an id)."""
+_INT64 = 2**63
+
+CursorValue = str | int | float | bool | None
+"""One sort value inside a cursor: a JSON scalar Neo4j can take as a parameter."""
+
+
+def _malformed() -> InvalidCursor:
+    return InvalidCursor(
+        "The 'after' cursor is malformed; pass an endCursor from a previous page.",
+        extensions={"field": "after"},
+    )
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def _is_scalar(value: object) -> bool:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return -_INT64 <= value < _INT64
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def decode_cursor(cursor: str, sort_key: str) -> tuple[list[CursorValue], str]:
+    """The (sort values, id) a cursor stands for; ``InvalidCursor`` when it is not ours.
+
+    Parsed strictly, since a client may send anything: at most ``MAX_CURSOR_CHARS`` of URL-safe
+    base64 holding the JSON ``[sort key, [scalar, ...], id]``, every number finite and within
+    64 bits (a forged cursor never reaches the driver as an overflow)."""
+    if len(cursor) > MAX_CURSOR_CHARS:
+        raise _malformed()
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        key, value, node_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, TypeError) as error:
+        padded = (cursor + "=" * (-len(cursor) % 4)).encode("ascii")
+        raw = base64.b64decode(padded, altchars=b"-_", validate=True)
+        decoded = json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, TypeError, RecursionError) as error:
+        raise _malformed() from error
+    if not (isinstance(decoded, list) and len(decoded) == 3):
+        raise _malformed()
+    key, values, node_id = decoded
+    if not (
+        isinstance(key, str)
+        and isinstance(node_id, str)
+        and isinstance(values, list)
+        and all(_is_scalar(v) for v in values)
+    ):
+        raise _malformed()
+    if key != sort_key:
         raise InvalidCursor(
-            "The 'after' cursor is malformed; pass an endCursor from a previous page."
-        ) from error
-    if key != sort_key or not isinstance(node_id, str):
-        raise InvalidCursor(
-            "The 'after' cursor belongs to another sort order; start from the first page."
+            "The 'after' cursor belongs to another sort order; start from the first page.",
+            extensions={"field": "after"},
         )
-    return value, node_id
+    return values, node_id
 
 
 def paginate(
@@ -77,14 +121,13 @@ def paginate(
     start = 0
     if after:
         value, node_id = decode_cursor(after, sort_key)
-        if not isinstance(value, list):
-            raise InvalidCursor("The 'after' cursor is malformed; pass an endCursor.")
         key = (*value, node_id)
         try:
             start = next((i for i, item in enumerate(items) if position(item) > key), len(items))
         except TypeError as error:
             raise InvalidCursor(
-                "The 'after' cursor belongs to another list; start from the first page."
+                "The 'after' cursor belongs to another list; start from the first page.",
+                extensions={"field": "after"},
             ) from error
     chosen = items[start : start + first]
     return Page(

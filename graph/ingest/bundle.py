@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from graph.core.batching import batched
-from graph.core.errors import InvalidInput
+from graph.core.errors import InvalidInput, preview
 from graph.core.model import Label
 from graph.ingest.rows import SECTION_OF_LABEL, SECTIONS, Reference, Row
 
@@ -95,12 +95,13 @@ class RowError:
     code: str
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``extensions.errors`` and of the CLI's report."""
+        """The JSON shape of ``extensions.errors`` and of the CLI's report (a section or field
+        name the client made up is repeated by its first characters only)."""
         return {
-            "section": self.section,
+            "section": None if self.section is None else preview(self.section),
             "row": self.row,
-            "field": self.field,
-            "reason": self.reason,
+            "field": None if self.field is None else preview(self.field),
+            "reason": preview(self.reason, 300),
             "code": self.code,
         }
 

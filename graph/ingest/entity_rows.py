@@ -36,6 +36,10 @@ from graph.ingest.values import (
     Url,
 )
 
+MAX_EMPLOYEES = 1_000_000_000
+"""More than any company has; a larger count (a JSON bundle may carry any integer) would not fit
+the 64-bit integers Neo4j stores."""
+
 
 class SellerRow(Row):
     """A member of our own team."""
@@ -60,7 +64,7 @@ class AccountRow(Row):
     domain: Domain | None = None
     website: Domain | None = None
     industry: Short | None = None
-    employees: Annotated[int, Field(ge=0)] | None = None
+    employees: Annotated[int, Field(ge=0, le=MAX_EMPLOYEES)] | None = None
     annual_revenue: Annotated[float, Field(ge=0)] | None = None
     country: Short | None = None
     region: Short | None = None

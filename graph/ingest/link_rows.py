@@ -7,12 +7,20 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
-from pydantic import AwareDatetime, model_validator
+from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from graph.core.model import BuyingRole, HumanKind, Label, OrganizationKind, RelType, Stance
 from graph.ingest.row_base import Row
-from graph.ingest.values import Id, Reference, RoleName, Short, Strength, end_not_before_start
+from graph.ingest.values import (
+    Id,
+    Moment,
+    Reference,
+    RoleName,
+    Short,
+    Strength,
+    end_not_before_start,
+)
 
 
 class EmploymentRow(Row):
@@ -165,7 +173,7 @@ class RelationshipRow(Row):
     to_kind: HumanKind = HumanKind.PERSON
     strength: Strength
     source: Short | None = None
-    last_interaction_at: AwareDatetime | None = None
+    last_interaction_at: Moment | None = None
 
     @model_validator(mode="after")
     def _checks(self) -> Self:

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from graph.core.model import Label
@@ -103,6 +103,18 @@ def _role(value: str) -> str:
     return value
 
 
+def _within_calendar(value: datetime) -> datetime:
+    """A moment whose UTC form is a real day (years 1 to 9999): Neo4j would store one beyond,
+    but no driver could read it back."""
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise PydanticCustomError(
+            "INVALID_TIMESTAMP", "must fall between the years 1 and 9999 in UTC"
+        ) from None
+    return value
+
+
 def _split_list(value: Any) -> Any:
     """CSV cells carry lists as ``a;b;c``."""
     if isinstance(value, str):
@@ -121,6 +133,7 @@ Domain = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(_d
 Currency = Annotated[str, AfterValidator(_currency)]
 RoleName = Annotated[str, AfterValidator(_role)]
 Strength = Annotated[float, Field(gt=0, le=1)]
+Moment = Annotated[AwareDatetime, AfterValidator(_within_calendar)]
 NameList = Annotated[list[Name], BeforeValidator(_split_list), Field(max_length=100)]
 IdList = Annotated[list[Id], BeforeValidator(_split_list), Field(max_length=1000)]
 

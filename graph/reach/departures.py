@@ -22,15 +22,15 @@ employed there again on the day):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all
-from graph.core.dates import to_date
-from graph.core.errors import InvalidInput, NotFound
+from graph.core.dates import check_day_count, days_before, to_date
+from graph.core.errors import NotFound
 from graph.core.model import BuyingRole, OpportunityState
 from graph.core.temporal import employed_on, ended_between, last_day_of, role_held_on
 from graph.reach.departure_routes import path_through, routes_with_and_without
@@ -60,8 +60,7 @@ class DepartureSettings:
         the lookback is not negative."""
         check_hops(self.max_hops, "maxHops")
         check_hops(self.search_hops, "searchHops")
-        if self.lookback_days < 0:
-            raise InvalidInput("lookbackDays must not be negative.", field="lookbackDays")
+        check_day_count(self.lookback_days, "lookbackDays")
 
 
 @dataclass(frozen=True)
@@ -222,7 +221,7 @@ async def find_departure_knock_on(
                 "workspace": workspace,
                 "personId": person_id,
                 "day": day,
-                "lookbackStart": day - timedelta(days=chosen.lookback_days),
+                "lookbackStart": days_before(day, chosen.lookback_days),
                 "open": OpportunityState.OPEN.value,
             },
         )

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, LiteralString, Protocol
 
 from neo4j import AsyncManagedTransaction
 
 from graph.core.batching import batched
 from graph.core.client import GraphClient, fetch_values
-from graph.core.dates import to_date
+from graph.core.dates import days_before, to_date
 from graph.core.temporal import employed_on
 
 DEFAULT_MIN_STRENGTH = 0.5
@@ -116,7 +116,7 @@ def ties_of(rows: Iterable[dict[str, Any]]) -> tuple[Tie, ...]:
 
 def engages(tie: Tie, on: date, rule: EngagementThresholds) -> bool:
     """Strong enough, and not stale on ``on``."""
-    stale = on - timedelta(days=rule.stale_after_days)
+    stale = days_before(on, rule.stale_after_days)
     return tie.strength >= rule.min_strength and (tie.last is None or tie.last >= stale)
 
 

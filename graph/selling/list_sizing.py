@@ -85,8 +85,8 @@ class SizingInputs:
             ("averageDealSize", self.average_deal_size),
             ("periodDays", self.period_days),
         ):
-            if value <= 0:
-                found.append(f"{name} must be above 0")
+            if not 1e-3 <= value <= 1e12:
+                found.append(f"{name} must be between 0.001 and 1e12")
         if self.team_size is not None and self.team_size <= 0:
             found.append("teamSize must be above 0")
         return found

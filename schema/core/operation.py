@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from strawberry.extensions import SchemaExtension
 
+from graph.core.errors import preview
 from schema.core.context import RequestContext
 
 
@@ -20,7 +21,9 @@ class OperationMetadata(SchemaExtension):
         execution = self.execution_context
         context = execution.context
         if isinstance(context, RequestContext):
-            operation = execution.operation_name or _anonymous_name(execution.query)
+            operation = preview(execution.operation_name or "", 100) or _anonymous_name(
+                execution.query
+            )
             context.graph = context.graph.with_metadata(graphqlOperation=operation)
         yield
 

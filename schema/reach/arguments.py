@@ -22,10 +22,11 @@ class RiskOptionsInput:
         default=0.5, description="Weakest KNOWS that still engages a contact."
     )
     stale_after_days: int = strawberry.field(
-        default=90, description="A last interaction older than this no longer engages."
+        default=90,
+        description="A last interaction older than this many days no longer engages (0 to 36500).",
     )
     lookback_days: int = strawberry.field(
-        default=180, description="How far back CONTACT_LEFT looks."
+        default=180, description="How far back CONTACT_LEFT looks (days, 0 to 36500)."
     )
     max_hops: int = strawberry.field(
         default=3, description="Hop bound of SINGLE_POINT_OF_FAILURE paths (1 to 6)."

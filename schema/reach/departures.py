@@ -202,7 +202,7 @@ async def resolve_departure_knock_on(
         strawberry.argument(description="Judge employment, roles and paths on this day."),
     ] = None,
     lookback_days: Annotated[
-        int, strawberry.argument(description="How far back a departure counts (days).")
+        int, strawberry.argument(description="How far back a departure counts (days, 0 to 36500).")
     ] = 180,
     max_hops: Annotated[
         int,

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import fetch_values
-from graph.core.dates import to_date
+from graph.core.dates import days_before, to_date
 from graph.core.model import OrganizationKind
 from graph.core.temporal import employed_on, ended_between, last_day_of, reports_on, role_held_on
 from graph.reach.engagement import TIES, Tie, engages, ties_of
@@ -188,7 +188,7 @@ async def load_facts_and_sellers(
             "workspace": workspace,
             "accountIds": list(account_ids),
             "day": day,
-            "lookbackStart": day - timedelta(days=settings.lookback_days),
+            "lookbackStart": days_before(day, settings.lookback_days),
             "defaultLevel": DEFAULT_PARTNER_LEVEL.value,
             "walkLevels": sorted(level.value for level in PARTNER_WALK_LEVELS),
         },

@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
+from graph.core.dates import check_day_count
 from graph.core.errors import InvalidInput
 from graph.core.model import HumanKind, OrganizationKind
 from graph.reach.describe import WarmPath
@@ -93,10 +94,8 @@ class RiskSettings:
         """``InvalidInput`` naming the GraphQL field unless the thresholds make sense."""
         if not 0.0 < self.min_strength <= 1.0:
             raise InvalidInput("minStrength must be in (0, 1].", field="minStrength")
-        if self.stale_after_days < 0:
-            raise InvalidInput("staleAfterDays must not be negative.", field="staleAfterDays")
-        if self.lookback_days < 0:
-            raise InvalidInput("lookbackDays must not be negative.", field="lookbackDays")
+        check_day_count(self.stale_after_days, "staleAfterDays")
+        check_day_count(self.lookback_days, "lookbackDays")
         check_hops(self.max_hops, "maxHops")
 
 

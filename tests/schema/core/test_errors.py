@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 import pytest
 import strawberry
 
-from graph.core.errors import InvalidInput, NotFound
-from schema.core.errors import CodedErrors
+from graph.core.errors import DatabaseUnavailable, InvalidInput, NotFound
+from schema.core.errors import CodedErrors, CodedSchema
 from tests.conftest import GraphQLCaller
 
 
@@ -83,3 +84,45 @@ async def test_a_bad_variable_over_http_is_a_validation_error(gql: GraphQLCaller
     """Through the app, an Int! given a string answers GRAPHQL_VALIDATION_FAILED."""
     body = await gql("query($n: Int!) { accounts(first: $n) { totalCount } }", {"n": "abc"})
     assert [e["extensions"]["code"] for e in body["errors"]] == ["GRAPHQL_VALIDATION_FAILED"]
+
+
+CODED = CodedSchema(query=_Query, extensions=[CodedErrors])
+
+
+async def test_client_errors_are_logged_at_info_without_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """NOT_FOUND and INVALID_INPUT are one INFO line each, without traceback."""
+    with caplog.at_level(logging.INFO, logger="accountmap.errors"):
+        await CODED.execute("{ invalid missing }")
+    records = [r for r in caplog.records if r.name == "accountmap.errors"]
+    assert sorted(r.levelno for r in records) == [logging.INFO, logging.INFO]
+    assert all(r.exc_info is None for r in records)
+    assert {r.getMessage().split(" ")[0] for r in records} == {"INVALID_INPUT", "NOT_FOUND"}
+
+
+async def test_internal_errors_are_logged_with_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    """An internal error is logged once at ERROR with its traceback."""
+    with caplog.at_level(logging.INFO, logger="accountmap.errors"):
+        await CODED.execute("{ broken }")
+    records = [r for r in caplog.records if r.name == "accountmap.errors"]
+    assert [r.levelno for r in records] == [logging.ERROR]
+    assert records[0].exc_info is not None
+
+
+async def test_database_conditions_are_logged_at_warning(caplog: pytest.LogCaptureFixture) -> None:
+    """DATABASE_UNAVAILABLE is not the client's doing: one WARNING line, no traceback."""
+
+    @strawberry.type
+    class Down:
+        @strawberry.field
+        def down(self) -> int | None:
+            raise DatabaseUnavailable("Neo4j cannot be reached right now.")
+
+    schema = CodedSchema(query=Down, extensions=[CodedErrors])
+    with caplog.at_level(logging.INFO, logger="accountmap.errors"):
+        result = await schema.execute("{ down }")
+    assert result.errors
+    assert result.errors[0].extensions == {"code": "DATABASE_UNAVAILABLE"}
+    records = [r for r in caplog.records if r.name == "accountmap.errors"]
+    assert [(r.levelno, r.exc_info) for r in records] == [(logging.WARNING, None)]
