@@ -19,14 +19,14 @@ judged did not exist yet and is not.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all, fetch_one
-from graph.core.dates import to_date
+from graph.core.dates import days_after, to_date
 from graph.core.errors import NotFound
 from graph.core.model import OpportunityState
 from graph.core.pagination import Page, paginate
@@ -170,9 +170,9 @@ def _journey(row: dict[str, Any], day: date, cool_down_days: int) -> BuyerJourne
     )
     cooling = False
     flags: tuple[UpsellFlag, ...] = ()
-    if last is not None and go_ahead is None and day < last + timedelta(days=cool_down_days):
+    if last is not None and go_ahead is None and day < days_after(last, cool_down_days):
         cooling = True
-        ends = last + timedelta(days=cool_down_days)
+        ends = days_after(last, cool_down_days)
         flags = tuple(
             UpsellFlag(d["id"], d["name"] or d["id"], opened, (day - last).days, ends)
             for d in row["openDeals"]

@@ -81,12 +81,6 @@ async def test_a_day_at_the_ends_of_the_calendar_is_answered(
     assert "errors" not in body, body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph/selling/journey.py (being rewritten on another branch) still adds coolDownDays "
-    "with timedelta: use graph.core.dates.days_after(last, cool_down_days) there, then drop this "
-    "mark",
-)
 async def test_a_cool_down_past_the_calendars_end_is_answered(demo: GraphQLCaller) -> None:
     """A purchase recorded on 9999-12-31 cools down until the calendar's last day."""
     recorded = await demo(
