@@ -16,7 +16,7 @@ from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
 from graph.core.pagination import paginate
 from schema.accounts.account_map import ContextEntry, Coverage, MappedPerson, PainPoint
-from schema.accounts.arguments import After, AsOf, First
+from schema.accounts.arguments import AsOf
 from schema.accounts.lists import (
     AccountOpportunityWhere,
     AccountPersonWhere,
@@ -29,7 +29,7 @@ from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import AccountStatus
 from schema.core.node import Node
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size
 from schema.reach.arguments import (
     DEFAULT_ROLE,
@@ -105,7 +105,7 @@ class Account(Node):
         self,
         info: Info,
         as_of: AsOf = None,
-        first: First = 20,
+        first: First = DEFAULT_PAGE_SIZE,
         after: After = None,
         where: Annotated[
             AccountPersonWhere | None,
@@ -131,7 +131,7 @@ class Account(Node):
     async def opportunities(
         self,
         info: Info,
-        first: First = 20,
+        first: First = DEFAULT_PAGE_SIZE,
         after: After = None,
         where: Annotated[
             AccountOpportunityWhere | None, strawberry.argument(description="Filters.")
@@ -152,7 +152,7 @@ class Account(Node):
         "(as stored now: context keeps no history)."
     )
     async def context(
-        self, info: Info, first: First = 20, after: After = None
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[ContextEntry]:
         items = await loaders.account_context(info).load((str(self.id), None))
         page = paginate(
@@ -168,7 +168,7 @@ class Account(Node):
         description="Pain points of the account and of anyone employed here, ever, by id."
     )
     async def pain_points(
-        self, info: Info, first: First = 20, after: After = None
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[PainPoint]:
         items = await loaders.account_pain_points(info).load((str(self.id), None))
         page = paginate(

@@ -14,12 +14,4 @@ AsOf = Annotated[
         "then); default: the parent's day, or today at the root."
     ),
 ]
-First = Annotated[
-    int,
-    strawberry.argument(description="How many items per page (1 to the configured maximum)."),
-]
-After = Annotated[
-    str | None,
-    strawberry.argument(description="Start after this cursor (a previous page's endCursor)."),
-]
 ItemId = Annotated[strawberry.ID, strawberry.argument(description="The workspace's own id.")]

@@ -15,7 +15,7 @@ from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
 from graph.accounts import sellers as graph_sellers
 from schema.accounts.accounts import Account, account_by_id
-from schema.accounts.arguments import After, AsOf, First, ItemId
+from schema.accounts.arguments import AsOf, ItemId
 from schema.accounts.lists import (
     AccountSortArgument,
     AccountWhere,
@@ -30,7 +30,7 @@ from schema.accounts.lists import (
 from schema.accounts.people import Opportunity, Person, Seller, person_by_id, seller_by_id
 from schema.core import loaders
 from schema.core.context import Info
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 
 
@@ -63,7 +63,7 @@ async def resolve_seller(info: Info, id: ItemId) -> Seller | None:
 async def resolve_accounts(
     info: Info,
     as_of: AsOf = None,
-    first: First = 20,
+    first: First = DEFAULT_PAGE_SIZE,
     after: After = None,
     where: Annotated[AccountWhere | None, strawberry.argument(description="Filters.")] = None,
     sort: AccountSortArgument = None,
@@ -85,7 +85,7 @@ async def resolve_accounts(
 async def resolve_people(
     info: Info,
     as_of: AsOf = None,
-    first: First = 20,
+    first: First = DEFAULT_PAGE_SIZE,
     after: After = None,
     where: Annotated[PersonWhere | None, strawberry.argument(description="Filters.")] = None,
     sort: PersonSortArgument = None,
@@ -106,7 +106,7 @@ async def resolve_people(
 
 async def resolve_opportunities(
     info: Info,
-    first: First = 20,
+    first: First = DEFAULT_PAGE_SIZE,
     after: After = None,
     where: Annotated[OpportunityWhere | None, strawberry.argument(description="Filters.")] = None,
     sort: OpportunitySortArgument = None,
@@ -125,7 +125,7 @@ async def resolve_opportunities(
 
 async def resolve_sellers(
     info: Info,
-    first: First = 20,
+    first: First = DEFAULT_PAGE_SIZE,
     after: After = None,
     where: Annotated[SellerWhere | None, strawberry.argument(description="Filters.")] = None,
     sort: SellerSortArgument = None,

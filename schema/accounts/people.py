@@ -13,12 +13,12 @@ from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
 from graph.accounts import sellers as graph_sellers
 from graph.core.temporal import holds_on
-from schema.accounts.arguments import After, AsOf, First
+from schema.accounts.arguments import AsOf
 from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import OpportunityState, OrganizationKind, SellerRole, Seniority
 from schema.core.node import Node
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class Person(Node):
 
     @strawberry.field(description="Who reports to them on the day, by name.")
     async def reports(
-        self, info: Info, as_of: AsOf = None, first: First = 20, after: After = None
+        self, info: Info, as_of: AsOf = None, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[Person]:
         day = as_of or self.as_of
         key = (str(self.id), (day, page_size(info, first), after))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 import strawberry
 
@@ -12,6 +12,21 @@ from graph.core.pagination import Page
 
 N = TypeVar("N")
 S = TypeVar("S")
+
+
+DEFAULT_PAGE_SIZE = 20
+"""The one default page size; the maximum is the setting ACCOUNTMAP_MAX_PAGE_SIZE."""
+
+First = Annotated[
+    int,
+    strawberry.argument(
+        description="How many items per page (default 20, at most the server's maximum page size)."
+    ),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(description="Start after this cursor (a previous page's endCursor)."),
+]
 
 
 @strawberry.enum(description="Which way a list is sorted by a field.")

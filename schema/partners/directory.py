@@ -13,7 +13,7 @@ from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import SharingLevel
 from schema.core.node import Node
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size
 from schema.partners.boundary import caller_partner_id
 
@@ -51,12 +51,8 @@ async def partner_by_id(info: Info, partner_id: str | None) -> Partner | None:
 
 async def resolve_partners(
     info: Info,
-    first: Annotated[
-        int, strawberry.argument(description="Page size (default 20, at most the server maximum).")
-    ] = 20,
-    after: Annotated[
-        str | None, strawberry.argument(description="Continue after this cursor (an endCursor).")
-    ] = None,
+    first: First = DEFAULT_PAGE_SIZE,
+    after: After = None,
 ) -> Connection[Partner]:
     """The workspace's partners by id."""
     page = await graph_directory.list_partners(

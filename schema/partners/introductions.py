@@ -11,7 +11,7 @@ import strawberry
 from graph.partners import introductions as graph_introductions
 from schema.core.context import Info
 from schema.core.enums import BuyingRole, PartnerAccountStatus
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size
 from schema.partners.boundary import caller_partner_id
 from schema.partners.enums import OurOverlapStatus
@@ -129,12 +129,8 @@ async def resolve_warm_introductions(
     partner_id: Annotated[
         strawberry.ID, strawberry.argument(description="The partner (a partner key: its own).")
     ],
-    first: Annotated[
-        int, strawberry.argument(description="Page size (default 20, at most the server maximum).")
-    ] = 20,
-    after: Annotated[
-        str | None, strawberry.argument(description="Continue after this cursor (an endCursor).")
-    ] = None,
+    first: First = DEFAULT_PAGE_SIZE,
+    after: After = None,
     as_of: Annotated[
         date | None,
         strawberry.argument(

@@ -14,7 +14,7 @@ from graph.partners import matching as graph_matching
 from graph.partners import overlap as graph_overlap
 from schema.core.context import Info
 from schema.core.enums import AccountStatus, PartnerAccountStatus, SharingLevel
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size
 from schema.partners.boundary import caller_partner_id
 from schema.partners.enums import (
@@ -228,12 +228,8 @@ async def resolve_partner_overlap(
         OverlapAccountWhere | None,
         strawberry.argument(description="Only the accounts of this cell, row or column."),
     ] = None,
-    first: Annotated[
-        int, strawberry.argument(description="Page size (default 20, at most the server maximum).")
-    ] = 20,
-    after: Annotated[
-        str | None, strawberry.argument(description="Continue after this cursor (an endCursor).")
-    ] = None,
+    first: First = DEFAULT_PAGE_SIZE,
+    after: After = None,
     as_of: Annotated[
         date | None,
         strawberry.argument(

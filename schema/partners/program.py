@@ -10,7 +10,7 @@ import strawberry
 from graph.partners import program as graph_program
 from schema.core.context import Info
 from schema.core.enums import PartnerAccountStatus
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size
 from schema.partners.boundary import caller_partner_id
 from schema.partners.enums import OurOverlapStatus
@@ -66,12 +66,8 @@ async def resolve_shared_accounts(
         list[strawberry.ID],
         strawberry.argument(description="1 to 20 partners (a partner key: only its own)."),
     ],
-    first: Annotated[
-        int, strawberry.argument(description="Page size (default 20, at most the server maximum).")
-    ] = 20,
-    after: Annotated[
-        str | None, strawberry.argument(description="Continue after this cursor (an endCursor).")
-    ] = None,
+    first: First = DEFAULT_PAGE_SIZE,
+    after: After = None,
 ) -> Connection[SharedAccount]:
     """Accounts shared by us and all the given partners."""
     page = await graph_program.shared_by_all_partners(

@@ -17,7 +17,7 @@ from schema.accounts.people import Seller, sellers_by_ids
 from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import AccountStatus, HumanKind, OrganizationKind
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size, require_member_read
 from schema.partners.directory import Partner, partner_by_id
 from schema.reach.arguments import RiskAsOf, RiskOptions, RiskOptionsInput, risk_settings
@@ -270,12 +270,8 @@ class PortfolioRiskWhere:
 
 async def resolve_portfolio_risk(
     info: Info,
-    first: Annotated[
-        int, strawberry.argument(description="Page size (default 20, at most the maximum).")
-    ] = 20,
-    after: Annotated[
-        str | None, strawberry.argument(description="The endCursor of the previous page.")
-    ] = None,
+    first: First = DEFAULT_PAGE_SIZE,
+    after: After = None,
     where: Annotated[
         PortfolioRiskWhere | None,
         strawberry.argument(description="Filters: seller, flag, minimum score."),

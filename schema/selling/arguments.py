@@ -11,18 +11,6 @@ from graph.core.credentials import Role
 from schema.core.context import Info
 from schema.core.errors import Forbidden, InvalidInput
 
-DEFAULT_PAGE_SIZE = 20
-
-First = Annotated[
-    int,
-    strawberry.argument(
-        description="How many items to return (default 20, at most the server's maximum page size)."
-    ),
-]
-After = Annotated[
-    str | None,
-    strawberry.argument(description="Return the items after this cursor (a page's endCursor)."),
-]
 AsOf = Annotated[
     date | None,
     strawberry.argument(

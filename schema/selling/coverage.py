@@ -12,13 +12,7 @@ from schema.accounts.accounts import Account, account_by_id
 from schema.core.context import Info
 from schema.core.errors import InvalidInput
 from schema.core.permissions import require_member_read
-from schema.selling.arguments import (
-    AccountId,
-    AsOf,
-    MinConfidence,
-    checked_confidence,
-    day_of,
-)
+from schema.selling.arguments import AccountId, AsOf, MinConfidence, checked_confidence, day_of
 from schema.selling.role_suggestions import SuggestedRole
 
 

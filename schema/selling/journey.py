@@ -11,18 +11,9 @@ from graph.selling import journey as graph_journey
 from schema.accounts.accounts import Account, account_by_id
 from schema.accounts.people import Opportunity, opportunity_by_id
 from schema.core.context import Info
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size, require_member_read, require_write
-from schema.selling.arguments import (
-    DEFAULT_PAGE_SIZE,
-    AccountId,
-    After,
-    AsOf,
-    CoolDownDays,
-    First,
-    checked_cool_down,
-    day_of,
-)
+from schema.selling.arguments import AccountId, AsOf, CoolDownDays, checked_cool_down, day_of
 from schema.selling.enums import JourneyStage
 
 

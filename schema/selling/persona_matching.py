@@ -12,9 +12,9 @@ from graph.selling import persona_matching as graph_matching
 from schema.accounts.accounts import Account, account_by_id
 from schema.accounts.people import Person, people_by_ids, person_by_id
 from schema.core.context import Info
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size, require_member_read
-from schema.selling.arguments import DEFAULT_PAGE_SIZE, AccountId, After, AsOf, First, day_of
+from schema.selling.arguments import AccountId, AsOf, day_of
 from schema.selling.enums import PersonaStatus
 from schema.selling.personas import Persona
 

@@ -10,9 +10,9 @@ import strawberry
 from graph.selling import personas as graph_personas
 from schema.core.context import Info
 from schema.core.enums import Seniority
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size, require_member_read
-from schema.selling.arguments import DEFAULT_PAGE_SIZE, After, First, require_model_editor
+from schema.selling.arguments import require_model_editor
 
 
 @strawberry.input(description="A buyer persona; parts left empty match anything.")

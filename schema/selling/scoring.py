@@ -15,9 +15,9 @@ from schema.accounts.accounts import Account
 from schema.core import loaders
 from schema.core.context import Info
 from schema.core.enums import AccountStatus
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size, require_member_read
-from schema.selling.arguments import DEFAULT_PAGE_SIZE, AccountId, After, First, ModelVersion
+from schema.selling.arguments import AccountId, ModelVersion
 from schema.selling.enums import CriterionKind
 
 

@@ -9,9 +9,9 @@ import strawberry
 
 from graph.selling import scoring_model as graph_model
 from schema.core.context import Info
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size, require_member_read
-from schema.selling.arguments import DEFAULT_PAGE_SIZE, After, First, require_model_editor
+from schema.selling.arguments import require_model_editor
 from schema.selling.enums import CriterionKind
 
 

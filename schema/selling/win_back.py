@@ -10,9 +10,9 @@ import strawberry
 from graph.selling import win_back as graph_win_back
 from schema.core.context import Info
 from schema.core.enums import OpportunityState
-from schema.core.pagination import Connection, connection_from_page
+from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size, require_member_read
-from schema.selling.arguments import DEFAULT_PAGE_SIZE, After, First, ModelVersion
+from schema.selling.arguments import ModelVersion
 from schema.selling.scoring import AccountScore, AccountScoreWhere
 
 
