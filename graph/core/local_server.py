@@ -169,7 +169,9 @@ class LocalNeo4j:
         # "<pid> <uri>" of the process that runs this home's server attached (make run, tests).
         return self.options.home / "launcher.owner"
 
-    def _remembered_port(self) -> int | None:
+    def remembered_port(self) -> int | None:
+        """The Bolt port this home last served on, if it is free now (a start reuses it, so
+        clients configured once keep working across restarts)."""
         try:
             port = int(self._port_file.read_text().strip())
         except (OSError, ValueError):
@@ -256,7 +258,7 @@ class LocalNeo4j:
         self.options.home.mkdir(parents=True, exist_ok=True)
         last_error = ""
         for _attempt in range(3):
-            port = self.options.port or self._remembered_port() or free_port()
+            port = self.options.port or self.remembered_port() or free_port()
             try:
                 self.uri = self._start_once(port, attached=attached)
             except LocalServerError as error:

@@ -47,11 +47,11 @@ def test_a_home_keeps_its_port_while_the_port_is_free(tmp_path: Path) -> None:
     server = LocalNeo4j(LocalServerOptions(home=tmp_path, password="irrelevant-pw"))
     port = free_port()
     (tmp_path / "launcher.port").write_text(str(port))
-    assert server._remembered_port() == port
+    assert server.remembered_port() == port
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", port))
         holder.listen()
-        assert server._remembered_port() is None
+        assert server.remembered_port() is None
 
 
 def test_demo_key_reused_locally_and_per_run_elsewhere(
