@@ -48,7 +48,8 @@ def _email_domain(domain: str) -> str | None:
         return None
 
 
-def _email(value: str) -> str:
+def normalize_email(value: str) -> str:
+    """A valid address as email_validator normalizes it; INVALID_EMAIL (a row error) if not."""
     local, _, domain = value.rpartition("@")
     # The common case: a plain ASCII address, checked part by part with email_validator's rules
     # and normalized as it does (the local part kept, the domain normalized). Anything else,
@@ -127,7 +128,7 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME)]
 Short = Annotated[str, StringConstraints(max_length=MAX_NAME)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
-Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_email)]
+Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(normalize_email)]
 Url = Annotated[str, AfterValidator(_url)]
 Domain = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(_domain)]
 Currency = Annotated[str, AfterValidator(_currency)]

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from graph.core.normalize import company_name_key, normalize_domain
 from graph.ingest.bundle import ErrorCode, RowError, parse_bundle, validate_bundle
 from graph.ingest.rows import AccountRow, EmploymentRow, OpportunityRow, SellerRow
-from graph.ingest.values import _email
+from graph.ingest.values import normalize_email
 
 
 def _only_error(section: str, row: dict[str, Any]) -> RowError:
@@ -359,7 +359,7 @@ def _email_validator_answer(value: str) -> str:
 
 def _our_answer(value: str) -> str:
     try:
-        return _email(value)
+        return normalize_email(value)
     except PydanticCustomError as error:
         return str(error)
 
