@@ -1,6 +1,7 @@
 """A bundle checked against the graph before anything is written: ids a row points at that
-neither the bundle nor the workspace holds (one statement per referenced label), and ids another
-kind of thing already uses (ids are unique across the kinds ``node(id:)`` fetches)."""
+neither the bundle nor the workspace holds (one statement per referenced label), ids another
+kind of thing already uses (ids are unique across the kinds ``node(id:)`` fetches), and buying
+roles whose opportunity is another account's deal."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from graph.core.client import GraphClient, fetch_one
 from graph.core.model import Label
 from graph.core.nodes import NODE_LABELS, fetch_node_kinds
 from graph.ingest.bundle import ErrorCode, ParsedBundle, PendingReference, RowError
+from graph.ingest.entity_rows import OpportunityRow
+from graph.ingest.link_rows import BuyingRoleRow
 from graph.ingest.rows import SECTION_OF_LABEL, SECTIONS
 
 
@@ -89,6 +92,51 @@ async def find_ids_taken(
     ]
 
 
+_DEAL_ACCOUNTS: LiteralString = """
+UNWIND $ids AS id
+MATCH (:Opportunity {workspace: $workspace, id: id})-[:FOR_ACCOUNT]->(a:Account)
+RETURN collect([id, a.id]) AS pairs
+"""
+
+
+async def find_wrong_deal_accounts(
+    tx: AsyncManagedTransaction, workspace: str, parsed: ParsedBundle
+) -> list[RowError]:
+    """Buying roles for an opportunity at another account than the role's: the deal's account
+    is the bundle's row when it has one (it may move the deal), else the stored one."""
+    roles = [
+        (index, row)
+        for index, row in enumerate(parsed.rows("buyingRoles"))
+        if isinstance(row, BuyingRoleRow) and row.opportunity_id is not None
+    ]
+    if not roles:
+        return []
+    deal_account = {
+        str(row.id): str(row.account_id)
+        for row in parsed.rows("opportunities")
+        if isinstance(row, OpportunityRow)
+    }
+    stored = sorted({str(row.opportunity_id) for _, row in roles} - deal_account.keys())
+    for chunk in batched(stored, _LOOKUP_CHUNK):
+        found = await fetch_one(tx, _DEAL_ACCOUNTS, {"workspace": workspace, "ids": list(chunk)})
+        deal_account.update(dict((found or {}).get("pairs", [])))
+    errors = []
+    for index, row in roles:
+        account = deal_account.get(str(row.opportunity_id))
+        if account is not None and account != str(row.account_id):
+            errors.append(
+                RowError(
+                    "buyingRoles",
+                    parsed.position("buyingRoles", index),
+                    "opportunityId",
+                    f"opportunity '{row.opportunity_id}' is a deal of account '{account}', not "
+                    f"of '{row.account_id}'; a role on a deal is held at the deal's account",
+                    ErrorCode.WRONG_ACCOUNT,
+                )
+            )
+    return errors
+
+
 def _a(label: Label) -> str:
     names = {Label.OPPORTUNITY: "an opportunity", Label.ACCOUNT: "an account"}
     return names.get(label, f"a {label.value.lower()}")
@@ -115,7 +163,8 @@ async def find_reference_errors(
     """Every problem the graph finds with a bundle (unknown references among ``pending``, ids
     taken by another kind), in the order of the input."""
     unknown = await find_unknown_references(tx, workspace, pending)
-    return _in_order(unknown + await find_ids_taken(tx, workspace, parsed))
+    taken = await find_ids_taken(tx, workspace, parsed)
+    return _in_order(unknown + taken + await find_wrong_deal_accounts(tx, workspace, parsed))
 
 
 def _in_order(errors: list[RowError]) -> list[RowError]:

@@ -10,7 +10,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 
 from graph.core.client import GraphClient
-from graph.core.errors import NotFound
+from graph.core.errors import InvalidInput, NotFound
 from graph.reach import risk as graph_risk
 from schema.accounts.accounts import Account, account_by_id
 from schema.accounts.people import Seller, sellers_by_ids
@@ -265,7 +265,9 @@ class PortfolioRiskWhere:
     flag: RiskFlag | None = strawberry.field(
         default=None, description="Only accounts with this flag raised."
     )
-    min_score: int = strawberry.field(default=0, description="Only scores at least this.")
+    min_score: int = strawberry.field(
+        default=0, description="Only scores at least this (0 to 100, the score's range)."
+    )
 
 
 async def resolve_portfolio_risk(
@@ -282,6 +284,12 @@ async def resolve_portfolio_risk(
     """Customers and accounts with an open deal, riskiest first, a page at a time."""
     workspace = require_member_read(info)
     w = where or PortfolioRiskWhere()
+    if not 0 <= w.min_score <= 100:
+        raise InvalidInput(
+            f"minScore must be between 0 and 100 (a risk score's range), not {w.min_score}.",
+            field="minScore",
+            extensions={"min": 0, "max": 100},
+        )
     page = await graph_risk.scan_portfolio_risk(
         info.context.graph,
         workspace,

@@ -62,6 +62,23 @@ async def test_day_counts_out_of_range_name_their_argument(
     assert error["extensions"]["max"] == 36_500
 
 
+@pytest.mark.parametrize("score", [-1, 101])
+async def test_portfolio_min_score_outside_the_score_range_is_invalid_input(
+    demo: GraphQLCaller, score: int
+) -> None:
+    """minScore is checked against a risk score's range (0..100) rather than scanning for an
+    empty answer."""
+    error = _only_error(
+        await demo(f"{{ portfolioRisk(where: {{minScore: {score}}}) {{ totalCount }} }}")
+    )
+    assert error["extensions"] == {
+        "code": "INVALID_INPUT",
+        "field": "minScore",
+        "min": 0,
+        "max": 100,
+    }
+
+
 @pytest.mark.parametrize(
     "document",
     [

@@ -494,3 +494,64 @@ async def test_an_id_names_one_kind_of_thing(graph: GraphClient, workspace: str)
     ]
     assert "already the id of an account" in caught.value.errors[-1].reason
     assert await read(graph, "MATCH (p:Person {workspace: $ws}) RETURN p", ws=workspace) == []
+
+
+async def test_a_role_on_a_deal_is_held_at_the_deals_account(
+    graph: GraphClient, workspace: str
+) -> None:
+    """A buying role naming another account's opportunity is WRONG_ACCOUNT, whether the deal
+    is in the same batch or already stored, and nothing of the batch is written."""
+    await load(
+        graph,
+        workspace,
+        {
+            "accounts": [{"id": "a-1", "name": "Acme"}, {"id": "a-2", "name": "Globex"}],
+            "people": [{"id": "p-1", "name": "Lena"}],
+            "opportunities": [{"id": "o-1", "accountId": "a-1", "name": "Acme renewal"}],
+        },
+    )
+    with pytest.raises(InvalidRows) as caught:
+        await load(
+            graph,
+            workspace,
+            {
+                "opportunities": [{"id": "o-2", "accountId": "a-2", "name": "Globex pilot"}],
+                "buyingRoles": [
+                    {
+                        "personId": "p-1",
+                        "accountId": "a-1",
+                        "role": "CHAMPION",
+                        "opportunityId": "o-1",
+                    },
+                    {
+                        "personId": "p-1",
+                        "accountId": "a-2",
+                        "role": "CHAMPION",
+                        "opportunityId": "o-1",
+                    },
+                    {
+                        "personId": "p-1",
+                        "accountId": "a-1",
+                        "role": "BLOCKER",
+                        "opportunityId": "o-2",
+                    },
+                ],
+            },
+        )
+    assert [(e.section, e.row, e.field, e.code) for e in caught.value.errors] == [
+        ("buyingRoles", 1, "opportunityId", "WRONG_ACCOUNT"),
+        ("buyingRoles", 2, "opportunityId", "WRONG_ACCOUNT"),
+    ]
+    assert "deal of account 'a-1'" in caught.value.errors[0].reason
+    assert (
+        await read(
+            graph, "MATCH ()-[h:HOLDS_ROLE]->(:Account {workspace: $ws}) RETURN h", ws=workspace
+        )
+        == []
+    )
+    assert (
+        await read(
+            graph, "MATCH (o:Opportunity {workspace: $ws, id: 'o-2'}) RETURN o", ws=workspace
+        )
+        == []
+    )
