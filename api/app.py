@@ -59,6 +59,7 @@ def create_app(
             max_depth=settings.max_query_depth,
             max_aliases=settings.max_aliases,
             max_tokens=settings.max_tokens,
+            max_cost=settings.max_query_cost,
         )
     )
     ide = IdeAssets(settings.graphiql_modules) if settings.graphiql else None

@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=12, ge=2)
     max_aliases: int = Field(default=30, ge=1)
     max_tokens: int = Field(default=4000, ge=100)
+    max_query_cost: int = Field(
+        default=20_000,
+        ge=100,
+        description="Most points a query may cost before it runs (docs/LIMITS.md counts them).",
+    )
     max_page_size: int = Field(default=200, ge=1)
     max_batch_rows: int = Field(default=1000, ge=1)
     max_body_bytes: int = Field(

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from schema.accounts.fields import AccountsQuery
+from schema.core.cost import DEFAULT_MAX_COST, QueryCostLimit
 from schema.core.errors import CodedErrors, CodedSchema
 from schema.core.fields import CoreQuery
 from schema.core.ids import IdLengthLimit
@@ -41,10 +42,11 @@ class SchemaLimits:
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 4000
+    max_cost: int = DEFAULT_MAX_COST
 
 
 def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
-    """The GraphQL schema with depth, alias and token limiters and error masking on."""
+    """The GraphQL schema with depth, alias, token and cost limiters and error masking on."""
     limits = limits or SchemaLimits()
     return CodedSchema(
         query=_merged(
@@ -65,6 +67,7 @@ def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
             lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
             IdLengthLimit,
+            lambda: QueryCostLimit(max_cost=limits.max_cost),
             OperationMetadata,
             CodedErrors,
         ],

@@ -27,6 +27,7 @@ from schema.accounts.lists import (
 from schema.accounts.people import Opportunity, Seller, seller_by_id
 from schema.core import loaders
 from schema.core.context import Info
+from schema.core.cost import COST, RISK, SEARCH
 from schema.core.enums import AccountStatus
 from schema.core.node import Node
 from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
@@ -181,6 +182,7 @@ class Account(Node):
         return connection_from_page(page, lambda p: PainPoint.of(p, self.as_of))
 
     @strawberry.field(
+        metadata={COST: RISK},
         description="The account's single-threaded risk on the day (as `accountRisk`): flags, "
         "score, engaged contacts and whom to engage next. Our own team only; null with the error "
         "for invalid options."
@@ -193,6 +195,7 @@ class Account(Node):
         return await risk_of(info, str(self.id), options, as_of or self.as_of)
 
     @strawberry.field(
+        metadata={COST: SEARCH},
         description="The warmest paths from our sellers to whoever holds `role` here (as "
         "`warmestPaths`, with the same partner boundary), on the day; null with the error for "
         "invalid arguments."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.core.cost import COST, SCAN, SEARCH
 from schema.core.pagination import Connection
 from schema.partners.directory import Partner, resolve_partner, resolve_partners
 from schema.partners.introductions import (
@@ -38,6 +39,7 @@ class PartnersQuery:
         "any id but its own).",
     )
     partner_overlap: PartnerOverlap | None = strawberry.field(
+        metadata={COST: SCAN},
         resolver=resolve_partner_overlap,
         description="A partner's overlap with our accounts: the matrix of counts (our status by "
         "the partner's), the overlapping accounts matching `where` (a cell, row or column) with both statuses and the people "
@@ -46,6 +48,7 @@ class PartnersQuery:
         "listed, never guessed). Partner credentials see what their sharing level allows.",
     )
     warm_introductions: Connection[WarmIntroduction] | None = strawberry.field(
+        metadata={COST: SCAN},
         resolver=resolve_warm_introductions,
         description="Accounts that are our prospect, target or open deal and the partner's "
         "customer, ranked by how well the partner's contacts know the economic buyer or decision "
@@ -53,11 +56,13 @@ class PartnersQuery:
         "accounts by id, CONTACTS adds warmth and routes.",
     )
     best_partner_for_account: BestPartnerRoute | None = strawberry.field(
+        metadata={COST: SEARCH},
         resolver=resolve_best_partner_for_account,
         description="Which partner's contacts know the account's economic buyer (on `asOf`) "
         "best, against our own sellers' direct relationships. Our own team only.",
     )
     shared_accounts: Connection[SharedAccount] | None = strawberry.field(
+        metadata={COST: SCAN},
         resolver=resolve_shared_accounts,
         description="Accounts we share with every partner in `partnerIds`, with all statuses: the "
         "co-marketing list (for a joint event, about 3x the seats).",

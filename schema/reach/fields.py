@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.core.cost import COST, RISK, RISK_SCAN, SEARCH, FieldCost
 from schema.core.pagination import Connection
 from schema.reach.departures import DepartureKnockOn, resolve_departure_knock_on
 from schema.reach.paths import WarmestPaths, resolve_warmest_paths
@@ -21,6 +22,7 @@ from schema.reach.risk import (
 @strawberry.type
 class ReachQuery:
     warmest_paths: WarmestPaths | None = strawberry.field(
+        metadata={COST: SEARCH},
         resolver=resolve_warmest_paths,
         description="The warmest paths from our sellers (`from`, default all) to whoever holds "
         "`role` (default ECONOMIC_BUYER) at the account and works there (today or on `asOf`): "
@@ -32,22 +34,26 @@ class ReachQuery:
         "detractors off the path. No path is an answer with a `reason`, not an error.",
     )
     account_risk: AccountRisk | None = strawberry.field(
+        metadata={COST: RISK},
         resolver=resolve_account_risk,
         description="One account's single-threaded risk: the flags (each exact), a 0-100 score "
         "from their weights, the engaged contacts, and whom to engage next with the warmest "
         "path to each. Our own team only.",
     )
     portfolio_risk: Connection[AccountRisk] = strawberry.field(
+        metadata={COST: RISK_SCAN},
         resolver=resolve_portfolio_risk,
         description="Customers and accounts with an open deal, riskiest first (then by id), "
         "filtered by `where` (seller, flag, minimum score), paginated.",
     )
     what_if_leaves: WhatIfLeaves | None = strawberry.field(
+        metadata={COST: RISK},
         resolver=resolve_what_if_leaves,
         description="An account's risk as if a person (or one of our sellers) left, computed "
         "without writing anything.",
     )
     departure_knock_on: DepartureKnockOn | None = strawberry.field(
+        metadata={COST: FieldCost(base=200, hops="searchHops")},
         resolver=resolve_departure_knock_on,
         description="The knock-on of a person's departure (employment ended within "
         "`lookbackDays`, judged today or on `asOf`): the open deals at the accounts they left, "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.core.cost import COST, SCAN
 from schema.core.pagination import Connection
 from schema.selling.coverage import (
     CommitteeCoverage,
@@ -72,12 +73,14 @@ class SellingQuery:
         "an unknown account.",
     )
     account_scores: Connection[AccountScore] | None = strawberry.field(
+        metadata={COST: SCAN},
         resolver=resolve_account_scores,
         description="Accounts by score, best first (ties by id), filtered by `where` (tier, "
         "minimum score, statuses, owner), under the latest model or `modelVersion` (null with "
         "NOT_FOUND for a version that does not exist).",
     )
     win_back_accounts: Connection[WinBackCandidate] | None = strawberry.field(
+        metadata={COST: SCAN},
         resolver=resolve_win_back_accounts,
         description="LOST and FORMER_CUSTOMER accounts re-scored against the model, best fit "
         "first (ties by id), filtered by `where`, each with its last closed deal: the win-back "
@@ -115,6 +118,7 @@ class SellingQuery:
         "or above `minConfidence` (default 0.5). Null with NOT_FOUND for an unknown account.",
     )
     portfolio_coverage: PortfolioCoverage = strawberry.field(
+        metadata={COST: SCAN},
         resolver=resolve_portfolio_coverage,
         description="Coverage across the accounts being worked (customers and accounts with an "
         "open deal, `sellerId`'s when given, as portfolioRisk scans them), today or on `asOf`: "
@@ -124,6 +128,7 @@ class SellingQuery:
         "accounts.",
     )
     target_list_sizing: TargetListSizing | None = strawberry.field(
+        metadata={COST: SCAN},
         resolver=resolve_target_list_sizing,
         description="Size the target account list: accounts that can buy now (market x share), "
         "accounts needed to hit the target (target / deal size / close rate), and what the team "
@@ -146,6 +151,7 @@ class SellingQuery:
         description="Every saved version of the personas, newest first (quarterly reviews).",
     )
     persona_matches: Connection[PersonaMatch] | None = strawberry.field(
+        metadata={COST: SCAN},
         resolver=resolve_persona_matches,
         description="People working at the workspace's accounts (today or on `asOf`) who match "
         "personas (filtered by `where`: one persona, some accounts), by account then name "
@@ -170,6 +176,7 @@ class SellingQuery:
         "upsell. Null with NOT_FOUND for an unknown account.",
     )
     upsell_cool_down_flags: Connection[BuyerJourney] = strawberry.field(
+        metadata={COST: SCAN},
         resolver=resolve_upsell_cool_down_flags,
         description="Accounts with an upsell opened too early on `asOf` (default today): within "
         "`coolDownDays` of a purchase, with no EXPANSION go-ahead recorded since, an open deal "
