@@ -185,7 +185,7 @@ class Account(Node):
         metadata={COST: RISK},
         description="The account's single-threaded risk on the day (as `accountRisk`): flags, "
         "score, engaged contacts and whom to engage next. Our own team only; null with the error "
-        "for invalid options."
+        "for invalid options.",
     )
     async def risk(
         self, info: Info, options: RiskOptions = None, as_of: RiskAsOf = None
@@ -198,7 +198,7 @@ class Account(Node):
         metadata={COST: SEARCH},
         description="The warmest paths from our sellers to whoever holds `role` here (as "
         "`warmestPaths`, with the same partner boundary), on the day; null with the error for "
-        "invalid arguments."
+        "invalid arguments.",
     )
     async def warmest_paths(
         self,
