@@ -6,20 +6,24 @@ other state, so any number of replicas can run behind a load balancer.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from prometheus_client import multiprocess as prometheus_multiprocess
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.routing import Route
 
 from api.auth import CredentialBackend, RequireAuthentication, auth_error_response
-from api.connection import connection_options
+from api.connection import Locate, connection_options, follow_relocations, local_locator
 from api.graphql_view import AccountMapGraphQL
 from api.health import healthz, readyz
 from api.ide import IdeAssets
+from api.observability import POOL_SIZE, RequestObservation, TransactionMetrics, metrics
 from api.settings import Settings, load_settings
 from graph.core.client import ConnectionOptions, GraphClient, open_driver
 from graph.core.errors import GraphError
@@ -30,9 +34,13 @@ log = logging.getLogger("accountmap")
 
 
 def create_app(
-    settings: Settings | None = None, connection: ConnectionOptions | None = None
+    settings: Settings | None = None,
+    connection: ConnectionOptions | None = None,
+    locate: Locate | None = None,
 ) -> Starlette:
-    """Build the app. ``connection`` overrides where Neo4j is (the CLI passes the local one)."""
+    """Build the app. ``connection`` overrides where Neo4j is (the CLI passes the local one);
+    ``locate``, when given, is asked every few seconds where Neo4j is now, and the app follows a
+    server restarted on another address (the local server's, ``local_locator``)."""
     settings = settings or load_settings()
     connection = connection or connection_options(settings)
 
@@ -40,8 +48,12 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         driver = open_driver(connection)
         app.state.graph = GraphClient(
-            driver, connection.database, timeout_s=settings.neo4j_query_timeout_s
+            driver,
+            connection.database,
+            timeout_s=settings.neo4j_query_timeout_s,
+            observer=TransactionMetrics(),
         )
+        POOL_SIZE.set(connection.pool_size)
         try:
             applied = await apply_migrations(app.state.graph)
             if applied:
@@ -49,10 +61,20 @@ def create_app(
         except GraphError as error:
             # Serve anyway: /readyz reports 503 and applies them once Neo4j is back.
             log.warning("Migrations not applied at startup (%s); /readyz retries", error.message)
+        following = (
+            asyncio.create_task(follow_relocations(app.state, locate, connection))
+            if locate is not None
+            else None
+        )
         try:
             yield
         finally:
-            await driver.close()
+            if following is not None:
+                following.cancel()
+            await app.state.graph.driver.close()
+            if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+                # This worker's live gauges stop counting toward the sum.
+                prometheus_multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
 
     schema = build_schema(
         SchemaLimits(
@@ -63,23 +85,40 @@ def create_app(
         )
     )
     ide = IdeAssets(settings.graphiql_modules) if settings.graphiql else None
-    graphql = AccountMapGraphQL(schema, ide=ide, max_body_bytes=settings.max_body_bytes)
+    graphql = AccountMapGraphQL(
+        schema,
+        ide=ide,
+        max_body_bytes=settings.max_body_bytes,
+        budget_s=settings.request_timeout_s,
+    )
     protected = RequireAuthentication(graphql)
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *([Route("/metrics", metrics)] if settings.metrics else []),
             Route("/graphql", protected),
             *([ide.route()] if ide else []),
         ],
         middleware=[
+            Middleware(RequestObservation, budget_s=settings.request_timeout_s),
             Middleware(
                 AuthenticationMiddleware,
                 backend=CredentialBackend(),
                 on_error=auth_error_response,
-            )
+            ),
         ],
         lifespan=lifespan,
     )
     app.state.settings = settings
     return app
+
+
+def create_worker_app() -> Starlette:
+    """The app of one of several workers (``accountmap serve --workers N``): settings from the
+    environment, Neo4j where the serving command found or started it."""
+    from api.server import WORKER_NEO4J_URI
+
+    settings = load_settings()
+    connection = connection_options(settings, os.environ.get(WORKER_NEO4J_URI))
+    return create_app(settings, connection, local_locator(settings))

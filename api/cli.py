@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
-import uvicorn
 from rich.console import Console
 from rich.table import Table
 
-from api.connection import connection_options, local_server
+from api.connection import connection_options, local_locator, local_server
 from api.import_command import IMPORT_HELP, run_import
 from api.settings import Settings, SettingsError, load_settings
 from graph.core.client import ConnectionOptions, GraphClient, open_driver
@@ -204,13 +203,32 @@ def serve(
         str | None, typer.Option(help="Interface to bind (default from settings).")
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default from settings).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Worker processes, about one per core (default ACCOUNTMAP_WORKERS, 1). They "
+            "share nothing but Neo4j; /metrics in any of them reports all.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the GraphQL API; starts the local Neo4j for the duration unless one runs already."""
     from api.app import create_app
+    from api.server import ServeOptions, serve_app
 
     settings = _settings()
     host = host or settings.host
     port = port if port is not None else settings.port
+    serving = ServeOptions(
+        host=host,
+        port=port,
+        workers=workers or settings.workers,
+        read_timeout_s=settings.client_read_timeout_s,
+        keep_alive_s=settings.keep_alive_s,
+        limit_concurrency=settings.limit_concurrency,
+        log_format=settings.log_format,
+    )
     with _neo4j(settings) as options:
         _with_graph(options, apply_migrations)
         key: DemoKey | None = None
@@ -226,7 +244,12 @@ def serve(
                 "Stop:      Ctrl-C (stops the API and the Neo4j it started)\n",
             )
         try:
-            uvicorn.run(create_app(settings, options), host=host, port=port, log_level="info")
+            app_here = (
+                create_app(settings, options, local_locator(settings))
+                if serving.workers == 1
+                else None
+            )
+            serve_app(app_here, serving, options.uri)
         finally:
             if key is not None and key.revoke_on_exit:
                 key_id = key.key_id

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
 from api.settings import Settings, SettingsError
-from graph.core.client import ConnectionOptions
+from graph.core.client import ConnectionOptions, GraphClient, open_driver
 from graph.core.local_server import LocalNeo4j, LocalServerOptions
+
+Locate = Callable[[], str | None]
+"""Where the database is now (a Bolt URI), or ``None`` when it is not running."""
+
+log = logging.getLogger("accountmap.connection")
 
 
 def local_server(settings: Settings) -> LocalNeo4j:
@@ -38,3 +49,29 @@ def connection_options(settings: Settings, uri: str | None = None) -> Connection
         max_retry_time_s=settings.neo4j_max_retry_time_s,
         pool_size=settings.neo4j_pool_size,
     )
+
+
+def local_locator(settings: Settings) -> Locate | None:
+    """How to find the local server after a restart on another port (``None`` with NEO4J_URI:
+    a named server keeps its address, and the driver reconnects by itself)."""
+    if not settings.uses_local_server:
+        return None
+    return local_server(settings).running_uri
+
+
+async def follow_relocations(
+    state: Any, locate: Locate, options: ConnectionOptions, every_s: float = 2.0
+) -> None:
+    """Every ``every_s``, look where the database is; when it moved, point ``state.graph`` at a
+    new driver there and close the old one. Runs until cancelled (the app's lifespan)."""
+    uri = options.uri
+    while True:
+        await asyncio.sleep(every_s)
+        found = await asyncio.to_thread(locate)
+        if found is None or found == uri:
+            continue
+        graph: GraphClient = state.graph
+        state.graph = replace(graph, driver=open_driver(replace(options, uri=found)))
+        log.warning("Neo4j moved from %s to %s; connected there", uri, found)
+        uri = found
+        await graph.driver.close()

@@ -4,10 +4,17 @@ The view is also the edge where a request body is checked before GraphQL sees it
 ``max_body_bytes`` (``ACCOUNTMAP_MAX_BODY_BYTES``) read, counted while reading; JSON nested at most
 ``MAX_JSON_DEPTH`` deep; every string valid Unicode (a lone UTF-16 surrogate could never be stored
 nor sent to Neo4j). Each refusal is a GraphQL error body with a code.
+
+It also bounds how long a request may take: the whole answer within ``budget_s``
+(``ACCOUNTMAP_REQUEST_TIMEOUT_S``, QUERY_TIMEOUT when spent; each Neo4j transaction's server-side
+timeout is cut to what is left, so the database stops too), and work stops when the client
+disconnects (cancelled: the driver drops the connection and Neo4j ends the transaction).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -23,6 +30,7 @@ from strawberry.schema import BaseSchema
 
 from api.auth import PrincipalUser
 from api.ide import IdeAssets
+from api.observability import RequestRecord, current_record
 from api.settings import Settings
 from graph.core.client import GraphClient
 from schema.core.context import Limits, RequestContext
@@ -147,16 +155,55 @@ def _is_request_error(body: object) -> bool:
     return all(not error.get("path") for error in body["errors"])
 
 
+async def _disconnected(receive: Receive) -> None:
+    """Returns when the client disconnects (called once the body has been read)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+def _error_response(message: str, code: str, status: int, media_type: str) -> Response:
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=status,
+        media_type=media_type,
+    )
+
+
+def _code_of_result(data: object) -> str:
+    """``OK``, or the code of the first error of a result (of a batch: its first failing one)."""
+    for result in data if isinstance(data, list) else [data]:
+        errors = result.get("errors") if isinstance(result, dict) else None
+        for error in errors or ():
+            code = (error.get("extensions") or {}).get("code") if isinstance(error, dict) else None
+            return str(code or "INTERNAL_SERVER_ERROR")
+    return "OK"
+
+
+def _first_code(response: Response) -> str | None:
+    try:
+        body = json.loads(bytes(response.body))
+    except ValueError:
+        return None
+    code = _code_of_result(body)
+    return None if code == "OK" else code
+
+
 class AccountMapGraphQL(GraphQL[RequestContext, None]):
     """GraphQL over HTTP; subscriptions are not offered. Browsers get GraphiQL from ``api.ide``
     (served from this origin) instead of Strawberry's CDN-loaded page."""
 
     def __init__(
-        self, schema: BaseSchema, *, ide: IdeAssets | None, max_body_bytes: int = 4_194_304
+        self,
+        schema: BaseSchema,
+        *,
+        ide: IdeAssets | None,
+        max_body_bytes: int = 4_194_304,
+        budget_s: float | None = None,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql" if ide else None)
         self.ide = ide
         self.max_body_bytes = max_body_bytes
+        self.budget_s = budget_s
 
     def decode_json(self, data: str | bytes) -> object:
         try:
@@ -172,6 +219,7 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        record = current_record()
         media_type = _media_type_for(Request(scope=scope).headers.get("accept", ""))
         token = _answer_as.set(media_type)
         try:
@@ -179,33 +227,65 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.max_body_bytes:
                 raise _too_large(self.max_body_bytes)
-            response = await self.run(request)
+            # The whole body first: what ``receive`` yields after it is the disconnect.
+            await request.body()
+            response = await self._answer(request, receive, record)
         except HTTPException as error:
             # Strawberry answers a malformed request (bad JSON, no query, wrong method) in plain
             # text; every error here carries a code, so it becomes a GraphQL error body.
-            response = JSONResponse(
-                {
-                    "errors": [
-                        {
-                            "message": error.reason,
-                            "extensions": {
-                                "code": error.code
-                                if isinstance(error, RequestRefused)
-                                else _HTTP_CODES.get(error.status_code, "BAD_REQUEST")
-                            },
-                        }
-                    ]
-                },
-                status_code=error.status_code,
-                media_type=media_type,
+            code = (
+                error.code
+                if isinstance(error, RequestRefused)
+                else _HTTP_CODES.get(error.status_code, "BAD_REQUEST")
             )
+            response = _error_response(error.reason, code, error.status_code, media_type)
         finally:
             _answer_as.reset(token)
+        if response is None:
+            return  # the client is gone: nobody to answer
+        if record is not None and response.status_code >= 400 and record.code == "OK":
+            record.code = _first_code(response) or record.code
         response.headers["vary"] = "Accept"
         await response(scope, receive, send)
 
+    async def _answer(
+        self, request: Request, receive: Receive, record: RequestRecord | None
+    ) -> Response | None:
+        """Run the request within the budget; ``None`` when the client disconnected first."""
+        work = asyncio.ensure_future(self.run(request))
+        gone = asyncio.ensure_future(_disconnected(receive))
+        try:
+            done, _ = await asyncio.wait(
+                {work, gone}, timeout=self.budget_s, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            gone.cancel()
+        if work in done:
+            return work.result()
+        work.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await work  # let the driver drop the connection: Neo4j then ends the transaction
+        if gone in done:
+            if record is not None:
+                record.code = "CLIENT_CLOSED_REQUEST"
+                record.status = 499
+            return None
+        if record is not None:
+            record.code = "QUERY_TIMEOUT"
+        return _error_response(
+            f"The request ran past its time budget of {self.budget_s:g} s "
+            "(ACCOUNTMAP_REQUEST_TIMEOUT_S) and was stopped; narrow it (fewer hops, a smaller "
+            "page, fewer fields) or raise the budget.",
+            "QUERY_TIMEOUT",
+            504,
+            _answer_as.get(),
+        )
+
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         response = super().create_response(response_data, sub_response)
+        record = current_record()
+        if record is not None:
+            record.code = _code_of_result(response_data)
         if _answer_as.get() == GRAPHQL_RESPONSE:
             response.headers["content-type"] = GRAPHQL_RESPONSE
             if _is_request_error(response_data):
@@ -229,10 +309,17 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
         caller = user.principal if isinstance(user, PrincipalUser) else None
         settings: Settings = request.app.state.settings
         graph: GraphClient = request.app.state.graph
-        return RequestContext(
+        record = current_record()
+        if record is not None:
+            graph = graph.with_metadata(requestId=record.request_id)
+            record.workspace = caller.workspace if caller is not None else ""
+        context = RequestContext(
             graph=graph,
             caller=caller,
             limits=Limits(
                 max_page_size=settings.max_page_size, max_batch_rows=settings.max_batch_rows
             ),
         )
+        if record is not None:
+            record.context = context
+        return context

@@ -8,7 +8,7 @@ The Neo4j connection also answers to the names Neo4j's own tools use (``NEO4J_UR
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import (
     AliasChoices,
@@ -63,6 +63,32 @@ class Settings(BaseSettings):
     )
 
     # HTTP
+    request_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Time budget of one GraphQL request, its Neo4j work included (QUERY_TIMEOUT).",
+    )
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="Log lines as text, or one JSON object per line."
+    )
+    metrics: bool = Field(default=True, description="Serve Prometheus metrics at /metrics.")
+    workers: int = Field(
+        default=1, ge=1, le=64, description="Worker processes (about one per core)."
+    )
+    client_read_timeout_s: float = Field(
+        default=15.0,
+        gt=0,
+        description="A request must arrive whole (headers and body) within this; else the "
+        "connection is closed.",
+    )
+    keep_alive_s: int = Field(
+        default=5, ge=1, description="An idle connection is closed after this many seconds."
+    )
+    limit_concurrency: int | None = Field(
+        default=None,
+        ge=1,
+        description="Most connections and requests a worker takes at once; more get HTTP 503.",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     graphiql: bool = True

@@ -4,14 +4,20 @@ Reads go through read transactions so a cluster routes them to followers; writes
 write transactions whose work functions are safe to retry. A server that cannot be reached becomes
 ``DatabaseUnavailable`` quickly (the retry window is a setting), and the driver reconnects by
 itself when the server is back.
+
+Per request (``request_clock``): a deadline every transaction's server-side timeout is cut to, so
+a request's database work stops when its time budget does, and the database time it used (for
+the request's log line). An optional ``TransactionObserver`` sees every transaction (metrics).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from typing import Any, LiteralString, TypeVar
+from typing import Any, LiteralString, Protocol, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, unit_of_work
 from neo4j.exceptions import (
@@ -31,6 +37,10 @@ _UNAVAILABLE = "The graph database is unavailable right now; retry in a few seco
 _TIMED_OUT = (
     "The query ran longer than the configured bound and was stopped; narrow it (fewer hops, a "
     "smaller page) or raise ACCOUNTMAP_NEO4J_QUERY_TIMEOUT_S."
+)
+_BUDGET_SPENT = (
+    "The request used up its time budget (ACCOUNTMAP_REQUEST_TIMEOUT_S) and was stopped; narrow "
+    "it (fewer hops, a smaller page, fewer fields) or raise the budget."
 )
 _AUTH_FAILED = (
     "Neo4j refused the configured credentials: check NEO4J_USERNAME and NEO4J_PASSWORD "
@@ -66,6 +76,43 @@ def open_driver(options: ConnectionOptions) -> AsyncDriver:
     )
 
 
+@dataclass
+class RequestClock:
+    """One request's deadline (``time.monotonic()``) and the database time it used."""
+
+    deadline: float | None = None
+    database_s: float = 0.0
+    transactions: int = 0
+
+
+_clock: ContextVar[RequestClock | None] = ContextVar("request_clock", default=None)
+
+
+@contextmanager
+def request_clock(budget_s: float | None) -> Iterator[RequestClock]:
+    """Time the block's transactions and bound them by ``budget_s`` from now, together."""
+    clock = RequestClock(None if budget_s is None else time.monotonic() + budget_s)
+    token = _clock.set(clock)
+    try:
+        yield clock
+    finally:
+        _clock.reset(token)
+
+
+_SHORTEST_TIMEOUT_S = 0.001
+"""Neo4j reads a timeout of 0 as none at all: a budget with less left than this is spent."""
+
+
+class TransactionObserver(Protocol):
+    """Told about every transaction a client runs (the API counts them for /metrics)."""
+
+    def started(self) -> None:
+        """A transaction is about to run."""
+
+    def finished(self, seconds: float, *, write: bool) -> None:
+        """It ended (committed, failed or cancelled) after ``seconds``."""
+
+
 @dataclass(frozen=True)
 class GraphClient:
     """A driver bound to one database; what every function of the graph layer receives."""
@@ -75,28 +122,57 @@ class GraphClient:
     metadata: Mapping[str, str] = field(default_factory=dict)
     timeout_s: float | None = None
     """Server-side bound on each transaction (``ACCOUNTMAP_NEO4J_QUERY_TIMEOUT_S``)."""
+    observer: TransactionObserver | None = None
 
     def with_metadata(self, **metadata: str) -> GraphClient:
         """The same client, tagging its transactions (e.g. with the GraphQL operation name, so
         the statement is found in Neo4j's query log and ``SHOW TRANSACTIONS``)."""
         return replace(self, metadata={**self.metadata, **metadata})
 
-    def _wrap(self, work: Work[T]) -> Work[T]:
-        if not self.metadata and self.timeout_s is None:
+    def _timeout(self, clock: RequestClock | None) -> float | None:
+        """The transaction's server-side timeout: the configured bound, cut to what is left of
+        the request's budget."""
+        if clock is None or clock.deadline is None:
+            return self.timeout_s
+        left = clock.deadline - time.monotonic()
+        if left < _SHORTEST_TIMEOUT_S:
+            raise QueryTimedOut(_BUDGET_SPENT)
+        return left if self.timeout_s is None else min(self.timeout_s, left)
+
+    def _wrap(self, work: Work[T], timeout: float | None) -> Work[T]:
+        if not self.metadata and timeout is None:
             return work
-        return unit_of_work(metadata=dict(self.metadata) or None, timeout=self.timeout_s)(work)
+        return unit_of_work(metadata=dict(self.metadata) or None, timeout=timeout)(work)
+
+    async def _run(self, work: Work[T], *, write: bool) -> T:
+        clock = _clock.get()
+        timeout = self._timeout(clock)
+        wrapped = self._wrap(work, timeout)
+        by_budget = timeout is not None and timeout != self.timeout_s
+        started = time.perf_counter()
+        if self.observer is not None:
+            self.observer.started()
+        try:
+            with _driver_errors(timed_out=_BUDGET_SPENT if by_budget else _TIMED_OUT):
+                async with self.driver.session(database=self.database) as session:
+                    if write:
+                        return await session.execute_write(wrapped)
+                    return await session.execute_read(wrapped)
+        finally:
+            seconds = time.perf_counter() - started
+            if clock is not None:
+                clock.database_s += seconds
+                clock.transactions += 1
+            if self.observer is not None:
+                self.observer.finished(seconds, write=write)
 
     async def read(self, work: Work[T]) -> T:
         """Run ``work`` in a managed read transaction."""
-        with _driver_errors():
-            async with self.driver.session(database=self.database) as session:
-                return await session.execute_read(self._wrap(work))
+        return await self._run(work, write=False)
 
     async def write(self, work: Work[T]) -> T:
         """Run ``work`` in a managed write transaction (retried on transient errors)."""
-        with _driver_errors():
-            async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(self._wrap(work))
+        return await self._run(work, write=True)
 
     async def run_schema(self, statement: LiteralString) -> None:
         """Run one schema statement in its own auto-commit transaction (they cannot share one)."""
@@ -116,16 +192,19 @@ _UNREACHABLE: tuple[type[Exception], ...] = (ServiceUnavailable, SessionExpired,
 
 
 @contextmanager
-def _driver_errors(unreachable: tuple[type[Exception], ...] = _UNREACHABLE) -> Iterator[None]:
+def _driver_errors(
+    unreachable: tuple[type[Exception], ...] = _UNREACHABLE, timed_out: str = _TIMED_OUT
+) -> Iterator[None]:
     """The driver's failures that a caller can act on, as the graph layer's typed errors.
-    ``unreachable`` are the failures that mean the server cannot be reached."""
+    ``unreachable`` are the failures that mean the server cannot be reached; ``timed_out`` is
+    the message of a transaction the server stopped at its timeout."""
     try:
         yield
     except AuthError as error:
         raise DatabaseAuthFailed(_AUTH_FAILED) from error
     except ClientError as error:
         if error.code is not None and "TransactionTimedOut" in error.code:
-            raise QueryTimedOut(_TIMED_OUT) from error
+            raise QueryTimedOut(timed_out) from error
         raise
     except unreachable as error:
         raise DatabaseUnavailable(_UNAVAILABLE) from error

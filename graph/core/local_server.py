@@ -212,6 +212,19 @@ class LocalNeo4j:
         self._uri_file.unlink(missing_ok=True)
         return None
 
+    def running_uri(self) -> str | None:
+        """Where this home's server runs now: detached, or attached to a live process of ours;
+        ``None`` when it does not run. An API that outlives a restart asks this to follow it."""
+        detached = self.running_detached()
+        if detached is not None:
+            return detached
+        try:
+            pid_text, uri = self._owner_file.read_text().split()
+            pid = int(pid_text)
+        except (OSError, ValueError):
+            return None
+        return uri if _process_exists(pid) else None
+
     def _command(self, port: int, *, attached: bool) -> list[str]:
         java = shutil.which("java")
         if java is None:

@@ -26,6 +26,16 @@ class Limits:
     max_batch_rows: int = 1000
 
 
+@dataclass(frozen=True)
+class OperationSummary:
+    """What a request ran, for its log line and metrics: the operation's name (the client's, or
+    a description of an anonymous one) and its root fields (names from the schema, so a bounded
+    set: the metrics label)."""
+
+    name: str
+    root_fields: tuple[str, ...]
+
+
 @dataclass
 class RequestContext:
     """Built once per request by the API; loaders cache within the request only."""
@@ -34,6 +44,8 @@ class RequestContext:
     caller: Principal | None
     limits: Limits = field(default_factory=Limits)
     loaders: dict[str, Any] = field(default_factory=dict)
+    operation: OperationSummary | None = None
+    """Set before execution (``schema.core.operation.OperationMetadata``)."""
 
     @property
     def principal(self) -> Principal:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
+import socket
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -78,6 +81,56 @@ async def test_down_then_back(own_server: LocalNeo4j, settings: Settings, worksp
             back = await http.post("/graphql", json=query, headers=headers)
             assert back.json()["data"]["viewer"]["workspace"] == workspace
             assert (await http.get("/readyz")).status_code == 200
+
+
+async def test_a_server_restarted_on_another_port_is_followed(
+    settings: Settings, workspace: str
+) -> None:
+    """The local server comes back on another address (its port was taken meanwhile): the API,
+    given where to look (``locate``), connects there by itself, without a restart."""
+    home = REPO / ".neo4j" / f"moved-{uuid.uuid4().hex[:8]}"
+    server = LocalNeo4j(
+        LocalServerOptions(home=home, password=TEST_PASSWORD, heap="512m", pagecache="64m")
+    )
+    first_uri = server.start(attached=True)
+    try:
+        connection = ConnectionOptions(
+            uri=first_uri,
+            username="neo4j",
+            password=TEST_PASSWORD,
+            max_retry_time_s=0.5,
+            connection_timeout_s=1.0,
+        )
+        driver = open_driver(connection)
+        key = (await create_api_key(GraphClient(driver), workspace, "k", Role.ADMIN)).secret
+        await driver.close()
+        app = create_app(settings, connection, locate=server.running_uri)
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+                headers = {"Authorization": f"Bearer {key}"}
+                query = {"query": "{ viewer { workspace } }"}
+                assert (await http.post("/graphql", json=query, headers=headers)).status_code == 200
+                server.stop()
+                with socket.socket() as squatter:
+                    # The old port is taken meanwhile (SO_REUSEADDR: the server's TIME_WAIT
+                    # connections do not stop the bind).
+                    squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                    squatter.bind(("127.0.0.1", int(first_uri.rsplit(":", 1)[1])))
+                    squatter.listen()
+                    moved_uri = server.start(attached=True)
+                assert moved_uri != first_uri
+                deadline = time.monotonic() + 20
+                while True:
+                    back = await http.post("/graphql", json=query, headers=headers)
+                    if (back.json().get("data") or {}).get("viewer") or time.monotonic() > deadline:
+                        break
+                    await asyncio.sleep(0.5)
+                assert back.json()["data"]["viewer"]["workspace"] == workspace
+                assert (await http.get("/readyz")).status_code == 200
+    finally:
+        server.stop()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 async def test_wrong_credentials_are_named(neo4j_connection: ConnectionOptions) -> None:
