@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # served by the API itself. Without npm the API still runs; its GraphiQL page says what to install.
 IDE_STAMP := web/graphiql/node_modules/.installed
 
-.PHONY: run test bench lint typecheck install browser neo4j-start neo4j-stop clean
+.PHONY: run test bench load lint typecheck install browser neo4j-start neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is required (python3 not found)"; exit 1; }
@@ -44,6 +44,10 @@ test: install browser
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+# The API under 1-64 concurrent clients on 1 and 2 workers (tests/load.py says what it measures).
+load: $(STAMP)
+	$(BIN)/python -m tests.load
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -109,8 +110,11 @@ async def test_two_workers_serve_one_api(
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
     }
     log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "accountmap"), "serve", "--workers", "2"],
+    process = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).parent / "accountmap"),
+        "serve",
+        "--workers",
+        "2",
         cwd=REPO,
         env=env,
         stdout=log,
@@ -119,13 +123,13 @@ async def test_two_workers_serve_one_api(
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
             deadline = time.monotonic() + 90
-            while time.monotonic() < deadline and process.poll() is None:
+            while time.monotonic() < deadline and process.returncode is None:
                 try:
                     if (await http.get("/readyz")).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass
-                time.sleep(0.5)
+                await asyncio.sleep(0.5)
             headers = {"Authorization": f"Bearer {key}"}
             for _ in range(20):
                 response = await http.post(
@@ -138,7 +142,7 @@ async def test_two_workers_serve_one_api(
         assert float(total.group(1)) == 20
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(30)
+        await asyncio.wait_for(process.wait(), 30)
         log.close()
     output = (tmp_path / "serve.log").read_text()
     assert len(set(re.findall(r"Started server process \[(\d+)\]", output))) == 2, output
