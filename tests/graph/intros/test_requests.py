@@ -128,13 +128,14 @@ async def test_references_and_inputs_are_checked(graph: GraphClient, workspace: 
             await request_introduction(graph, workspace, actor, ask(**change))
         assert missing.value.extensions["field"] == argument
     broken = (PathStep("s-dana", HumanKind.SELLER, "c-champ", HumanKind.PERSON, "KNOWS", 0.9),)
-    for change, field in (
+    bad_inputs: list[tuple[dict[str, Any], str]] = [
         ({"path": broken}, "path"),
         ({"introducer_id": "t-cfo"}, "introducerId"),
         ({"introducer_id": "s-dana", "introducer_kind": HumanKind.SELLER}, "introducerId"),
         ({"at": datetime.now(UTC) + timedelta(days=1)}, "at"),
         ({"key": ""}, "key"),
-    ):
+    ]
+    for change, field in bad_inputs:
         with pytest.raises(InvalidInput) as bad:
             await request_introduction(graph, workspace, actor, ask(**change))
         assert bad.value.extensions["field"] == field
