@@ -144,8 +144,10 @@ def generate_stories(seed: int, count: int) -> list[Story]:
         story = Story(f"k{seed}-{n}", account, target, kind, introducer, partner)
         story.changes.append(("REQUESTED", moment))
         state = "REQUESTED"
-        while state in NEXT and rng.random() < 0.8:
-            state = rng.choice(NEXT[state])
+        while state in NEXT and rng.random() < 0.85:
+            # Mostly forward, so that many requests reach INTRODUCED.
+            weights = {"ACCEPTED": 5, "INTRODUCED": 6, "MEETING_HELD": 1}
+            state = rng.choices(NEXT[state], [weights.get(s, 1) for s in NEXT[state]])[0]
             moment += timedelta(hours=rng.randrange(1, 24 * 20))
             story.changes.append((state, moment))
         stories.append(story)
