@@ -91,13 +91,12 @@ WORLD: dict[str, list[dict[str, Any]]] = {
 async def load_world(
     graph: GraphClient, workspace: str, extra: dict[str, list[dict[str, Any]]] | None = None
 ) -> None:
-    """Load ``WORLD`` (plus ``extra`` rows per section) through the importer."""
-    bundle = {section: list(rows) for section, rows in WORLD.items()}
-    for section, rows in (extra or {}).items():
-        bundle.setdefault(section, []).extend(rows)
-    parsed = parse_bundle(bundle)
-    assert not parsed.errors, parsed.errors
-    await upsert_bundle(graph, workspace, parsed)
+    """Load ``WORLD``, then ``extra`` (a second bundle: new rows, or changes to the world's)
+    through the importer."""
+    for bundle in (WORLD, extra or {}):
+        parsed = parse_bundle(bundle)
+        assert not parsed.errors, parsed.errors
+        await upsert_bundle(graph, workspace, parsed)
 
 
 # --- generated histories and their reference answers -----------------------------------------
