@@ -72,7 +72,8 @@ async def test_a_partner_sees_only_requests_to_its_own_contacts(
         kind, introducer = data.draw(st.sampled_from(own if data.draw(bias) else introducers))
         others = sorted(p for p in staff if p != introducer)
         shared = [p for p in others if staff[p] in world.shared[CALLER]]
-        target = data.draw(st.sampled_from(shared if shared and data.draw(bias) else others))
+        pick_shared: bool = bool(shared) and data.draw(bias)
+        target = data.draw(st.sampled_from(shared if pick_shared else others))
         written = await request_introduction(
             graph, workspace, admin,
             NewIntroRequest(f"k{n}", staff[target], target, introducer, HumanKind(kind), "s0",
