@@ -191,7 +191,10 @@ def check_at(at: datetime | None, now: datetime) -> datetime:
     in the future."""
     if at is None:
         return now
-    moment = _utc(at)
+    try:
+        moment = _utc(at)
+    except OverflowError as error:  # an offset that pushes it off the calendar
+        raise InvalidInput("'at' lies outside the calendar.", field="at") from error
     if moment > now + CLOCK_SKEW:
         raise InvalidInput("'at' lies in the future; give when it happened.", field="at")
     return moment

@@ -4,6 +4,7 @@ warmest paths then walk."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -272,3 +273,41 @@ async def test_a_partner_answers_only_requests_to_its_contacts(
             )
         denials.append(denied.value.message)
     assert denials[0] == denials[1]
+
+
+async def test_concurrent_writes_with_one_key_make_one_request(
+    graph: GraphClient, workspace: str
+) -> None:
+    """Several identical creations at once write one request and one change: every caller gets
+    the same request, all but one as a replay."""
+    await load_world(graph, workspace)
+    actor = member(workspace)
+    written = await asyncio.gather(
+        *(request_introduction(graph, workspace, actor, ask()) for _ in range(4))
+    )
+    assert len({w.request.id for w in written}) == 1
+    assert sorted(w.replayed for w in written) == [False, True, True, True]
+    assert len(written[0].request.changes) == 1
+
+
+async def test_concurrent_answers_to_one_request_apply_one_after_the_other(
+    graph: GraphClient, workspace: str
+) -> None:
+    """An accept and a decline sent at once: exactly one applies, the other is refused as a
+    change the table forbids from the state the first one left."""
+    await load_world(graph, workspace)
+    actor = member(workspace)
+    request = (await request_introduction(graph, workspace, actor, ask())).request
+    outcomes = await asyncio.gather(
+        change_intro_state(graph, workspace, actor, request.id, IntroState.ACCEPTED, "a", at=T0),
+        change_intro_state(graph, workspace, actor, request.id, IntroState.DECLINED, "d", at=T0),
+        return_exceptions=True,
+    )
+    applied = [o for o in outcomes if not isinstance(o, BaseException)]
+    refused = [o for o in outcomes if isinstance(o, InvalidInput)]
+    assert (len(applied), len(refused)) == (1, 1)
+    final = await request_introduction(graph, workspace, actor, ask())
+    assert [c.to_state for c in final.request.changes] == [
+        IntroState.REQUESTED,
+        applied[0].request.state,
+    ]
