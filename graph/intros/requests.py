@@ -354,6 +354,9 @@ OPTIONAL MATCH (i:Person|Seller {workspace: $workspace, id: $introducerId})
 WHERE (i:Seller) = $introducerIsSeller
 RETURN a IS NOT NULL AS account, t IS NOT NULL AS target, s IS NOT NULL AS requester,
   i IS NOT NULL AS introducer,
+  EXISTS { MATCH (t)-[e:EMPLOYED_AT]->(a) WHERE """
+    + employed_on("e")
+    + """ } AS targetWorksThere,
   head(COLLECT {
     MATCH (i)-[e:EMPLOYED_AT]->(p:Partner {workspace: $workspace})
     WHERE """
@@ -468,7 +471,8 @@ async def request_introduction(
 ) -> Written:
     """Create a REQUESTED intro request (or replay the one this key created). The introducer's
     partner is the partner they work for on the request's day, if any. ``NotFound`` names the
-    argument of a missing account, target, introducer or requester."""
+    argument of a missing account, target, introducer or requester; a target who does not work
+    at the account on that day is ``InvalidInput`` on ``targetId``."""
     check_key(new.key)
     check_note(new.note)
     check_path(new)
@@ -501,6 +505,10 @@ async def request_introduction(
         ):
             if not found[flag]:
                 raise NotFound.of(kind, item, argument=argument)
+        if not found["targetWorksThere"]:
+            raise InvalidInput(
+                "The target does not work at that account on the request's day.", field="targetId"
+            )
         await _run(
             tx,
             _CREATE,

@@ -116,7 +116,8 @@ async def test_a_replay_answers_the_first_write_and_new_content_conflicts(
 
 async def test_references_and_inputs_are_checked(graph: GraphClient, workspace: str) -> None:
     """Missing account, target, introducer or requester is NOT_FOUND naming the argument; an
-    incoherent path, a self-introduction or a future time is INVALID_INPUT naming the field."""
+    incoherent path, a self-introduction, a future time or a target who does not work at the
+    account is INVALID_INPUT naming the field."""
     await load_world(graph, workspace)
     actor = member(workspace)
     for change, argument in (
@@ -135,6 +136,7 @@ async def test_references_and_inputs_are_checked(graph: GraphClient, workspace: 
         ({"introducer_id": "s-dana", "introducer_kind": HumanKind.SELLER}, "introducerId"),
         ({"at": datetime.now(UTC) + timedelta(days=1)}, "at"),
         ({"key": ""}, "key"),
+        ({"account_id": "acc-b"}, "targetId"),  # the CFO works at Acme
     ]
     for change, field in bad_inputs:
         with pytest.raises(InvalidInput) as bad:
