@@ -15,13 +15,23 @@ from schema.core.fields import CoreQuery
 from schema.core.ids import IdLengthLimit
 from schema.core.operation import OperationMetadata
 from schema.ingest.mutations import Mutation
+from schema.intros.fields import IntrosQuery
+from schema.intros.mutations import IntrosMutation
 from schema.nodes import NodeQuery
 from schema.partners.fields import PartnersQuery
 from schema.reach.fields import ReachQuery
 from schema.selling.fields import SellingMutation, SellingQuery
 
-QUERIES = (CoreQuery, NodeQuery, AccountsQuery, ReachQuery, PartnersQuery, SellingQuery)
-MUTATIONS = (Mutation, SellingMutation)
+QUERIES = (
+    CoreQuery,
+    NodeQuery,
+    AccountsQuery,
+    ReachQuery,
+    PartnersQuery,
+    SellingQuery,
+    IntrosQuery,
+)
+MUTATIONS = (Mutation, SellingMutation, IntrosMutation)
 
 
 def _merged(name: str, parts: tuple[type, ...], description: str) -> type:

@@ -22,7 +22,10 @@ from seeds.demo import load_demo
 from tests.conftest import GraphQLCaller, new_workspace
 
 REPO = Path(__file__).resolve().parent.parent
-RUN_ELSEWHERE = {"docs/PARTNER_OVERLAP.md": "tests/schema/partners/test_overlap_demo.py"}
+RUN_ELSEWHERE = {
+    "docs/PARTNER_OVERLAP.md": "tests/schema/partners/test_overlap_demo.py",
+    "docs/INTRO_REQUESTS.md": "tests/schema/intros/test_intros_demo.py",
+}
 """Pages whose examples another test runs (page -> that test)."""
 
 

@@ -92,3 +92,10 @@ class QueryTimedOut(GraphError):
     """A statement ran past the configured transaction timeout and the server stopped it."""
 
     code = "QUERY_TIMEOUT"
+
+
+class IdempotencyConflict(GraphError):
+    """A client idempotency key was already used for a write with different content; the same
+    key with the same content replays the first answer."""
+
+    code = "IDEMPOTENCY_CONFLICT"

@@ -23,6 +23,14 @@ Nodes
     (:JourneyStage {workspace, id, accountId, stage, enteredOn, note})   an account's dated stage
     (:ScoringModel {workspace, version, ...}) and (:PersonaSet {workspace, version, ...})
         versioned definitions (graph/core/versioned.py)
+    (:IntroRequest {workspace, id, accountId, targetId, introducerId, introducerKind: HumanKind,
+                    requesterId, partnerId, path, note, state, requestedAt, stateChangedAt})
+        a seller's request for an introduction (graph/intros); ``path`` is the warmest-path
+        steps it came from, as JSON text; ``partnerId`` the introducer's partner, if any
+    (:IntroRequestChange {workspace, requestId, scope, key, fingerprint, seq, fromState,
+                          toState, at, actorRole, actorSubject, actorPartnerId, note})
+        one dated, attributed state change of a request (its creation included), kept as
+        history; (workspace, scope, key) is the client's idempotency key
 
 Relationships (dates are Neo4j ``date`` values; a null end means "still true")
     (:Account)-[:OWNED_BY]->(:Seller)
@@ -41,6 +49,11 @@ Relationships (dates are Neo4j ``date`` values; a null end means "still true")
     (:Account)-[:HAS_CONTEXT]->(:ContextItem)
     (:Account|:Person)-[:HAS_PAIN]->(:PainPoint)
     (:Account)-[:IN_JOURNEY]->(:JourneyStage)
+    (:IntroRequest)-[:TARGETS]->(:Person)
+    (:IntroRequest)-[:INTRODUCED_BY]->(:Person|:Seller)
+    (:IntroRequest)-[:REQUESTED_BY]->(:Seller)
+    (:IntroRequest)-[:FOR_ACCOUNT]->(:Account)
+    (:IntroRequest)-[:HAS_CHANGE]->(:IntroRequestChange)
 
 What is *current* on a day ``d`` is defined once, in ``graph/core/temporal.py``: an employment,
 buying role or reporting line holds on ``d`` when its start is absent or ``<= d`` and its end is
@@ -67,6 +80,8 @@ class Label(StrEnum):
     SCORING_MODEL = "ScoringModel"
     PERSONA_SET = "PersonaSet"
     JOURNEY_STAGE = "JourneyStage"
+    INTRO_REQUEST = "IntroRequest"
+    INTRO_REQUEST_CHANGE = "IntroRequestChange"
 
 
 class RelType(StrEnum):
@@ -84,6 +99,10 @@ class RelType(StrEnum):
     HAS_CONTEXT = "HAS_CONTEXT"
     HAS_PAIN = "HAS_PAIN"
     IN_JOURNEY = "IN_JOURNEY"
+    TARGETS = "TARGETS"
+    INTRODUCED_BY = "INTRODUCED_BY"
+    REQUESTED_BY = "REQUESTED_BY"
+    HAS_CHANGE = "HAS_CHANGE"
 
 
 class BuyingRole(StrEnum):

@@ -12,6 +12,7 @@ from schema.core.context import Info
 from schema.core.enums import PartnerAccountStatus
 from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size
+from schema.intros.attribution import IntroPipeline, intro_pipeline_of
 from schema.partners.boundary import caller_partner_id
 from schema.partners.enums import OurOverlapStatus
 
@@ -45,6 +46,13 @@ class PartnerProgram:
     closed_share: float | None = strawberry.field(
         description="closedWon / overlappingAccounts, in [0, 1]; null without overlap."
     )
+
+    @strawberry.field(
+        description="Partner-sourced and partner-influenced pipeline: deals opened after intros "
+        "through this partner's contacts (docs/INTRO_REQUESTS.md)."
+    )
+    async def intro_pipeline(self, info: Info) -> IntroPipeline:
+        return await intro_pipeline_of(info, str(self.partner_id))
 
 
 def _shared_account(item: graph_program.SharedAccount) -> SharedAccount:

@@ -42,9 +42,14 @@ PARTNER_FIELDS = frozenset(
         "partnerProgram",
         "warmestPaths",
         "bestPartnerForAccount",
+        "introRequests",
+        "introRequest",
+        "introFigures",
+        "changeIntroRequestState",
     }
 )
-"""The root fields a partner credential may call (bestPartnerForAccount only to be refused)."""
+"""The root fields a partner credential may call (bestPartnerForAccount only to be refused); the
+intro-request fields have their own property test (tests/schema/intros/)."""
 
 PERSON = "id kind name title organizationId organizationName organizationKind buyingRoles"
 QUERIES: dict[str, str] = {
