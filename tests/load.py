@@ -11,7 +11,8 @@ from a realistic mix:
   20%  an idempotent upsert (a relationship row already stored: nothing changes)
 
 over 40 rotating accounts. Reported per (workers, clients): requests per second, errors (any
-non-200 or GraphQL error), p50/p95/p99 latency, and the RSS of the serving processes at the end.
+non-200 or GraphQL error), p50/p95/p99 latency, the RSS of the serving processes at the end, and
+the p95 of /healthz probed every 200 ms meanwhile (a liveness probe must not stall under load).
 LOAD_SOAK_SECONDS (default 0) adds a soak at 8 clients on the largest worker count, sampling RSS
 every 30 s, to show whether memory stays flat. Figures go to `.bench/results.json` under "load"
 (other entries kept). The load generator runs on the same machine (and cores) as the server:
@@ -126,10 +127,20 @@ async def _prepare(graph: GraphClient, people: int) -> tuple[list[str], dict[str
 
 @dataclass
 class Level:
-    """What one (workers, clients) run saw."""
+    """What one (workers, clients) run saw; ``probes``: /healthz latencies meanwhile (a
+    liveness probe must not wait behind the load)."""
 
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    probes: list[float] = field(default_factory=list)
+
+
+async def _probe(http: httpx.AsyncClient, until: float, level: Level) -> None:
+    while time.monotonic() < until:
+        started = time.perf_counter()
+        await http.get("/healthz")
+        level.probes.append((time.perf_counter() - started) * 1000)
+        await asyncio.sleep(0.2)
 
 
 async def _client(
@@ -231,10 +242,14 @@ async def _level(
 ) -> Level:
     level = Level()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=server.url, limits=limits, timeout=60) as http:
+    async with (
+        httpx.AsyncClient(base_url=server.url, limits=limits, timeout=60) as http,
+        httpx.AsyncClient(base_url=server.url, timeout=60) as prober,
+    ):
         until = time.monotonic() + seconds
         await asyncio.gather(
-            *(_client(http, key, accounts, touch, until, level, seed) for seed in range(clients))
+            _probe(prober, until, level),
+            *(_client(http, key, accounts, touch, until, level, seed) for seed in range(clients)),
         )
     return level
 
@@ -276,13 +291,14 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
                     "p95_ms": round(_percentile(level.latencies, 95), 1),
                     "p99_ms": round(_percentile(level.latencies, 99), 1),
                     "rss_mb": round(_rss_mb(watched), 1),
+                    "healthz_p95_ms": round(_percentile(level.probes, 95), 1),
                     "load_average": round(os.getloadavg()[0], 2),
                 }
                 rows.append(row)
                 print(
                     f"{workers:>7} {clients:>7} {row['req_per_s']:>8} {row['errors']:>6} "
                     f"{row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} "
-                    f"{row['rss_mb']:>7}  {row['load_average']}",
+                    f"{row['rss_mb']:>7} {row['healthz_p95_ms']:>11}  {row['load_average']}",
                     flush=True,
                 )
             if soak and workers == max(worker_counts):
