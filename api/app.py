@@ -21,6 +21,7 @@ from api.graphql_view import AccountMapGraphQL
 from api.health import healthz, readyz
 from api.ide import IdeAssets
 from api.settings import Settings, load_settings
+from api.web_app import WebAppAssets
 from graph.core.client import ConnectionOptions, GraphClient, open_driver
 from graph.core.errors import GraphError
 from graph.core.migrations import apply_migrations
@@ -70,6 +71,7 @@ def create_app(
             Route("/readyz", readyz),
             Route("/graphql", protected),
             *([ide.route()] if ide else []),
+            *WebAppAssets().routes(),
         ],
         middleware=[
             Middleware(

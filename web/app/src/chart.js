@@ -1,0 +1,106 @@
+// The org chart: Cytoscape.js with the dagre tree layout (chosen by measurement, docs/APP.md).
+// People are nodes shaped and bordered by their main buying role; reporting lines are edges
+// from manager to report. Warm paths are drawn on top: people outside the account (our sellers,
+// partner contacts, intermediaries elsewhere) are added in a column left of the tree.
+
+import { primaryRole, roleStyle } from "./roles.js";
+
+const cytoscape = window.cytoscape;
+if (window.cytoscapeDagre && !cytoscape.__dagre) {
+  cytoscape.use(window.cytoscapeDagre);
+  cytoscape.__dagre = true;
+}
+
+function personLabel(person, engagedIds) {
+  const roles = person.roles.map((held) => roleStyle(held.role).abbr).join(" ");
+  const stances = [...new Set(person.roles.map((held) => held.stance.toLowerCase()))].join("/");
+  const known = person.knownBy
+    .map((k) => (k.kind === "SELLER" ? k.name : `${k.name} (${k.partnerName || "partner"})`))
+    .join(", ");
+  const facts = [roles && `[${roles}]`, stances, engagedIds.has(person.person.id) && "engaged"]
+    .filter(Boolean).join(" · ");
+  return [
+    person.person.name,
+    [person.title, person.department].filter(Boolean).join(" · "),
+    facts,
+    known && `known by ${known}`,
+  ].filter(Boolean).join("\n");
+}
+
+const STYLE = [
+  { selector: "node", style: {
+    label: "data(label)", "text-wrap": "wrap", "text-max-width": 200, "font-size": 11,
+    "text-valign": "center", "text-halign": "center", width: 220, height: 78,
+    shape: "data(shape)", "background-color": "#ffffff", "border-width": "data(borderWidth)",
+    "border-color": "data(colour)", "border-style": "data(border)", color: "#111111" } },
+  { selector: "node.engaged", style: { "background-color": "#e8f4fb" } },
+  { selector: "node.outside", style: { "background-color": "#f3f3f3", "border-style": "dashed",
+    "border-color": "#555555", "border-width": 2 } },
+  { selector: "node:selected", style: { "overlay-color": "#0072B2", "overlay-opacity": 0.15 } },
+  { selector: "node.on-path", style: { "underlay-color": "#F0E442", "underlay-opacity": 0.9,
+    "underlay-padding": 8 } },
+  { selector: "edge.reports", style: { width: 1.5, "line-color": "#9a9a9a",
+    "curve-style": "taxi", "taxi-direction": "downward", "target-arrow-shape": "none" } },
+  { selector: "edge.path", style: { width: 5, "line-color": "#D55E00", "curve-style": "bezier",
+    "target-arrow-shape": "triangle", "target-arrow-color": "#D55E00", label: "data(label)",
+    "font-size": 10, "text-background-color": "#ffffff", "text-background-opacity": 1 } },
+];
+
+export function drawChart(container, people, engagedIds) {
+  const ids = new Set(people.map((p) => p.person.id));
+  const elements = [];
+  for (const person of people) {
+    const style = roleStyle(primaryRole(person.roles));
+    elements.push({
+      group: "nodes",
+      data: { id: person.person.id, label: personLabel(person, engagedIds), shape: style.shape,
+        colour: style.colour, border: style.border, borderWidth: person.roles.length ? 4 : 1.5 },
+      classes: engagedIds.has(person.person.id) ? "person engaged" : "person",
+    });
+  }
+  for (const person of people) {
+    const manager = person.manager && person.manager.id;
+    if (manager && ids.has(manager) && manager !== person.person.id) {
+      elements.push({ group: "edges", data: { id: `reports:${person.person.id}`, source: manager,
+        target: person.person.id }, classes: "reports" });
+    }
+  }
+  const cy = cytoscape({
+    container, elements, style: STYLE, wheelSensitivity: 0.3, textureOnViewport: true,
+    hideEdgesOnViewport: true, minZoom: 0.05, maxZoom: 3,
+  });
+  cy.layout({ name: "dagre", rankDir: "TB", nodeSep: 20, rankSep: 50, animate: false }).run();
+  cy.fit(undefined, 20);
+  return cy;
+}
+
+// Draws one warm path (its hops in order): outside people are added left of the tree, every
+// person on it underlaid, every hop an arrow labelled with its relationship and strength.
+export function drawPath(cy, path) {
+  cy.batch(() => {
+    cy.elements(".path, .outside").remove();
+    cy.nodes().removeClass("on-path");
+    if (!path || path.hidden) return;
+    const tree = cy.nodes(".person").boundingBox();
+    let row = 0;
+    const place = (person) => {
+      if (cy.getElementById(person.id).nonempty()) return;
+      const where = person.kind === "SELLER" ? "our team"
+        : person.organizationName || (person.organizationKind === "PARTNER" ? "partner" : "elsewhere");
+      cy.add({ group: "nodes", classes: "outside",
+        data: { id: person.id, label: `${person.name || "(hidden)"}\n${person.title || ""}\n${where}`,
+          shape: "round-rectangle", colour: "#555555", border: "dashed", borderWidth: 2 },
+        position: { x: tree.x1 - 300, y: tree.y1 + 40 + row++ * 110 } });
+    };
+    path.hops.forEach((hop, index) => {
+      place(hop.from);
+      place(hop.to);
+      cy.add({ group: "edges", classes: "path", data: { id: `path:${index}`, source: hop.from.id,
+        target: hop.to.id, label: `${hop.relationship.toLowerCase()} ${hop.strength.toFixed(2)}` } });
+      cy.getElementById(hop.from.id).addClass("on-path");
+      cy.getElementById(hop.to.id).addClass("on-path");
+    });
+  });
+  const onPath = cy.nodes(".on-path");
+  if (onPath.nonempty()) cy.fit(cy.elements(), 20);
+}
