@@ -109,6 +109,15 @@ async def wait_for_map(page: Page) -> int:
     return int(await page.locator("main").get_attribute("data-load-ms") or "0")
 
 
+async def timings(page: Page) -> dict[str, int]:
+    """The page's own measures of the last map: fetch (the API's answers), layout, load (all)."""
+    values: dict[str, str] = await page.evaluate(
+        "(({fetchMs, layoutMs, loadMs}) => ({fetchMs, layoutMs, loadMs}))"
+        "(document.getElementById('main').dataset)"
+    )
+    return {name: int(value) for name, value in values.items()}
+
+
 async def screenshot(page: Page, name: str) -> None:
     """A screenshot for review under .artifacts/app/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,10 @@ export async function showAccountMap({ params, main }, accountId) {
   const started = performance.now();
   const asOf = params.get("asOf") || null;
   replace(main, h("p", { text: "Loading the map..." }));
+  const pathDefaults = { accountId, role: "ECONOMIC_BUYER", k: 3, maxHops: 4, viaPartners: false,
+    avoid: false, asOf };
+  const firstPaths = gql(WARMEST_PATHS, pathDefaults).then((data) => data.warmestPaths);
+  firstPaths.catch(() => {});
   let account, people, left, insight;
   try {
     [account, people, left, insight] = await Promise.all([
@@ -35,6 +39,7 @@ export async function showAccountMap({ params, main }, accountId) {
     replace(main, h("p", { class: "error", text: `No account ${accountId} in this workspace.` }));
     return;
   }
+  const fetched = performance.now();
   const day = account.asOf;
   const engaged = new Set(insight.accountRisk.engagedContacts.map((contact) => contact.id));
   const chart = h("div", { id: "chart", class: "chart", role: "img", tabindex: "0",
@@ -59,9 +64,11 @@ export async function showAccountMap({ params, main }, accountId) {
     const row = document.querySelector(`#people-table tr[data-person-id="${CSS.escape(event.target.id())}"]`);
     if (row) row.querySelector("a, button, th").focus();
   });
-  await pathsView(pathPanel, cy, account.id, day, people.nodes);
+  await pathsView(pathPanel, cy, account.id, day, people.nodes, firstPaths);
   whatIfView(whatIfPanel, account.id, day, people.nodes);
   const ms = Math.round(performance.now() - started);
+  main.dataset.fetchMs = String(Math.round(fetched - started));
+  main.dataset.layoutMs = String(cy.layoutMs);
   main.dataset.loadMs = String(ms);
   main.dataset.people = String(people.nodes.length);
   document.dispatchEvent(new CustomEvent("accountmap:map-ready", { detail: { ms } }));
@@ -156,7 +163,7 @@ function peopleTable(people, engaged, id, title, current) {
       h("td", { class: "known-partners", text: known(person, "PARTNER_CONTACT") })))))));
 }
 
-async function pathsView(panel, cy, accountId, day, people) {
+async function pathsView(panel, cy, accountId, day, people, firstPaths) {
   const custom = [...new Set(people.flatMap((p) => p.roles.map((r) => r.role)))]
     .filter((role) => !STANDARD_ROLES.includes(role));
   const role = h("select", { id: "path-role", name: "role" },
@@ -169,19 +176,19 @@ async function pathsView(panel, cy, accountId, day, people) {
   const avoid = h("input", { id: "path-avoid", type: "checkbox" });
   const asOf = h("input", { id: "path-as-of", type: "date", value: day, required: true });
   const results = h("div", { id: "path-results", "aria-live": "polite" });
-  const run = async () => {
+  const run = async (first) => {
     replace(results, h("p", { text: "Finding paths..." }));
     try {
-      const answer = (await gql(WARMEST_PATHS, { accountId, role: role.value, k: Number(k.value),
-        maxHops: Number(maxHops.value), viaPartners: via.checked, avoid: avoid.checked,
-        asOf: asOf.value })).warmestPaths;
+      const answer = first ? await first : (await gql(WARMEST_PATHS, { accountId, role: role.value,
+        k: Number(k.value), maxHops: Number(maxHops.value), viaPartners: via.checked,
+        avoid: avoid.checked, asOf: asOf.value })).warmestPaths;
       showPaths(results, cy, answer);
     } catch (error) {
       drawPath(cy, null);
       replace(results, errorBox(error));
     }
   };
-  const form = h("form", { class: "path-form", onsubmit: (event) => { event.preventDefault(); run(); } },
+  const form = h("form", { class: "path-form", onsubmit: (event) => { event.preventDefault(); run(null); } },
     h("label", { for: "path-role", text: "Role to reach" }), role,
     h("label", { for: "path-k", text: "Alternatives (k)" }), k,
     h("label", { for: "path-max-hops", text: "Max hops" }), maxHops,
@@ -190,7 +197,7 @@ async function pathsView(panel, cy, accountId, day, people) {
     h("span", { class: "check" }, avoid, h("label", { for: "path-avoid", text: "Avoid blockers" })),
     h("button", { type: "submit", text: "Find warmest path" }));
   replace(panel, h("h3", { id: "paths-title", text: "Warm path" }), form, results);
-  await run();
+  await run(firstPaths);
 }
 
 function describeHop(hop) {

@@ -39,6 +39,9 @@ const STYLE = [
   { selector: "node:selected", style: { "overlay-color": "#0072B2", "overlay-opacity": 0.15 } },
   { selector: "node.on-path", style: { "underlay-color": "#F0E442", "underlay-opacity": 0.9,
     "underlay-padding": 8 } },
+  { selector: "node.stack", style: { "background-color": "#f6f6f6", "border-width": 1,
+    "border-style": "dashed", "border-color": "#bbbbbb", padding: 6, label: "" } },
+  { selector: "edge.stacked", style: { display: "none" } },
   { selector: "edge.reports", style: { width: 1.5, "line-color": "#9a9a9a",
     "curve-style": "taxi", "taxi-direction": "downward", "target-arrow-shape": "none" } },
   { selector: "edge.path", style: { width: 5, "line-color": "#D55E00", "curve-style": "bezier",
@@ -69,9 +72,58 @@ export function drawChart(container, people, engagedIds) {
     container, elements, style: STYLE, wheelSensitivity: 0.3, textureOnViewport: true,
     hideEdgesOnViewport: true, minZoom: 0.05, maxZoom: 3,
   });
-  cy.layout({ name: "dagre", rankDir: "TB", nodeSep: 20, rankSep: 50, animate: false }).run();
-  cy.fit(undefined, 20);
+  const started = performance.now();
+  layoutTree(cy);
+  cy.layoutMs = Math.round(performance.now() - started);
+  fitTop(cy);
   return cy;
+}
+
+// Shows the top of the chart at a readable zoom: a 300-person tree fitted whole is unreadable.
+function fitTop(cy) {
+  cy.fit(undefined, 20);
+  if (cy.zoom() < 0.5) {
+    const box = cy.nodes(".person").boundingBox();
+    cy.zoom(0.5);
+    cy.pan({ x: 20 - box.x1 * 0.5, y: 20 - box.y1 * 0.5 });
+  }
+}
+
+const NODE = { width: 220, height: 78, gap: 12, perColumn: 8, stackFrom: 3 };
+
+// Dagre lays out the tree; a manager's reports who manage nobody (three or more of them) are
+// first stood in for by one box of their stacked size, then placed in columns inside it, the box
+// kept around them. Without this a broad org chart is tens of thousands of pixels wide.
+function layoutTree(cy) {
+  const stacks = [];
+  cy.nodes(".person").forEach((manager) => {
+    const leaves = manager.outgoers("edge.reports").targets()
+      .filter((report) => report.outgoers("edge.reports").empty());
+    if (leaves.length < NODE.stackFrom) return;
+    const columns = Math.ceil(leaves.length / NODE.perColumn);
+    const rows = Math.ceil(leaves.length / columns);
+    const holder = cy.add({ group: "nodes", classes: "stack", data: { id: `stack:${manager.id()}`,
+      label: "", shape: "round-rectangle", colour: "#bbbbbb", border: "dashed", borderWidth: 1 } });
+    holder.style({ width: columns * (NODE.width + NODE.gap), height: rows * (NODE.height + NODE.gap) });
+    cy.add({ group: "edges", classes: "reports", data: { id: `stack-edge:${manager.id()}`,
+      source: manager.id(), target: holder.id() } });
+    leaves.connectedEdges(".reports").addClass("stacked");
+    stacks.push({ holder, leaves, columns });
+  });
+  const stacked = cy.collection(stacks.map((stack) => stack.leaves)).union(cy.edges(".stacked"));
+  cy.elements(".person, .stack, .reports").not(stacked)
+    .layout({ name: "dagre", rankDir: "TB", nodeSep: 20, rankSep: 50, animate: false }).run();
+  for (const { holder, leaves, columns } of stacks) {
+    const { x1, y1 } = holder.boundingBox();
+    holder.removeStyle();
+    leaves.forEach((leaf, index) => {
+      leaf.position({
+        x: x1 + NODE.gap / 2 + NODE.width / 2 + (index % columns) * (NODE.width + NODE.gap),
+        y: y1 + NODE.gap / 2 + NODE.height / 2 + Math.floor(index / columns) * (NODE.height + NODE.gap),
+      });
+    });
+    leaves.move({ parent: holder.id() });
+  }
 }
 
 // Draws one warm path (its hops in order): outside people are added left of the tree, every
@@ -102,5 +154,8 @@ export function drawPath(cy, path) {
     });
   });
   const onPath = cy.nodes(".on-path");
-  if (onPath.nonempty()) cy.fit(cy.elements(), 20);
+  if (onPath.nonempty()) {
+    cy.fit(onPath, 60);
+    if (cy.zoom() > 1) cy.zoom({ level: 1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  }
 }
