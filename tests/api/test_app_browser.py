@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from starlette.applications import Starlette
 
-from api.web_app import CONTENT_SECURITY_POLICY
+from api.web_app import CONTENT_SECURITY_POLICY, WebAppAssets
 from graph.core.client import GraphClient
 from graph.core.credentials import Role, create_api_key
 from graph.ingest.imports import load_bundle
@@ -39,6 +40,10 @@ from tests.conftest import new_workspace
 
 TODAY = DEMO_TODAY.isoformat()
 
+pytestmark = pytest.mark.skipif(
+    not WebAppAssets().installed,
+    reason="the page's npm libraries are not installed: `make install` runs npm ci in web/app",
+)
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None,
     reason="no Chromium here: `make test` installs Debian's chromium where apt-get may run",
@@ -421,3 +426,12 @@ async def test_load_times_are_measured(
                 for measured, wall_ms in runs
             )
         )
+
+
+def test_without_its_libraries_the_page_says_how_to_install_them(tmp_path: Path) -> None:
+    """An install without web/app/node_modules answers 503 with the command that fixes it,
+    under the same CSP."""
+    response = WebAppAssets(tmp_path).page()
+    assert response.status_code == 503
+    assert b"make install" in response.body
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
