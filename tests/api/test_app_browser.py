@@ -225,7 +225,7 @@ async def test_story_accounts_show_what_the_api_answers(
     await page.get_by_label("What if this person leaves?").select_option(
         "person:per-maya-lindqvist"
     )
-    await page.get_by_role("button", name="Show the knock-on").click()
+    await page.get_by_role("button", name="Show the risk if they leave").click()
     what_if = await api(
         """query($id: ID!, $asOf: Date) { whatIfLeaves(accountId: $id,
         personId: "per-maya-lindqvist", asOf: $asOf) { before { score } after { score
@@ -242,6 +242,86 @@ async def test_story_accounts_show_what_the_api_answers(
     await screenshot(page, "09-harborview-what-if-maya-leaves")
     await page.close()
     assert log.elsewhere == []
+    assert log.errors == [], log.errors
+
+
+@needs_chromium
+async def test_a_departure_shows_its_knock_on(
+    browser: Any, base: str, demo_keys: dict[str, str]
+) -> None:
+    """Quarry Peak's champion Priya left: her row among the people who left opens the risk API's
+    knock-on, the deals and the openings (Lumen Bay) it answers."""
+    api = Api(base, demo_keys["admin"])
+    log = BrowserLog()
+    page = await open_page(browser, base, demo_keys["admin"], log)
+    await open_map(page, "acc-quarrypeak", TODAY)
+    await page.get_by_role("button", name="Knock-on of Priya Raman leaving").click()
+    await page.locator("#knock-on h3").wait_for()
+    expected = (
+        await api(
+            """query($asOf: Date) { departureKnockOn(personId: "per-priya-raman", asOf: $asOf) {
+            deals { name } openings { account { id } } } }""",
+            {"asOf": TODAY},
+        )
+    )["departureKnockOn"]
+    deals = await page.locator("#knock-on-deals li").evaluate_all("l => l.map(i => i.dataset.deal)")
+    openings = await page.locator("#knock-on-openings li").evaluate_all(
+        "l => l.map(i => i.dataset.account)"
+    )
+    assert deals == [deal["name"] for deal in expected["deals"]]
+    assert openings == [opening["account"]["id"] for opening in expected["openings"]]
+    assert "acc-lumenbay" in openings
+    await screenshot(page, "09a-quarrypeak-priya-knock-on")
+    await page.close()
+    assert log.errors == [], log.errors
+
+
+@needs_chromium
+async def test_our_team_sees_who_each_side_knows_in_an_overlap(
+    browser: Any, base: str, demo_keys: dict[str, str]
+) -> None:
+    """Our own credential picks a partner, opens a cell of the matrix and sees its accounts as
+    the API lists them, with the people our sellers know at each, as the account map says."""
+    api = Api(base, demo_keys["admin"])
+    log = BrowserLog()
+    page = await open_page(browser, base, demo_keys["admin"], log)
+    await page.get_by_role("link", name="Partners").click()
+    await page.get_by_label("Partner").select_option("par-meridian")
+    await page.get_by_role("button", name="Show").click()
+    await page.locator("#matrix[data-partner='par-meridian']").wait_for()
+    cell = {"ourStatus": "OPEN_OPPORTUNITY", "partnerStatus": "CUSTOMER"}
+    await page.locator("#matrix td[data-ours='OPEN_OPPORTUNITY'][data-theirs='CUSTOMER'] a").click()
+    await page.locator("#overlap-accounts").wait_for()
+    overlap = (
+        await api(
+            """query($where: OverlapAccountWhere) { partnerOverlap(partnerId: "par-meridian",
+            where: $where) { accounts { edges { node { accountId } } } } }""",
+            {"where": cell},
+        )
+    )["partnerOverlap"]
+    listed = await page.locator("#overlap-accounts tbody tr").evaluate_all(
+        "rows => rows.map(r => r.dataset.accountId)"
+    )
+    assert listed == [edge["node"]["accountId"] for edge in overlap["accounts"]["edges"]]
+    for account in listed:
+        people = (
+            await api(
+                """query($id: ID!) { account(id: $id) { people(first: 200) { edges { node {
+                person { name } knownBy { kind } } } } } }""",
+                {"id": account},
+            )
+        )["account"]["people"]["edges"]
+        known = sorted(
+            p["node"]["person"]["name"]
+            for p in people
+            if any(k["kind"] == "SELLER" for k in p["node"]["knownBy"])
+        )
+        shown = await page.locator(
+            f"#overlap-accounts tr[data-account-id='{account}'] td.ours div"
+        ).all_inner_texts()
+        assert sorted(line.split(":")[0] for line in shown) == known
+    await screenshot(page, "13a-partner-our-view-meridian-cell")
+    await page.close()
     assert log.errors == [], log.errors
 
 

@@ -5,7 +5,7 @@
 import { allPages, gql } from "./api.js";
 import { drawChart, drawPath } from "./chart.js";
 import { errorBox, h, percent, replace, strength } from "./dom.js";
-import { ACCOUNT, INSIGHT, PEOPLE, SELLERS, WARMEST_PATHS, WHAT_IF } from "./queries.js";
+import { ACCOUNT, INSIGHT, KNOCK_ON, PEOPLE, SELLERS, WARMEST_PATHS, WHAT_IF } from "./queries.js";
 import { STANDARD_ROLES, badgeClass, roleLabel, roleStyle } from "./roles.js";
 
 const words = (value) => value.toLowerCase().replaceAll("_", " ");
@@ -57,7 +57,8 @@ export async function showAccountMap({ params, main }, accountId) {
         pathPanel,
         whatIfPanel)),
     peopleTable(people.nodes, engaged, "people-table", "People on the map", true),
-    peopleTable(left.nodes, new Set(), "left-table", "People who left", false));
+    peopleTable(left.nodes, new Set(), "left-table", "People who left", false, day),
+    h("section", { id: "knock-on", class: "panel", "aria-live": "polite" }));
   const cy = drawChart(chart, people.nodes, engaged);
   window.__accountmap = { cy };
   cy.on("tap", "node.person", (event) => {
@@ -137,7 +138,7 @@ function personCell(person) {
     } }));
 }
 
-function peopleTable(people, engaged, id, title, current) {
+function peopleTable(people, engaged, id, title, current, day) {
   const known = (person, kind) => person.knownBy.filter((k) => k.kind === kind)
     .map((k) => `${k.name}${k.partnerName ? ` (${k.partnerName})` : ""} ${strength(k.strength)}`).join(", ");
   const names = new Map(people.map((p) => [p.person.id, p.person.name]));
@@ -145,8 +146,8 @@ function peopleTable(people, engaged, id, title, current) {
     h("h3", { id: `${id}-title`, text: `${title} (${people.length})` }),
     h("div", { class: "scroll" }, h("table", { id },
       h("thead", {}, h("tr", {}, ["Name", "Title", "Department", current ? "Manager" : "Left on",
-        "Buying roles", "Stance", "Engaged", "Known by our team", "Known by partners"]
-        .map((text) => h("th", { scope: "col", text })))),
+        "Buying roles", "Stance", "Engaged", "Known by our team", "Known by partners",
+        current ? null : "Knock-on"].filter(Boolean).map((text) => h("th", { scope: "col", text })))),
       h("tbody", {}, people.map((person) => h("tr", {
         dataset: { personId: person.person.id, roles: person.roles.map((r) => r.role).join(" ") } },
       personCell(person),
@@ -160,7 +161,36 @@ function peopleTable(people, engaged, id, title, current) {
       h("td", { text: [...new Set(person.roles.map((held) => words(held.stance)))].join(", ") }),
       h("td", { class: "engaged", text: engaged.has(person.person.id) ? "yes" : "" }),
       h("td", { class: "known-sellers", text: known(person, "SELLER") }),
-      h("td", { class: "known-partners", text: known(person, "PARTNER_CONTACT") })))))));
+      h("td", { class: "known-partners", text: known(person, "PARTNER_CONTACT") }),
+      current ? null : h("td", {}, h("button", { type: "button", text: "Knock-on",
+        "aria-label": `Knock-on of ${person.person.name} leaving`,
+        onclick: () => showKnockOn(person.person, day) }))))))));
+}
+
+// What a real departure did (departureKnockOn): the open deals at the account they left, whether
+// each lost its only route to the economic buyer, and where they work now as a warm opening.
+async function showKnockOn(person, day) {
+  const panel = document.getElementById("knock-on");
+  replace(panel, h("p", { text: "Computing..." }));
+  try {
+    const answer = (await gql(KNOCK_ON, { personId: person.id, asOf: day })).departureKnockOn;
+    const route = (path) => (path ? strength(path.warmth) : "none");
+    replace(panel, h("h3", { text: `Knock-on of ${person.name} leaving` }),
+      answer.reason ? h("p", { dataset: { reason: answer.reason }, text: `No knock-on: ${words(answer.reason)}.` }) : null,
+      h("ul", { id: "knock-on-deals" }, answer.deals.map((deal) => h("li", { dataset: { deal: deal.name } },
+        h("strong", { text: deal.name }), ` (${deal.accountName}, ${deal.stage || "no stage"}): ` +
+        `${deal.lostOnlyRoute ? "lost its only route to the economic buyer" : "still has a route"}; ` +
+        `route with them ${route(deal.routeWithThem)}, without them ${route(deal.newRoute)}.`))),
+      h("ul", { id: "knock-on-openings" }, answer.openings.map((opening) => h("li",
+        { dataset: { account: opening.account ? opening.account.id : "" } },
+        h("strong", { text: `Opening at ${opening.accountName}` }),
+        ` (${opening.title || "no title"} since ${opening.startedOn || "?"}): ` +
+        (opening.path ? `${strength(opening.path.warmth)} from ${opening.path.seller ? opening.path.seller.name : "our team"} → ` +
+          opening.path.hops.map((hop) => hop.to.name).join(" → ") : `no path (${words(opening.reason || "none")})`)))));
+    panel.scrollIntoView({ block: "nearest" });
+  } catch (error) {
+    replace(panel, errorBox(error));
+  }
 }
 
 async function pathsView(panel, cy, accountId, day, people, firstPaths) {
@@ -259,6 +289,6 @@ function whatIfView(panel, accountId, day, people) {
     }
   } },
   h("label", { for: "what-if-person", text: "What if this person leaves?" }), choice,
-  h("button", { type: "submit", text: "Show the knock-on" }));
+  h("button", { type: "submit", text: "Show the risk if they leave" }));
   replace(panel, h("h3", { id: "what-if-title", text: "What if they leave" }), form, result);
 }

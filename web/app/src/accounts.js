@@ -25,8 +25,6 @@ const ORDERS = {
     where: (f) => ({ flag: f.flag || null, sellerId: f.owner || null }) },
 };
 
-let sellers = null;
-
 function select(id, label, options, value) {
   return [h("label", { for: id, text: label }),
     h("select", { id, name: id }, h("option", { value: "", text: "any" }),
@@ -39,12 +37,11 @@ export async function showAccounts({ params, main }) {
   if (filters.flag) filters.order = "risk";
   const order = ORDERS[filters.order] || ORDERS.name;
   const results = h("div", { id: "account-results", "aria-live": "polite" }, h("p", { text: "Loading..." }));
-  if (!sellers) {
-    try {
-      sellers = (await gql(SELLERS)).sellers.edges.map((edge) => edge.node);
-    } catch (error) {
-      sellers = [];
-    }
+  let sellers = [];
+  try {
+    sellers = (await gql(SELLERS)).sellers.edges.map((edge) => edge.node);
+  } catch {
+    // A credential that may not list sellers still gets the list, without the owner filter.
   }
   const form = h("form", { class: "filters", role: "search", onsubmit: (event) => {
     event.preventDefault();

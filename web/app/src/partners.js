@@ -57,7 +57,7 @@ function matrix(overlap, partnerId, cell) {
   return h("section", { class: "panel" },
     h("h3", { id: "overlap-title", text: `${overlap.partnerName}: ${overlap.totalCount} accounts in common` }),
     h("p", { class: "small", text: `Sharing level ${words(overlap.sharingLevel)}; this credential sees ${words(overlap.disclosure)}.` }),
-    h("table", { id: "matrix", class: "matrix" },
+    h("table", { id: "matrix", class: "matrix", dataset: { partner: partnerId } },
       h("caption", { text: "Our status (rows) by the partner's status (columns)" }),
       h("thead", {}, h("tr", {}, h("td", {}), THEIRS.map((t) => h("th", { scope: "col", text: words(t) })))),
       h("tbody", {}, OURS.map((ours) => h("tr", {}, h("th", { scope: "row", text: words(ours) }),
@@ -106,8 +106,8 @@ async function accounts(overlap, partnerId, cell, params, ownTeam) {
       ? account.uncoveredPeople.map((p) => h("div", { text: `${p.name}${p.title ? `, ${p.title}` : ""}: ` +
         p.knownBy.map((k) => `${k.contactName} ${strength(k.strength)}`).join(", ") }))
       : `${account.uncoveredPeopleCount} people`),
-    ownTeam ? h("td", { class: "small" }, knownBy(account, (k) => k.kind === "SELLER")) : null,
-    ownTeam ? h("td", { class: "small" }, knownBy(account,
+    ownTeam ? h("td", { class: "small ours" }, knownBy(account, (k) => k.kind === "SELLER")) : null,
+    ownTeam ? h("td", { class: "small theirs" }, knownBy(account,
       (k) => k.kind === "PARTNER_CONTACT" && k.partnerName === overlap.partnerName)) : null));
   return h("section", { class: "panel" },
     h("h3", { text: `${title} (${overlap.accounts.totalCount})` }),

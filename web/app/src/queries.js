@@ -80,3 +80,12 @@ export function weKnowQuery(count) {
       person { id name } knownBy { kind name partnerName } } } } }`).join("\n");
   return `query WeKnow(${variables}, $asOf: Date) {\n${fields}\n}`;
 }
+
+export const KNOCK_ON = `query KnockOn($personId: ID!, $asOf: Date) {
+  departureKnockOn(personId: $personId, asOf: $asOf) {
+    reason
+    left { accountName leftOn roles }
+    deals { name stage accountName lostOnlyRoute reason
+      routeWithThem { warmth } newRoute { warmth } }
+    openings { accountName title startedOn reason account { id }
+      path { warmth seller { name } hops { to { name } } } } } }`;
