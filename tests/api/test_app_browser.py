@@ -348,6 +348,29 @@ async def test_as_of_redraws_the_map_as_it_stood(
     chart = set(await page.evaluate("window.__accountmap.cy.nodes('.person').map(n => n.id())"))
     assert chart == set(then)
     await screenshot(page, "11-northwind-2025-06-30")
+
+    # The chart from the keyboard: focus selects the top, down a report (the API's), Enter the row.
+    managers = (
+        await api(
+            """query($asOf: Date) { account(id: "acc-northwind", asOf: $asOf) {
+            people(first: 200) { edges { node { person { id } manager { id } } } } } }""",
+            {"asOf": "2025-06-30"},
+        )
+    )["account"]["people"]["edges"]
+    manager_of = {
+        e["node"]["person"]["id"]: (e["node"]["manager"] or {}).get("id") for e in managers
+    }
+    selected = "window.__accountmap.cy.nodes('.person:selected').map(n => n.id())"
+    await page.locator("#chart").focus()
+    [top] = await page.evaluate(selected)
+    assert manager_of[top] is None
+    await page.keyboard.press("ArrowDown")
+    [report] = await page.evaluate(selected)
+    assert manager_of[report] == top
+    assert await page.locator("#chart-announce").inner_text() != ""
+    await page.keyboard.press("Enter")
+    focused = await page.evaluate("document.activeElement.closest('tr').dataset.personId")
+    assert focused == report
     await page.close()
     assert log.errors == [], log.errors
 

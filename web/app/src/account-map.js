@@ -3,7 +3,7 @@
 // apart, an asOf control that redraws the map as it stood then, and "what if X leaves".
 
 import { allPages, gql } from "./api.js";
-import { drawChart, drawPath } from "./chart.js";
+import { drawChart, drawPath, walkWithKeys } from "./chart.js";
 import { errorBox, h, percent, replace, strength } from "./dom.js";
 import { ACCOUNT, INSIGHT, KNOCK_ON, PEOPLE, SELLERS, WARMEST_PATHS, WHAT_IF } from "./queries.js";
 import { STANDARD_ROLES, badgeClass, roleLabel, roleStyle } from "./roles.js";
@@ -42,15 +42,19 @@ export async function showAccountMap({ params, main }, accountId) {
   const fetched = performance.now();
   const day = account.asOf;
   const engaged = new Set(insight.accountRisk.engagedContacts.map((contact) => contact.id));
-  const chart = h("div", { id: "chart", class: "chart", role: "img", tabindex: "0",
-    "aria-label": `Org chart of ${people.nodes.length} people at ${account.name}; the table ` +
-      "below lists the same people." });
+  const chart = h("div", { id: "chart", class: "chart", role: "application", tabindex: "0",
+    "aria-roledescription": "org chart", "aria-describedby": "chart-help",
+    "aria-label": `Org chart of ${people.nodes.length} people at ${account.name}` });
+  const chartHelp = h("p", { id: "chart-help", class: "small", text: "Arrow keys walk the chart " +
+    "(up: manager, down: reports, left and right: colleagues); Enter opens the person's row in " +
+    "the table below, which lists the same people." });
+  const announcer = h("p", { id: "chart-announce", class: "visually-hidden", "aria-live": "polite" });
   const pathPanel = h("section", { id: "paths", class: "panel", "aria-labelledby": "paths-title" });
   const whatIfPanel = h("section", { id: "what-if", class: "panel", "aria-labelledby": "what-if-title" });
   replace(main,
     header(account, day),
     h("div", { class: "map-layout" },
-      h("div", { class: "chart-column" }, chart, legend()),
+      h("div", { class: "chart-column" }, chart, chartHelp, announcer, legend()),
       h("aside", { class: "side", "aria-label": "Coverage, risk and paths" },
         coveragePanel(insight.committeeCoverage),
         flagsPanel(insight.accountRisk),
@@ -61,10 +65,11 @@ export async function showAccountMap({ params, main }, accountId) {
     h("section", { id: "knock-on", class: "panel", "aria-live": "polite" }));
   const cy = drawChart(chart, people.nodes, engaged);
   window.__accountmap = { cy };
-  cy.on("tap", "node.person", (event) => {
-    const row = document.querySelector(`#people-table tr[data-person-id="${CSS.escape(event.target.id())}"]`);
-    if (row) row.querySelector("a, button, th").focus();
-  });
+  const toRow = (id) => {
+    const row = document.querySelector(`#people-table tr[data-person-id="${CSS.escape(id)}"]`);
+    if (row) row.querySelector("button").focus();
+  };
+  walkWithKeys(cy, chart, people.nodes, (text) => { announcer.textContent = text; }, toRow);
   await pathsView(pathPanel, cy, account.id, day, people.nodes, firstPaths);
   whatIfView(whatIfPanel, account.id, day, people.nodes);
   const ms = Math.round(performance.now() - started);

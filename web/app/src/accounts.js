@@ -90,7 +90,8 @@ function table(list) {
       h("td", { text: account.status.toLowerCase().replace("_", " ") }),
       h("td", { text: account.tier || "" }),
       h("td", { text: account.owner ? account.owner.name : "" }),
-      h("td", { text: account.score ? account.score.score.toFixed(0) : "" }),
+      h("td", { text: !account.score ? "" : account.score.modelVersion === 0 ? "no model"
+        : account.score.score.toFixed(0) }),
       h("td", { text: `${account.coverage.committeeMembers} of ${account.coverage.typicalCommitteeSize}` }),
       h("td", { class: "small", text: account.coverage.rolesMissing.map((r) => r.toLowerCase().replaceAll("_", " ")).join(", ") }),
       h("td", { text: account.risk ? String(account.risk.score) : "" }),

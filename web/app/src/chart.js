@@ -159,3 +159,58 @@ export function drawPath(cy, path) {
     if (cy.zoom() > 1) cy.zoom({ level: 1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   }
 }
+
+// The chart from the keyboard: arrows walk the tree (up: manager, down: first report, left and
+// right: colleagues with the same manager, in chart order), each step selected, centred and
+// announced; Enter goes to the person's row in the table.
+export function walkWithKeys(cy, container, people, announce, onEnter) {
+  const byId = new Map(people.map((p) => [p.person.id, p]));
+  const managerOf = (id) => {
+    const manager = byId.get(id) && byId.get(id).manager;
+    return manager && byId.has(manager.id) ? manager.id : null;
+  };
+  const inOrder = (ids) => ids.sort((a, b) => {
+    const pa = cy.getElementById(a).position();
+    const pb = cy.getElementById(b).position();
+    return pa.y - pb.y || pa.x - pb.x;
+  });
+  const reportsOf = (id) => inOrder(people.map((p) => p.person.id).filter((other) => managerOf(other) === id));
+  const current = () => {
+    const selected = cy.nodes(".person:selected");
+    return selected.nonempty() ? selected[0].id() : null;
+  };
+  const go = (id) => {
+    if (!id) return;
+    cy.nodes().unselect();
+    const node = cy.getElementById(id);
+    node.select();
+    cy.center(node);
+    const person = byId.get(id);
+    announce([person.person.name, person.title, person.department,
+      person.roles.map((r) => r.role.toLowerCase().replaceAll("_", " ")).join(", ")]
+      .filter(Boolean).join(", "));
+  };
+  container.addEventListener("focus", () => {
+    if (!current()) go(inOrder(people.map((p) => p.person.id).filter((id) => !managerOf(id)))[0]);
+  });
+  container.addEventListener("keydown", (event) => {
+    const id = current();
+    if (!id) return;
+    const siblings = managerOf(id) ? reportsOf(managerOf(id))
+      : inOrder(people.map((p) => p.person.id).filter((other) => !managerOf(other)));
+    const at = siblings.indexOf(id);
+    const moves = {
+      ArrowUp: () => managerOf(id),
+      ArrowDown: () => reportsOf(id)[0],
+      ArrowLeft: () => siblings[at - 1],
+      ArrowRight: () => siblings[at + 1],
+    };
+    if (moves[event.key]) {
+      event.preventDefault();
+      go(moves[event.key]());
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      onEnter(id);
+    }
+  });
+}

@@ -8,7 +8,7 @@ export const SELLERS = `query Sellers { sellers(first: 200, sort: [{ field: NAME
 const ROW = `id name status tier owner { id name }
   coverage { committeeMembers typicalCommitteeSize rolesMissing }
   risk { score flags { flag } }
-  score { score tier }`;
+  score { score tier modelVersion }`;
 
 export const ACCOUNTS_BY_NAME = `query Accounts($first: Int!, $after: String, $where: AccountWhere) {
   list: accounts(first: $first, after: $after, where: $where, sort: [{ field: NAME }]) {
