@@ -110,9 +110,12 @@ async def wait_for_map(page: Page) -> int:
 
 
 async def timings(page: Page) -> dict[str, int]:
-    """The page's own measures of the last map: fetch (the API's answers), layout, load (all)."""
+    """The page's own measures of the last map, in ms from the start: fetchMs (the map's
+    answers in), drawnMs (chart laid out), pathsMs (the first warm paths in), loadMs (all
+    shown); and layoutMs, the layout alone."""
     values: dict[str, str] = await page.evaluate(
-        "(({fetchMs, layoutMs, loadMs}) => ({fetchMs, layoutMs, loadMs}))"
+        "(({fetchMs, domMs, constructMs, drawnMs, pathsMs, layoutMs, loadMs}) => "
+        "({fetchMs, domMs, constructMs, drawnMs, pathsMs, layoutMs, loadMs}))"
         "(document.getElementById('main').dataset)"
     )
     return {name: int(value) for name, value in values.items()}

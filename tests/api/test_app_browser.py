@@ -524,8 +524,10 @@ async def test_load_times_are_measured(
         print(
             f"\n/app load of {account} ({count} people): "
             + ", ".join(
-                f"{measured['loadMs']} ms in the page (API {measured['fetchMs']} ms, layout "
-                f"{measured['layoutMs']} ms; {wall_ms} ms as seen by the test)"
+                f"{measured['loadMs']} ms in the page (map answers in at {measured['fetchMs']}, "
+                f"chart drawn at {measured['drawnMs']} (page {measured['domMs']}, chart "
+                f"{measured['constructMs']}, layout {measured['layoutMs']}), paths in "
+                f"at {measured['pathsMs']}; {wall_ms} ms as seen by the test)"
                 for measured, wall_ms in runs
             )
         )

@@ -21,7 +21,11 @@ export async function showAccountMap({ params, main }, accountId) {
   replace(main, h("p", { text: "Loading the map..." }));
   const pathDefaults = { accountId, role: "ECONOMIC_BUYER", k: 3, maxHops: 4, viaPartners: false,
     avoid: false, asOf };
-  const firstPaths = gql(WARMEST_PATHS, pathDefaults).then((data) => data.warmestPaths);
+  let pathsAnswered = null;
+  const firstPaths = gql(WARMEST_PATHS, pathDefaults).then((data) => {
+    pathsAnswered = performance.now();
+    return data.warmestPaths;
+  });
   firstPaths.catch(() => {});
   let account, people, left, insight;
   try {
@@ -63,7 +67,9 @@ export async function showAccountMap({ params, main }, accountId) {
     peopleTable(people.nodes, engaged, "people-table", "People on the map", true),
     peopleTable(left.nodes, new Set(), "left-table", "People who left", false, day),
     h("section", { id: "knock-on", class: "panel", "aria-live": "polite" }));
+  const built = performance.now();
   const cy = drawChart(chart, people.nodes, engaged);
+  const drawn = performance.now();
   window.__accountmap = { cy };
   const toRow = (id) => {
     const row = document.querySelector(`#people-table tr[data-person-id="${CSS.escape(id)}"]`);
@@ -75,6 +81,10 @@ export async function showAccountMap({ params, main }, accountId) {
   const ms = Math.round(performance.now() - started);
   main.dataset.fetchMs = String(Math.round(fetched - started));
   main.dataset.layoutMs = String(cy.layoutMs);
+  main.dataset.constructMs = String(cy.constructMs);
+  main.dataset.domMs = String(Math.round(built - fetched));
+  main.dataset.pathsMs = String(Math.round((pathsAnswered || started) - started));
+  main.dataset.drawnMs = String(Math.round(drawn - started));
   main.dataset.loadMs = String(ms);
   main.dataset.people = String(people.nodes.length);
   document.dispatchEvent(new CustomEvent("accountmap:map-ready", { detail: { ms } }));
