@@ -12,7 +12,8 @@ server: the credential stays in the browser's session storage and travels with e
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from starlette.requests import Request
@@ -44,7 +45,6 @@ class WebAppAssets:
     """The files of the page: its sources and the npm libraries it draws with."""
 
     root: Path = APP_DIR
-    _digest: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def modules(self) -> Path:
@@ -67,16 +67,15 @@ class WebAppAssets:
         libraries = {name: self.modules.joinpath(*parts) for name, parts in _LIBRARIES.items()}
         return sources | libraries
 
-    @property
+    @cached_property
     def version(self) -> str:
-        """A digest of every served file, computed once: part of every asset URL, so a browser
-        never mixes files of two installs and may cache them for a year."""
-        if not self._digest:
-            digest = hashlib.sha256()
-            for name, path in sorted(self.files().items()):
-                digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-            self._digest.append(digest.hexdigest()[:16])
-        return self._digest[0]
+        """A digest of every served file, computed once per process (the same in every worker):
+        part of every asset URL, so a browser never mixes files of two installs and may cache
+        them for a year."""
+        digest = hashlib.sha256()
+        for name, path in sorted(self.files().items()):
+            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()[:16]
 
     def page(self) -> Response:
         """The page, or one that says how to install its libraries."""

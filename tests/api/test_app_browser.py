@@ -135,7 +135,8 @@ async def test_the_page_and_its_assets_come_from_this_origin(http: httpx.AsyncCl
     for imported in ("api.js", "chart.js", "partners.js", "roles.js"):
         assert (await http.get(f"/assets/app/{version}/{imported}")).status_code == 200
     assert (await http.get("/assets/app/0000/main.js")).status_code == 404
-    assert (await http.get(f"/assets/app/{version}/index.html")).status_code == 404
+    for elsewhere in ("index.html", "package.json", "cytoscape.min.js", "elk.bundled.js"):
+        assert (await http.get(f"/assets/app/{version}/{elsewhere}")).status_code == 404
 
 
 @needs_chromium
@@ -468,15 +469,14 @@ async def test_phone_width_and_keyboard(browser: Any, base: str, demo_keys: dict
     log = BrowserLog()
     page = await open_page(browser, base, demo_keys["admin"], log, width=390)
     await page.locator("table.accounts tbody tr").first.wait_for()
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    assert await page.evaluate(overflow) <= 0
     await screenshot(page, "14-phone-accounts")
     first = page.locator("table.accounts tbody tr th a").first
     await first.focus()
     await page.keyboard.press("Enter")
     await wait_for_map(page)
-    overflow = await page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
+    assert await page.evaluate(overflow) <= 0
     await screenshot(page, "15-phone-map")
     await page.close()
     assert log.errors == [], log.errors

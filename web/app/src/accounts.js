@@ -78,6 +78,11 @@ export async function showAccounts({ params, main }) {
   }
 }
 
+// A cell with its column's name, which a phone shows before the value (rows become cards).
+function cell(label, text, className) {
+  return h("td", { "data-label": label, class: className, text });
+}
+
 function table(list) {
   const rows = list.edges.map(({ node }) => node.account || node);
   return h("table", { class: "accounts" },
@@ -87,15 +92,15 @@ function table(list) {
     h("tbody", {}, rows.map((account) => h("tr", { dataset: { accountId: account.id } },
       h("th", { scope: "row" }, h("a", { href: `#/account/${encodeURIComponent(account.id)}`,
         text: account.name })),
-      h("td", { text: account.status.toLowerCase().replace("_", " ") }),
-      h("td", { text: account.tier || "" }),
-      h("td", { text: account.owner ? account.owner.name : "" }),
-      h("td", { text: !account.score ? "" : account.score.modelVersion === 0 ? "no model"
-        : account.score.score.toFixed(0) }),
-      h("td", { text: `${account.coverage.committeeMembers} of ${account.coverage.typicalCommitteeSize}` }),
-      h("td", { class: "small", text: account.coverage.rolesMissing.map((r) => r.toLowerCase().replaceAll("_", " ")).join(", ") }),
-      h("td", { text: account.risk ? String(account.risk.score) : "" }),
-      h("td", {}, (account.risk ? account.risk.flags : []).map((f) =>
+      cell("Status", account.status.toLowerCase().replace("_", " ")),
+      cell("Tier", account.tier || ""),
+      cell("Owner", account.owner ? account.owner.name : ""),
+      cell("Score", !account.score ? "" : account.score.modelVersion === 0 ? "no model"
+        : account.score.score.toFixed(0)),
+      cell("Committee", `${account.coverage.committeeMembers} of ${account.coverage.typicalCommitteeSize}`),
+      cell("Roles missing", account.coverage.rolesMissing.map((r) => r.toLowerCase().replaceAll("_", " ")).join(", "), "small"),
+      cell("Risk", account.risk ? String(account.risk.score) : ""),
+      h("td", { "data-label": "Flags" }, (account.risk ? account.risk.flags : []).map((f) =>
         h("span", { class: "flag", dataset: { flag: f.flag }, text: f.flag.toLowerCase().replaceAll("_", " ") })))))));
 }
 
