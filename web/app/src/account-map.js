@@ -232,6 +232,7 @@ async function pathsView(panel, cy, accountId, day, people, firstPaths) {
       drawPath(cy, null);
       replace(results, errorBox(error));
     }
+    results.dataset.answered = String(Number(results.dataset.answered || 0) + 1);
   };
   const form = h("form", { class: "path-form", onsubmit: (event) => { event.preventDefault(); run(null); } },
     h("label", { for: "path-role", text: "Role to reach" }), role,
