@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 # GraphiQL's files come from the npm registry (pinned by web/graphiql/package-lock.json) and are
 # served by the API itself. Without npm the API still runs; its GraphiQL page says what to install.
 IDE_STAMP := web/graphiql/node_modules/.installed
+# The /app page's drawing libraries (Cytoscape.js, dagre), the same way (web/app/package-lock.json).
+APP_STAMP := web/app/node_modules/.installed
 
 .PHONY: run test bench load lint typecheck install browser neo4j-start neo4j-stop clean
 
@@ -24,12 +26,17 @@ $(IDE_STAMP): web/graphiql/package-lock.json
 		npm ci --prefix web/graphiql --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(IDE_STAMP); \
 	else echo "npm not found: GraphiQL will not be served (install Node.js and run make install)"; fi
 
-install: $(STAMP) $(IDE_STAMP)
+$(APP_STAMP): web/app/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix web/app --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(APP_STAMP); \
+	else echo "npm not found: the /app page will not be served (install Node.js and run make install)"; fi
+
+install: $(STAMP) $(IDE_STAMP) $(APP_STAMP)
 
 run: install
 	$(BIN)/accountmap serve --demo
 
-# Headless Chromium for the GraphiQL browser test: Debian's package, where apt-get may run.
+# Headless Chromium for the browser tests (GraphiQL, /app): Debian's package, where apt-get may run.
 browser:
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -61,4 +68,4 @@ neo4j-stop: $(STAMP)
 	$(BIN)/accountmap neo4j stop
 
 clean:
-	rm -rf $(VENV) .neo4j .bench graph/launcher/target web/graphiql/node_modules
+	rm -rf $(VENV) .neo4j .bench graph/launcher/target web/graphiql/node_modules web/app/node_modules

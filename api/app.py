@@ -25,6 +25,7 @@ from api.health import healthz, readyz
 from api.ide import IdeAssets
 from api.observability import POOL_SIZE, RequestObservation, TransactionMetrics, metrics
 from api.settings import Settings, load_settings
+from api.web_app import WebAppAssets
 from graph.core.client import ConnectionOptions, GraphClient, open_driver
 from graph.core.errors import GraphError
 from graph.core.migrations import apply_migrations
@@ -99,6 +100,7 @@ def create_app(
             *([Route("/metrics", metrics)] if settings.metrics else []),
             Route("/graphql", protected),
             *([ide.route()] if ide else []),
+            *WebAppAssets().routes(),
         ],
         middleware=[
             Middleware(RequestObservation, budget_s=settings.request_timeout_s),

@@ -237,6 +237,7 @@ def serve(
             key = demo_key(settings, options)
             _print_copyable(
                 f"\nGraphiQL:  http://{host}:{port}/graphql",
+                f"Map page:  http://{host}:{port}/app (paste the key below once)",
                 f'Auth:      GraphiQL\'s headers tab: {{"Authorization": "Bearer {key.secret}"}}',
                 f"curl:      curl -s http://{host}:{port}/graphql -H 'Authorization: Bearer "
                 f"{key.secret}' -H 'Content-Type: application/json' "

@@ -86,10 +86,12 @@ class AccountWhere:
     status: AccountStatus | None = None
     owner_seller_id: str | None = None
     role: str | None = None
+    name_contains: str | None = None
 
     def parameters(self) -> dict[str, Any]:
         """The filter as query parameters."""
         return {
+            "nameContains": self.name_contains,
             "industry": self.industry,
             "region": self.region,
             "country": self.country,
@@ -121,6 +123,7 @@ WHERE ($industry IS NULL OR a.industry = $industry)
   AND ($tier IS NULL OR a.tier = $tier)
   AND ($status IS NULL OR a.status = $status)
   AND ($owner IS NULL OR a.ownerSellerId = $owner)
+  AND ($nameContains IS NULL OR toLower(a.name) CONTAINS toLower($nameContains))
   AND ($role IS NULL OR EXISTS {
         MATCH (p:Person)-[r:HOLDS_ROLE {role: $role}]->(a)
         WHERE """

@@ -130,6 +130,9 @@ class AccountWhere:
         default=None,
         description="Someone employed there holds this buying role there on the day (asOf).",
     )
+    name_contains: str | None = strawberry.field(
+        default=None, description="The name contains this text, ignoring case (a search box)."
+    )
 
     def graph(self) -> graph_accounts.AccountWhere:
         """The graph layer's filter."""
@@ -141,6 +144,7 @@ class AccountWhere:
             status=self.status,
             owner_seller_id=self.owner_seller_id,
             role=self.role,
+            name_contains=self.name_contains,
         )
 
 

@@ -86,6 +86,24 @@ async def test_filters(gql: GraphQLCaller, graph: GraphClient, workspace: str) -
     assert typo["errors"][0]["extensions"]["suggestions"][0] == "CHAMPION"
 
 
+async def test_name_search_ignores_case(
+    gql: GraphQLCaller, graph: GraphClient, workspace: str
+) -> None:
+    """`nameContains` keeps the accounts whose name contains the text in any case, as Python's
+    casefolded `in` does, and combines with the other filters."""
+    await create_accounts(graph, workspace, 12)
+    names = {f"acc-{i:03d}": f"Account {i:03d}" for i in range(1, 13)}
+    for text, where in (("UNT 01", {}), ("1", {"status": "CUSTOMER"}), ("zzz", {})):
+        page = _data(await gql(LIST, {"first": 50, "where": {"nameContains": text, **where}}))
+        customers = {f"acc-{i:03d}" for i in range(1, 13) if i % 3 == 0}
+        expected = sorted(
+            account
+            for account, name in names.items()
+            if text.casefold() in name.casefold() and (not where or account in customers)
+        )
+        assert [e["node"]["id"] for e in page["accounts"]["edges"]] == expected
+
+
 async def test_sort_descending_by_employees(
     gql: GraphQLCaller, graph: GraphClient, workspace: str
 ) -> None:
