@@ -9,6 +9,7 @@ import { OVERLAP, PARTNERS, weKnowQuery } from "./queries.js";
 
 const OURS = ["CUSTOMER", "OPEN_OPPORTUNITY", "PROSPECT_TARGET"];
 const THEIRS = ["CUSTOMER", "OPPORTUNITY", "PROSPECT"];
+const WE_KNOW_PER_REQUEST = 4;
 const words = (value) => value.toLowerCase().replaceAll("_", " ");
 
 export async function showPartners({ viewer, params, main }, partnerId) {
@@ -78,10 +79,17 @@ async function accounts(overlap, partnerId, cell, params, ownTeam) {
   const nodes = overlap.accounts.edges.map((edge) => edge.node);
   let weKnow = new Map();
   if (ownTeam && nodes.length) {
-    const variables = Object.fromEntries(nodes.map((n, i) => [`a${i}`, n.accountId]));
-    const data = await gql(weKnowQuery(nodes.length), variables);
-    weKnow = new Map(Object.values(data).filter(Boolean).map((account) => [account.id,
-      account.people.edges.map((e) => e.node).filter((p) => p.knownBy.length)]));
+    // A few accounts per request: 200 people each is about 4,000 points of the API's query
+    // cost (docs/LIMITS.md), so four stay well within the default limit of 20,000.
+    const chunks = [];
+    for (let start = 0; start < nodes.length; start += WE_KNOW_PER_REQUEST) {
+      chunks.push(nodes.slice(start, start + WE_KNOW_PER_REQUEST));
+    }
+    const answers = await Promise.all(chunks.map((chunk) => gql(weKnowQuery(chunk.length),
+      Object.fromEntries(chunk.map((n, i) => [`a${i}`, n.accountId])))));
+    weKnow = new Map(answers.flatMap((data) => Object.values(data)).filter(Boolean)
+      .map((account) => [account.id,
+        account.people.edges.map((e) => e.node).filter((p) => p.knownBy.length)]));
   }
   const title = cell.ourStatus ? `Accounts: ours ${words(cell.ourStatus)}, theirs ${words(cell.partnerStatus)}`
     : "All accounts in common";
