@@ -10,6 +10,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import strawberry
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
@@ -20,6 +21,7 @@ from api.connection import connection_options
 from api.graphql_view import AccountMapGraphQL
 from api.health import healthz, readyz
 from api.ide import IdeAssets
+from api.mcp.http import McpEndpoint
 from api.settings import Settings, load_settings
 from graph.core.client import ConnectionOptions, GraphClient, open_driver
 from graph.core.errors import GraphError
@@ -50,25 +52,22 @@ def create_app(
             # Serve anyway: /readyz reports 503 and applies them once Neo4j is back.
             log.warning("Migrations not applied at startup (%s); /readyz retries", error.message)
         try:
-            yield
+            async with assistant.run():  # the MCP SDK's session manager, for /mcp
+                yield
         finally:
             await driver.close()
 
-    schema = build_schema(
-        SchemaLimits(
-            max_depth=settings.max_query_depth,
-            max_aliases=settings.max_aliases,
-            max_tokens=settings.max_tokens,
-        )
-    )
+    schema = schema_of(settings)
     ide = IdeAssets(settings.graphiql_modules) if settings.graphiql else None
     graphql = AccountMapGraphQL(schema, ide=ide, max_body_bytes=settings.max_body_bytes)
+    assistant = McpEndpoint(schema, settings)
     protected = RequireAuthentication(graphql)
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", protected),
+            Route("/mcp", assistant, methods=["GET", "POST", "DELETE"]),
             *([ide.route()] if ide else []),
         ],
         middleware=[
@@ -82,3 +81,15 @@ def create_app(
     )
     app.state.settings = settings
     return app
+
+
+def schema_of(settings: Settings) -> strawberry.Schema:
+    """The GraphQL schema with the settings' limits (``/graphql``, ``/mcp`` and ``accountmap
+    mcp`` all run this one)."""
+    return build_schema(
+        SchemaLimits(
+            max_depth=settings.max_query_depth,
+            max_aliases=settings.max_aliases,
+            max_tokens=settings.max_tokens,
+        )
+    )

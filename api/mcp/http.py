@@ -1,0 +1,78 @@
+"""``/mcp``: the MCP server over streamable HTTP, behind the API's own authentication.
+
+Stateless (no MCP session kept between requests) and answered as plain JSON: every request
+carries its credential and any worker can answer it, so ``/mcp`` scales out like ``/graphql``.
+The SDK's session manager runs inside the app's lifespan (``McpEndpoint.run``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from mcp.server.context import ServerRequestContext
+from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
+from starlette.requests import HTTPConnection
+from starlette.types import Receive, Scope, Send
+from strawberry.schema import BaseSchema
+
+from api.auth import RequireAuthentication
+from api.graphql_view import request_context
+from api.mcp.server import build_server
+from api.settings import Settings
+from schema.core.context import RequestContext, Unauthenticated
+
+
+async def _context_of_request(ctx: ServerRequestContext[Any, Any]) -> RequestContext:
+    """The caller of the HTTP request that carried this MCP message."""
+    if not isinstance(ctx.request, HTTPConnection):
+        raise Unauthenticated("Authentication required: send 'Authorization: Bearer <key>'.")
+    return request_context(ctx.request)
+
+
+class McpEndpoint:
+    """The ASGI endpoint of ``/mcp``: 401 without a valid credential, else the SDK's transport."""
+
+    def __init__(self, schema: BaseSchema, settings: Settings) -> None:
+        self.server = build_server(
+            schema, _context_of_request, max_page_size=settings.max_page_size
+        )
+        self.sessions = StreamableHTTPSessionManager(
+            app=self.server,
+            stateless=True,
+            json_response=True,
+            max_request_body_size=settings.max_body_bytes,
+        )
+        self._guarded = RequireAuthentication(self.sessions.handle_request)
+
+    @asynccontextmanager
+    async def run(self) -> AsyncIterator[None]:
+        """The session manager's run context, held open by the app's lifespan.
+
+        The manager's task group is entered and left in a task of its own: an ASGI server runs
+        the lifespan in one task, but a caller may enter and leave it from two (pytest-asyncio
+        does with a session fixture), and a task group must be left by the task that entered it.
+        """
+        started, stopping = asyncio.Event(), asyncio.Event()
+
+        async def hold() -> None:
+            async with self.sessions.run():
+                started.set()
+                await stopping.wait()
+
+        holder = asyncio.create_task(hold(), name="mcp-session-manager")
+        ready = asyncio.create_task(started.wait())
+        await asyncio.wait({holder, ready}, return_when=asyncio.FIRST_COMPLETED)
+        if holder.done():  # it failed to start: say why
+            ready.cancel()
+            holder.result()
+        try:
+            yield
+        finally:
+            stopping.set()
+            await holder
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._guarded(scope, receive, send)
