@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from api.mcp.arguments import JsonSchema, input_schema
@@ -39,7 +39,6 @@ class ToolSpec:
     the schema it needs); None: always offered."""
     missing: str = "Nothing was found for those arguments in this workspace."
     """The NOT_FOUND message when the root field answers null without an error."""
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def input_schema(self) -> JsonSchema:
