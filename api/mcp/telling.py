@@ -46,3 +46,13 @@ def share(value: float | None) -> str:
 def plural(count: int, word: str, words: str | None = None) -> str:
     """``1 account``, ``3 accounts``."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def clause(text: str | None) -> str:
+    """A sentence of the data used inside ours: without its closing period."""
+    return (text or "").strip().rstrip(".")
+
+
+def role_words(role: str) -> str:
+    """ECONOMIC_BUYER as ``economic buyer``."""
+    return role.lower().replace("_", " ")

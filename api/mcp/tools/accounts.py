@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.mcp import arguments as a
-from api.mcp.telling import listed, plural
+from api.mcp.telling import listed, plural, role_words
 from api.mcp.tool import Answer, ToolSpec
 
 ACCOUNT_MAP = """
@@ -42,7 +42,7 @@ def _summary(account: Answer) -> str:
     people = account.get("people", {})
     items: list[dict[str, Any]] = people.get("items", [])
     role_holders = [
-        f"{p['person'].get('name')} ({listed(r['role'].lower() for r in p['roles'])})"
+        f"{p['person'].get('name')} ({listed(role_words(r['role']) for r in p['roles'])})"
         for p in items
         if p.get("roles")
     ]
@@ -54,7 +54,7 @@ def _summary(account: Answer) -> str:
     parts = [
         f"{account['name']} ({account.get('status', '').lower()}, owned by {owner}) has "
         f"{plural(people.get('totalCount', len(items)), 'person', 'people')} on the map.",
-        f"Buying roles: {listed(role_holders)}.",
+        f"Buying roles{' on this page' if people.get('nextCursor') else ''}: {listed(role_holders)}.",
         f"Known by nobody on our side or at a partner: {listed(unknown)}."
         if unknown
         else "Everyone on the map is known by someone on our side or at a partner.",
@@ -65,7 +65,9 @@ def _summary(account: Answer) -> str:
         f"Open deals: {listed(d['name'] + (' (' + d['stage'] + ')' if d.get('stage') else '') for d in deals)}."
     )
     if coverage.get("rolesMissing"):
-        parts.append(f"Roles not covered: {listed(r.lower() for r in coverage['rolesMissing'])}.")
+        parts.append(
+            f"Roles not covered: {listed(role_words(r) for r in coverage['rolesMissing'])}."
+        )
     if people.get("nextCursor"):
         parts.append("More people: pass nextCursor as after.")
     return " ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.mcp import arguments as a
-from api.mcp.telling import listed, plural
+from api.mcp.telling import listed, plural, role_words
 from api.mcp.tool import Answer, ToolSpec
 from graph.core.credentials import Principal
 from graph.core.errors import InvalidInput
@@ -84,8 +84,8 @@ def _overlap_summary(overlap: Answer) -> str:
     )
     if cells:
         text += ": " + "; ".join(
-            f"{c['count']} our {c['ourStatus'].lower().replace('_', ' ')} x their "
-            f"{c['partnerStatus'].lower()}"
+            f"{c['count']} our {role_words(c['ourStatus'])} x their "
+            f"{role_words(c['partnerStatus'])}"
             for c in cells
         )
     text += "."
@@ -133,7 +133,7 @@ def _introductions_summary(page: Answer) -> str:
         if route:
             return (
                 f"{item['name']} ({route['contactName']} knows {route['buyerName']}, "
-                f"{route['buyerRole'].lower().replace('_', ' ')}, {route['strength']:.2f})"
+                f"{role_words(route['buyerRole'])}, {route['strength']:.2f})"
             )
         if "warmth" not in item and "reachableBuyers" not in item:
             return str(item["name"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.mcp import arguments as a
-from api.mcp.telling import listed, path_text, plural, who
+from api.mcp.telling import clause, listed, path_text, plural, role_words, who
 from api.mcp.tool import Answer, ToolSpec
 
 RISK_FLAGS = [
@@ -91,10 +91,10 @@ query McpWhatIfLeaves($accountId: ID!, $personId: ID, $sellerId: ID, $asOf: Date
 
 
 def _paths_summary(answer: Answer) -> str:
-    role = answer.get("role", "ECONOMIC_BUYER").replace("_", " ").lower()
+    role = role_words(answer.get("role", "ECONOMIC_BUYER"))
     paths: list[dict[str, Any]] = answer.get("paths", [])
     if not paths:
-        reason = answer.get("reason", "NO_PATH").replace("_", " ").lower()
+        reason = role_words(answer.get("reason", "NO_PATH"))
         return (
             f"No warm path to the {role} of account {answer.get('accountId')} within "
             f"{answer.get('maxHops')} hops on {answer.get('asOf')}: {reason}."
@@ -116,7 +116,7 @@ def _risk_sentence(risk: Answer) -> str:
     return (
         f"{name} has a single-threaded risk score of {risk.get('score')}/100 with "
         f"{plural(len(flags), 'flag')}: "
-        + "; ".join(f"{f['flag']} ({f['detail']})" for f in flags)
+        + "; ".join(f"{f['flag']} ({clause(f['detail'])})" for f in flags)
         + "."
     )
 

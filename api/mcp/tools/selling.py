@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.mcp import arguments as a
-from api.mcp.telling import listed, path_text, share, who
+from api.mcp.telling import clause, listed, path_text, role_words, share, who
 from api.mcp.tool import Answer, ToolSpec
 
 QUALIFICATION = """
@@ -78,8 +78,8 @@ def _qualification_summary(answer: Answer) -> str:
     )
     text = (
         f"{deal['name']} at {account} is {verdict} on {answer.get('asOf')} (BANT). "
-        f"Budget: {budget.get('entered', 'not entered')}, {amount}. "
-        f"Authority: {authority.get('status', '').lower().replace('_', ' ')}"
+        f"Budget: {clause(budget.get('entered')) or 'not entered'}, {amount}. "
+        f"Authority: {role_words(authority.get('status', ''))}"
     )
     if holders:
         engaged = [h for h in holders if h.get("engaged")]
@@ -87,13 +87,13 @@ def _qualification_summary(answer: Answer) -> str:
         reachable = [h for h in holders if not h.get("engaged") and h.get("path")]
         if reachable:
             text += f"; warmest path: {path_text(reachable[0]['path'])}"
-    text += f". Need: {listed((p['text'] for p in need[:3]), empty='no pain point documented')}."
+    text += f". Need: {listed((clause(p['text']) for p in need[:3]), empty='no pain point documented')}."
     days = timeline.get("daysToClose")
     text += f" Timeline: close {timeline.get('closeDate', 'not set')}"
     text += f" ({days} days)." if days is not None else "."
     missing: list[dict[str, Any]] = answer.get("missing", [])
     if missing:
-        text += f" Missing: {'; '.join(m['detail'] for m in missing)}."
+        text += f" Missing: {'; '.join(clause(m['detail']) for m in missing)}."
     return text
 
 
@@ -111,13 +111,13 @@ def _coverage_summary(coverage: Answer) -> str:
         f"({share(coverage['committeeShare'])}; {coverage['committeeMembersWithSuggestions']} "
         f"counting suggested roles), {coverage['stakeholdersMapped']} people mapped, "
         f"{coverage['engagedContacts']} engaged, {eb}. Roles covered: "
-        f"{listed(r.lower() for r in coverage.get('rolesCovered', []))}; missing: "
-        f"{listed(r.lower() for r in coverage.get('rolesMissing', []))}."
+        f"{listed(role_words(r) for r in coverage.get('rolesCovered', []))}; missing: "
+        f"{listed(role_words(r) for r in coverage.get('rolesMissing', []))}."
     )
     suggestions = coverage.get("suggestions", [])
     if suggestions:
         text += " Suggested: " + "; ".join(
-            f"{who(s.get('person'))} as {s['role'].lower()} ({s['confidence']:.2f})"
+            f"{who(s.get('person'))} as {role_words(s['role'])} ({s['confidence']:.2f})"
             for s in suggestions[:3]
         )
         text += "."
