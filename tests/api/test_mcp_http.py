@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+import graphql
 import httpx
 import jwt
 import pytest
@@ -127,9 +128,59 @@ def test_request_introduction_is_offered_exactly_when_the_schema_has_the_mutatio
     """The intro-request tool waits for Mutation.requestIntroduction; once the mutation exists,
     its document must fit it (else the tool would silently stay away)."""
     schema = build_schema()
-    has_mutation = "requestIntroduction" in schema.as_str()
+    mutation = graphql.build_schema(schema.as_str()).mutation_type
+    has_mutation = mutation is not None and "requestIntroduction" in mutation.fields
     offered = {spec.name for spec in offered_tools(schema, 200)}
     assert ("request_introduction" in offered) is has_mutation
+
+
+BASE_ARGUMENTS: dict[str, dict[str, Any]] = {
+    "account_map": {"accountId": "acc-harborview"},
+    "warmest_paths": {"accountId": "acc-harborview"},
+    "portfolio_risk": {},
+    "partner_overlap": {"partnerId": "par-stratus"},
+    "warm_introductions": {"partnerId": "par-stratus"},
+    "committee_coverage": {"accountId": "acc-harborview"},
+    "portfolio_coverage": {},
+}
+BOUNDS = [
+    (spec.name, name, bound, value)
+    for spec in offered_tools(build_schema(), 200)
+    for name, schema in spec.properties.items()
+    for bound, value in (("minimum", schema.get("minimum")), ("maximum", schema.get("maximum")))
+    if value is not None
+]
+
+
+@pytest.mark.parametrize(
+    ("tool", "argument", "bound", "value"), BOUNDS, ids=[f"{t}-{a}-{b}" for t, a, b, _ in BOUNDS]
+)
+async def test_each_input_range_is_the_graphql_arguments_range(
+    http: httpx.AsyncClient, keys: DemoKeys, tool: str, argument: str, bound: str, value: float
+) -> None:
+    """Sent to /graphql past the tool's JSON Schema bound (which the MCP layer checks first), the
+    same argument is INVALID_INPUT there too, and at the bound it is accepted: the two ranges are
+    one."""
+    spec = {s.name: s for s in offered_tools(build_schema(), 200)}[tool]
+    step = (1 if isinstance(value, int) else 0.01) * (1 if bound == "maximum" else -1)
+
+    async def errors_with(sent: float) -> list[dict[str, Any]]:
+        response = await http.post(
+            "/graphql",
+            json={
+                "query": spec.document,
+                "variables": {**BASE_ARGUMENTS[tool], argument: sent},
+                "operationName": spec.operation,
+            },
+            headers={"Authorization": f"Bearer {keys.admin}"},
+        )
+        found: list[dict[str, Any]] = response.json().get("errors", [])
+        return found
+
+    past = await errors_with(value + step)
+    assert [e["extensions"].get("field") for e in past] == [argument], past
+    assert past[0]["extensions"]["code"] == "INVALID_INPUT"
+    assert await errors_with(value) == []
 
 
 STORIES: list[tuple[str, dict[str, Any], list[str]]] = [
