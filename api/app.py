@@ -21,7 +21,8 @@ from api.connection import connection_options
 from api.graphql_view import AccountMapGraphQL
 from api.health import healthz, readyz
 from api.ide import IdeAssets
-from api.mcp.http import McpEndpoint
+from api.mcp.http import PATH as MCP_PATH
+from api.mcp.http import McpEndpoint, answering_mcp_in_json_rpc
 from api.settings import Settings, load_settings
 from graph.core.client import ConnectionOptions, GraphClient, open_driver
 from graph.core.errors import GraphError
@@ -67,14 +68,14 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", protected),
-            Route("/mcp", assistant, methods=["GET", "POST", "DELETE"]),
+            Route(MCP_PATH, assistant, methods=["GET", "POST", "DELETE"]),
             *([ide.route()] if ide else []),
         ],
         middleware=[
             Middleware(
                 AuthenticationMiddleware,
                 backend=CredentialBackend(),
-                on_error=auth_error_response,
+                on_error=answering_mcp_in_json_rpc(auth_error_response),
             )
         ],
         lifespan=lifespan,

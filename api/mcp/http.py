@@ -8,21 +8,60 @@ The SDK's session manager runs inside the app's lifespan (``McpEndpoint.run``).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import json
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from mcp.server.context import ServerRequestContext
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
+from starlette.authentication import AuthenticationError
 from starlette.requests import HTTPConnection
+from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.schema import BaseSchema
 
-from api.auth import RequireAuthentication
 from api.graphql_view import request_context
 from api.mcp.server import build_server
 from api.settings import Settings
 from schema.core.context import RequestContext, Unauthenticated
+
+PATH = "/mcp"
+UNAUTHENTICATED = -32001
+"""The JSON-RPC error code of a refused credential (an implementation-defined server error; the
+HTTP status and ``error.data.code`` say which refusal it is)."""
+
+AuthErrorHandler = Callable[[HTTPConnection, AuthenticationError], Response]
+
+
+def _as_json_rpc(response: Response) -> Response:
+    """A GraphQL-shaped refusal (``errors[0]`` with a message and a code) as a JSON-RPC error,
+    same status and headers: an MCP client then shows the reason rather than the bare status."""
+    refused = json.loads(bytes(response.body))["errors"][0]
+    headers = {k: v for k, v in response.headers.items() if k.lower() == "www-authenticate"}
+    return JSONResponse(
+        {
+            "jsonrpc": "2.0",
+            "id": None,
+            "error": {
+                "code": UNAUTHENTICATED,
+                "message": refused["message"],
+                "data": refused["extensions"],
+            },
+        },
+        status_code=response.status_code,
+        headers=headers,
+    )
+
+
+def answering_mcp_in_json_rpc(handler: AuthErrorHandler) -> AuthErrorHandler:
+    """The app's answer to a bad credential, in JSON-RPC on ``/mcp``."""
+
+    def answer(conn: HTTPConnection, error: AuthenticationError) -> Response:
+        response = handler(conn, error)
+        return _as_json_rpc(response) if conn.url.path == PATH else response
+
+    return answer
 
 
 async def _context_of_request(ctx: ServerRequestContext[Any, Any]) -> RequestContext:
@@ -33,7 +72,8 @@ async def _context_of_request(ctx: ServerRequestContext[Any, Any]) -> RequestCon
 
 
 class McpEndpoint:
-    """The ASGI endpoint of ``/mcp``: 401 without a valid credential, else the SDK's transport."""
+    """The ASGI endpoint of ``/mcp``: 401 without a credential (a bad one is refused by the app's
+    authentication middleware, ``answering_mcp_in_json_rpc``), else the SDK's transport."""
 
     def __init__(self, schema: BaseSchema, settings: Settings) -> None:
         self.server = build_server(
@@ -45,7 +85,6 @@ class McpEndpoint:
             json_response=True,
             max_request_body_size=settings.max_body_bytes,
         )
-        self._guarded = RequireAuthentication(self.sessions.handle_request)
 
     @asynccontextmanager
     async def run(self) -> AsyncIterator[None]:
@@ -75,4 +114,21 @@ class McpEndpoint:
             await holder
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._guarded(scope, receive, send)
+        if not scope["user"].is_authenticated:
+            refusal = JSONResponse(
+                {
+                    "jsonrpc": "2.0",
+                    "id": None,
+                    "error": {
+                        "code": UNAUTHENTICATED,
+                        "message": "Authentication required: send 'Authorization: Bearer <API "
+                        "key or JWT>'.",
+                        "data": {"code": "UNAUTHENTICATED"},
+                    },
+                },
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+            await refusal(scope, receive, send)
+            return
+        await self.sessions.handle_request(scope, receive, send)

@@ -5,6 +5,7 @@ its own boundary, bad credentials are refused and bad arguments are coded tool e
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -338,12 +339,19 @@ async def test_a_jwt_works_as_it_does_on_graphql(url: str, keys: DemoKeys) -> No
     assert error_of(elsewhere)["code"] == "NOT_FOUND"
 
 
-@pytest.mark.parametrize("credential", [None, "am_unknown_key", "not-a-jwt"])
+REFUSALS = [
+    (None, "Authentication required"),
+    ("am_unknown_key", "The API key is unknown or was revoked."),
+    ("not-a-jwt", "The bearer token is not valid"),
+]
+
+
+@pytest.mark.parametrize(("credential", "reason"), REFUSALS, ids=["none", "unknown-key", "bad-jwt"])
 async def test_bad_credentials_are_refused_before_any_tool(
-    url: str, credential: str | None
+    url: str, credential: str | None, reason: str
 ) -> None:
-    """No credential, an unknown key, a bad token: HTTP 401 with UNAUTHENTICATED, and the SDK
-    client cannot connect."""
+    """No credential, an unknown key, a bad token: HTTP 401 with a JSON-RPC error whose data says
+    UNAUTHENTICATED, and the SDK client cannot connect, saying why."""
     headers = {"Authorization": f"Bearer {credential}"} if credential else {}
     async with httpx.AsyncClient() as raw:
         response = await raw.post(
@@ -353,10 +361,23 @@ async def test_bad_credentials_are_refused_before_any_tool(
         )
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
-    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    with pytest.raises(Exception):  # noqa: B017, PT011 - the SDK reports a refused connect its own way
+    error = response.json()["error"]
+    assert error["data"]["code"] == "UNAUTHENTICATED"
+    assert error["message"].startswith(reason)
+    with pytest.RaisesGroup(
+        pytest.RaisesExc(MCPError, match=re.escape(reason)), flatten_subgroups=True
+    ):
         async with mcp_client(url, credential) as client:
             await client.list_tools()
+
+
+async def test_graphql_keeps_its_own_refusal(http: httpx.AsyncClient) -> None:
+    """/graphql still answers a bad key with a GraphQL error body (only /mcp speaks JSON-RPC)."""
+    response = await http.post(
+        "/graphql", json={"query": "{ viewer { role } }"}, headers={"Authorization": "Bearer am_x"}
+    )
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
 BAD_ARGUMENTS: list[tuple[str, dict[str, Any], str, str | None]] = [
