@@ -380,6 +380,33 @@ async def test_graphql_keeps_its_own_refusal(http: httpx.AsyncClient) -> None:
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
+async def test_no_session_is_kept_so_any_worker_answers_any_call(url: str, keys: DemoKeys) -> None:
+    """A tools/call sent alone (no initialize, no session id) is answered, and no session id is
+    handed out: nothing about the client lives in the API process."""
+    async with httpx.AsyncClient() as raw:
+        response = await raw.post(
+            f"{url}/mcp",
+            json={
+                "jsonrpc": "2.0",
+                "id": 7,
+                "method": "tools/call",
+                "params": {
+                    "name": "warmest_paths",
+                    "arguments": {"accountId": "acc-harborview", "asOf": DAY},
+                },
+            },
+            headers={
+                "Authorization": f"Bearer {keys.admin}",
+                "Accept": "application/json, text/event-stream",
+                "MCP-Protocol-Version": "2025-06-18",
+            },
+        )
+    assert response.status_code == 200, response.text
+    assert "mcp-session-id" not in response.headers
+    result = response.json()["result"]
+    assert result["structuredContent"]["paths"][0]["warmth"] == 0.51
+
+
 BAD_ARGUMENTS: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("warmest_paths", {"accountId": "acc-harborview", "maxHops": 9}, "INVALID_INPUT", "maxHops"),
     ("warmest_paths", {"accountId": "acc-harborview", "k": 0}, "INVALID_INPUT", "k"),
