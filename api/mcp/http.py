@@ -34,24 +34,25 @@ HTTP status and ``error.data.code`` say which refusal it is)."""
 AuthErrorHandler = Callable[[HTTPConnection, AuthenticationError], Response]
 
 
+def _refusal(status: int, message: str, data: object, headers: dict[str, str]) -> Response:
+    """A refused request as a JSON-RPC error with this HTTP status."""
+    return JSONResponse(
+        {
+            "jsonrpc": "2.0",
+            "id": None,
+            "error": {"code": UNAUTHENTICATED, "message": message, "data": data},
+        },
+        status_code=status,
+        headers=headers,
+    )
+
+
 def _as_json_rpc(response: Response) -> Response:
     """A GraphQL-shaped refusal (``errors[0]`` with a message and a code) as a JSON-RPC error,
     same status and headers: an MCP client then shows the reason rather than the bare status."""
     refused = json.loads(bytes(response.body))["errors"][0]
     headers = {k: v for k, v in response.headers.items() if k.lower() == "www-authenticate"}
-    return JSONResponse(
-        {
-            "jsonrpc": "2.0",
-            "id": None,
-            "error": {
-                "code": UNAUTHENTICATED,
-                "message": refused["message"],
-                "data": refused["extensions"],
-            },
-        },
-        status_code=response.status_code,
-        headers=headers,
-    )
+    return _refusal(response.status_code, refused["message"], refused["extensions"], headers)
 
 
 def answering_mcp_in_json_rpc(handler: AuthErrorHandler) -> AuthErrorHandler:
@@ -115,19 +116,11 @@ class McpEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not scope["user"].is_authenticated:
-            refusal = JSONResponse(
-                {
-                    "jsonrpc": "2.0",
-                    "id": None,
-                    "error": {
-                        "code": UNAUTHENTICATED,
-                        "message": "Authentication required: send 'Authorization: Bearer <API "
-                        "key or JWT>'.",
-                        "data": {"code": "UNAUTHENTICATED"},
-                    },
-                },
-                status_code=401,
-                headers={"WWW-Authenticate": "Bearer"},
+            refusal = _refusal(
+                401,
+                "Authentication required: send 'Authorization: Bearer <API key or JWT>'.",
+                {"code": "UNAUTHENTICATED"},
+                {"WWW-Authenticate": "Bearer"},
             )
             await refusal(scope, receive, send)
             return

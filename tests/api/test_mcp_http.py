@@ -407,6 +407,30 @@ async def test_no_session_is_kept_so_any_worker_answers_any_call(url: str, keys:
     assert result["structuredContent"]["paths"][0]["warmth"] == 0.51
 
 
+async def test_a_lone_surrogate_is_refused_by_the_protocol_not_an_internal_error(
+    url: str, keys: DemoKeys
+) -> None:
+    """A string that is not valid Unicode (a lone UTF-16 surrogate, which no SDK client can even
+    send) never reaches a tool: the SDK's parser answers 400 with JSON-RPC's parse error."""
+    body = (
+        '{"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "account_risk", '
+        '"arguments": {"accountId": "acc-\\ud800"}}}'
+    )
+    async with httpx.AsyncClient() as raw:
+        response = await raw.post(
+            f"{url}/mcp",
+            content=body.encode(),
+            headers={
+                "Authorization": f"Bearer {keys.admin}",
+                "Content-Type": "application/json",
+                "Accept": "application/json, text/event-stream",
+                "MCP-Protocol-Version": "2025-06-18",
+            },
+        )
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] == -32700
+
+
 BAD_ARGUMENTS: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("warmest_paths", {"accountId": "acc-harborview", "maxHops": 9}, "INVALID_INPUT", "maxHops"),
     ("warmest_paths", {"accountId": "acc-harborview", "k": 0}, "INVALID_INPUT", "k"),
