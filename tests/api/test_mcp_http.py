@@ -135,6 +135,58 @@ def test_request_introduction_is_offered_exactly_when_the_schema_has_the_mutatio
     assert ("request_introduction" in offered) is has_mutation
 
 
+def _has_intro_requests() -> bool:
+    mutation = graphql.build_schema(build_schema().as_str()).mutation_type
+    return mutation is not None and "requestIntroduction" in mutation.fields
+
+
+@pytest.mark.skipif(
+    not _has_intro_requests(),
+    reason="Mutation.requestIntroduction lands with the intro-requests work (issue 15, part 1)",
+)
+async def test_an_introduction_is_requested_along_the_warmest_path(
+    url: str, keys: DemoKeys
+) -> None:
+    """Dana asks Maya to introduce her to Harborview's CFO along the warmest path: REQUESTED; the
+    same key replays it; a partner key may not ask."""
+    async with mcp_client(url, keys.admin) as client:
+        paths = await client.call_tool(
+            "warmest_paths", {"accountId": "acc-harborview", "asOf": DAY}
+        )
+        assert paths.structured_content is not None
+        steps = [
+            {
+                "fromId": hop["from"]["id"],
+                "fromKind": hop["from"]["kind"],
+                "toId": hop["to"]["id"],
+                "toKind": hop["to"]["kind"],
+                "relationship": hop["relationship"],
+                "strength": hop["strength"],
+            }
+            for hop in paths.structured_content["paths"][0]["hops"]
+        ]
+        arguments = {
+            "key": "mcp-harborview-cfo",
+            "accountId": "acc-harborview",
+            "targetId": "per-robert-okafor",
+            "introducerId": "per-maya-lindqvist",
+            "requesterId": "sel-dana",
+            "path": steps,
+            "note": "Maya, could you introduce me to Robert before the budget review?",
+        }
+        first = await client.call_tool("request_introduction", arguments)
+        again = await client.call_tool("request_introduction", arguments)
+    assert not first.is_error, text_of(first)
+    assert first.structured_content is not None
+    assert again.structured_content is not None
+    assert first.structured_content["request"]["state"] == "REQUESTED"
+    assert "Robert Okafor" in text_of(first)
+    assert again.structured_content["replayed"] is True
+    assert again.structured_content["request"]["id"] == first.structured_content["request"]["id"]
+    refused = await _call(url, keys.stratus, "request_introduction", {**arguments, "key": "p-1"})
+    assert error_of(refused)["code"] == "FORBIDDEN"
+
+
 BASE_ARGUMENTS: dict[str, dict[str, Any]] = {
     "account_map": {"accountId": "acc-harborview"},
     "warmest_paths": {"accountId": "acc-harborview"},

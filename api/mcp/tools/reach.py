@@ -26,7 +26,7 @@ _PATH = """
       seller { id name }
       hops {
         from { id name kind organizationName }
-        to { id name title organizationName buyingRoles }
+        to { id kind name title organizationName buyingRoles }
         relationship strength
       }
 """
