@@ -43,7 +43,7 @@ PARTNER_TRACES = {
     "meridian": ["par-meridian", "Meridian", "Rahul Shah", "Nina Hansen"],
     "northgate": ["par-northgate", "Northgate", "Ivan Petrov", "Sara Lopez"],
 }
-OWN_TEAM_ONLY = [
+OWN_TEAM_ONLY: list[tuple[str, dict[str, Any]]] = [
     ("account_map", {"accountId": "acc-cobaltridge", "asOf": DAY}),
     ("account_risk", {"accountId": "acc-cobaltridge", "asOf": DAY}),
     ("portfolio_risk", {"asOf": DAY}),
@@ -52,6 +52,7 @@ OWN_TEAM_ONLY = [
     ("deal_qualification", {"opportunityId": "opp-cobaltridge-grid", "asOf": DAY}),
     ("committee_coverage", {"accountId": "acc-cobaltridge", "asOf": DAY}),
     ("portfolio_coverage", {"asOf": DAY}),
+    ("warmest_paths", {"accountId": "acc-ironleaf", "viaPartners": True, "asOf": DAY}),
 ]
 
 
@@ -350,11 +351,16 @@ async def test_a_partner_below_contacts_sees_counts_or_accounts_only(
         assert name not in everything_in(meridian) + seen, name
 
 
-@pytest.mark.parametrize(("tool", "arguments"), OWN_TEAM_ONLY, ids=[t for t, _ in OWN_TEAM_ONLY])
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    OWN_TEAM_ONLY,
+    ids=[f"{t}-{a.get('accountId', '')}" for t, a in OWN_TEAM_ONLY],
+)
 async def test_a_partner_is_refused_our_own_answers(
     url: str, keys: DemoKeys, tool: str, arguments: dict[str, Any]
 ) -> None:
-    """The tools for our own team answer a partner key with GraphQL's FORBIDDEN."""
+    """The tools for our own team, and a path to an account outside its overlap, answer a
+    partner key with GraphQL's FORBIDDEN."""
     result = await _call(url, keys.stratus, tool, arguments)
     assert error_of(result)["code"] == "FORBIDDEN"
 
