@@ -12,6 +12,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import strawberry
 from prometheus_client import multiprocess as prometheus_multiprocess
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -23,6 +24,8 @@ from api.connection import Locate, connection_options, follow_relocations, local
 from api.graphql_view import AccountMapGraphQL
 from api.health import healthz, readyz
 from api.ide import IdeAssets
+from api.mcp.http import PATH as MCP_PATH
+from api.mcp.http import McpEndpoint, answering_mcp_in_json_rpc
 from api.observability import POOL_SIZE, RequestObservation, TransactionMetrics, metrics
 from api.settings import Settings, load_settings
 from api.web_app import WebAppAssets
@@ -68,7 +71,8 @@ def create_app(
             else None
         )
         try:
-            yield
+            async with assistant.run():  # the MCP SDK's session manager, for /mcp
+                yield
         finally:
             if following is not None:
                 following.cancel()
@@ -77,14 +81,7 @@ def create_app(
                 # This worker's live gauges stop counting toward the sum.
                 prometheus_multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
 
-    schema = build_schema(
-        SchemaLimits(
-            max_depth=settings.max_query_depth,
-            max_aliases=settings.max_aliases,
-            max_tokens=settings.max_tokens,
-            max_cost=settings.max_query_cost,
-        )
-    )
+    schema = schema_of(settings)
     ide = IdeAssets(settings.graphiql_modules) if settings.graphiql else None
     graphql = AccountMapGraphQL(
         schema,
@@ -92,6 +89,7 @@ def create_app(
         max_body_bytes=settings.max_body_bytes,
         budget_s=settings.request_timeout_s,
     )
+    assistant = McpEndpoint(schema, settings)
     protected = RequireAuthentication(graphql)
     app = Starlette(
         routes=[
@@ -99,6 +97,7 @@ def create_app(
             Route("/readyz", readyz),
             *([Route("/metrics", metrics)] if settings.metrics else []),
             Route("/graphql", protected),
+            Route(MCP_PATH, assistant, methods=["GET", "POST", "DELETE"]),
             *([ide.route()] if ide else []),
             *WebAppAssets().routes(),
         ],
@@ -107,7 +106,7 @@ def create_app(
             Middleware(
                 AuthenticationMiddleware,
                 backend=CredentialBackend(),
-                on_error=auth_error_response,
+                on_error=answering_mcp_in_json_rpc(auth_error_response),
             ),
         ],
         lifespan=lifespan,
@@ -124,3 +123,16 @@ def create_worker_app() -> Starlette:
     settings = load_settings()
     connection = connection_options(settings, os.environ.get(WORKER_NEO4J_URI))
     return create_app(settings, connection, local_locator(settings))
+
+
+def schema_of(settings: Settings) -> strawberry.Schema:
+    """The GraphQL schema with the settings' limits (``/graphql``, ``/mcp`` and ``accountmap
+    mcp`` all run this one)."""
+    return build_schema(
+        SchemaLimits(
+            max_depth=settings.max_query_depth,
+            max_aliases=settings.max_aliases,
+            max_tokens=settings.max_tokens,
+            max_cost=settings.max_query_cost,
+        )
+    )

@@ -98,18 +98,22 @@ class CredentialBackend(AuthenticationBackend):
             token = value.strip()
         if not token:
             return None
-        settings: Settings = conn.app.state.settings
-        if token.startswith("am_"):
-            graph: GraphClient = conn.app.state.graph
-            try:
-                principal = await find_principal_by_api_key(graph, token)
-            except GraphError as error:
-                raise _DatabaseDown(error.message, error.code) from None
-            if principal is None:
-                raise CredentialError("The API key is unknown or was revoked.")
-        else:
-            principal = _principal_from_jwt(token, settings)
+        principal = await principal_of(token, conn.app.state.settings, conn.app.state.graph)
         return AuthCredentials([principal.role.value]), PrincipalUser(principal)
+
+
+async def principal_of(token: str, settings: Settings, graph: GraphClient) -> Principal:
+    """Who an API key (``am_...``) or a JWT speaks for; ``AuthenticationError`` (a
+    ``CredentialError`` saying why) when it is not valid, or Neo4j cannot check a key."""
+    if token.startswith("am_"):
+        try:
+            principal = await find_principal_by_api_key(graph, token)
+        except GraphError as error:
+            raise _DatabaseDown(error.message, error.code) from None
+        if principal is None:
+            raise CredentialError("The API key is unknown or was revoked.")
+        return principal
+    return _principal_from_jwt(token, settings)
 
 
 def _error_body(message: str, code: str) -> dict[str, object]:

@@ -258,6 +258,32 @@ def serve(
                 console.print("Demo key revoked (it was made for this run only).")
 
 
+@app.command("mcp")
+def mcp_stdio(
+    credential: Annotated[
+        str,
+        typer.Option(
+            envvar="ACCOUNTMAP_MCP_CREDENTIAL",
+            show_default=False,
+            help="An API key (am_...) or a JWT; prefer the environment variable, which `ps` "
+            "does not show.",
+        ),
+    ],
+) -> None:
+    """Serve the MCP tools over stdio for an assistant on this machine (docs/MCP.md). Needs a
+    running Neo4j (NEO4J_URI, or `accountmap neo4j start`); stdout carries only the protocol."""
+    from starlette.authentication import AuthenticationError
+
+    from api.mcp.stdio import serve_stdio
+
+    settings = _settings()
+    with _neo4j(settings, start_local=False) as options:
+        try:
+            asyncio.run(serve_stdio(settings, options, credential))
+        except AuthenticationError as error:
+            raise _fail(str(error)) from None
+
+
 def _print_copyable(*lines: str) -> None:
     """Lines a user copies (keys, commands), printed whole: never wrapped at the terminal's
     width, never read as markup."""

@@ -21,7 +21,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from cross_web import HTTPException
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -304,22 +304,28 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
-        # Only the GraphiQL page gets here unauthenticated (RequireAuthentication lets it by).
-        user = request.scope["user"]
-        caller = user.principal if isinstance(user, PrincipalUser) else None
-        settings: Settings = request.app.state.settings
-        graph: GraphClient = request.app.state.graph
-        record = current_record()
-        if record is not None:
-            graph = graph.with_metadata(requestId=record.request_id)
-            record.workspace = caller.workspace if caller is not None else ""
-        context = RequestContext(
-            graph=graph,
-            caller=caller,
-            limits=Limits(
-                max_page_size=settings.max_page_size, max_batch_rows=settings.max_batch_rows
-            ),
-        )
-        if record is not None:
-            record.context = context
-        return context
+        return request_context(request)
+
+
+def request_context(connection: HTTPConnection) -> RequestContext:
+    """The GraphQL context of an authenticated HTTP request: its caller, the process's graph
+    client (tagged with the request id) and the limits from the settings (``/graphql`` and
+    ``/mcp`` build it the same way)."""
+    # Only the GraphiQL page gets here unauthenticated (RequireAuthentication lets it by).
+    user = connection.scope["user"]
+    caller = user.principal if isinstance(user, PrincipalUser) else None
+    settings: Settings = connection.app.state.settings
+    graph: GraphClient = connection.app.state.graph
+    record = current_record()
+    if record is not None:
+        graph = graph.with_metadata(requestId=record.request_id)
+        record.workspace = caller.workspace if caller is not None else ""
+    context = RequestContext(graph=graph, caller=caller, limits=limits_of(settings))
+    if record is not None:
+        record.context = context
+    return context
+
+
+def limits_of(settings: Settings) -> Limits:
+    """The request limits the settings give."""
+    return Limits(max_page_size=settings.max_page_size, max_batch_rows=settings.max_batch_rows)

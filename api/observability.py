@@ -229,7 +229,8 @@ class RequestObservation:
 
         token = _record.set(record)
         started = time.perf_counter()
-        graphql = record.path.startswith("/graphql")
+        # GraphQL requests, over HTTP or as an assistant's tool calls (/mcp runs the same schema).
+        graphql = record.path.startswith(("/graphql", "/mcp"))
         if graphql:
             IN_FLIGHT.inc()
         try:

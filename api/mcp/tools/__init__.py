@@ -1,0 +1,1 @@
+"""The tools, one module per domain package (as schema/ and graph/ are split)."""
