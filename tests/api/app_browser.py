@@ -4,37 +4,17 @@ with a credential, and the API's own answers to compare the page with."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 from playwright.async_api import Browser, Page
 from playwright.async_api import Error as PlaywrightError
-from starlette.applications import Starlette
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / ".artifacts" / "app"
-
-
-@asynccontextmanager
-async def serve(app: Starlette) -> AsyncIterator[str]:
-    """The app on a real loopback port (a browser needs one); its lifespan already runs."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn.Server offers no event to wait on
-        await asyncio.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
 
 
 class Api:

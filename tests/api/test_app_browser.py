@@ -29,12 +29,12 @@ from tests.api.app_browser import (
     open_map,
     open_page,
     screenshot,
-    serve,
     table_people,
     timings,
     until,
     wait_for_map,
 )
+from tests.api.live_server import serve
 from tests.api.test_graphiql_browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.conftest import new_workspace
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 
 from api.ide import CONTENT_SECURITY_POLICY
+from tests.api.live_server import serve
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / ".artifacts"
@@ -32,19 +31,9 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture
 async def served(app: Starlette) -> AsyncIterator[str]:
-    """The app on a real loopback port (a browser needs one); its lifespan already runs."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn.Server offers no event to wait on
-        await asyncio.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
+    """The app on a real loopback port; its lifespan already runs."""
+    async with serve(app) as url:
+        yield url
 
 
 async def test_the_page_and_its_assets_come_from_this_origin(http: httpx.AsyncClient) -> None:

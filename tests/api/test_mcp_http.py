@@ -4,7 +4,6 @@ its own boundary, bad credentials are refused and bad arguments are coded tool e
 
 from __future__ import annotations
 
-import asyncio
 import re
 import time
 from collections.abc import AsyncIterator
@@ -14,7 +13,6 @@ import graphql
 import httpx
 import jwt
 import pytest
-import uvicorn
 from mcp.shared.exceptions import MCPError
 from starlette.applications import Starlette
 
@@ -24,6 +22,7 @@ from graph.core.client import GraphClient
 from graph.core.credentials import Role, create_api_key
 from schema.root import build_schema
 from seeds.demo import load_demo
+from tests.api.live_server import serve
 from tests.api.mcp_client import DemoKeys, error_of, everything_in, mcp_client, text_of
 from tests.conftest import JWT_ISSUER, JWT_SECRET, new_workspace
 
@@ -76,19 +75,9 @@ async def keys(graph: GraphClient) -> DemoKeys:
 
 @pytest.fixture(scope="module")
 async def url(app: Starlette) -> AsyncIterator[str]:
-    """The app on a real loopback port; its lifespan (and the MCP session manager) already runs."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn.Server offers no event to wait on
-        await asyncio.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
+    """The app on a real loopback port; its lifespan already runs."""
+    async with serve(app) as url:
+        yield url
 
 
 async def _call(url: str, key: str, tool: str, arguments: dict[str, Any]) -> Any:
