@@ -55,6 +55,12 @@ def _reuse() -> bool:
     return os.environ.get("BENCH_REUSE") == "1"
 
 
+def _workspace(suffix: str = "") -> str:
+    """BENCH_WORKSPACE (default ``bench``) names the workspaces, so runs on a shared server do
+    not meet."""
+    return os.environ.get("BENCH_WORKSPACE", "bench") + suffix
+
+
 def _save(results: dict[str, Any]) -> None:
     """Written after each step, so a run cut short still leaves what it measured."""
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -336,16 +342,16 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
     previous = json.loads(RESULTS.read_text()) if _reuse() and RESULTS.exists() else {}
     results: dict[str, Any] = {"import": previous.get("import"), "queries": []}
     try:
-        if not (_reuse() and await _has_people(graph, "bench")):
+        if not (_reuse() and await _has_people(graph, _workspace())):
             print(f"generating a workspace of {people} people ...", flush=True)
             bundle = _bundle(people)
             print(f"import: {people} people through the importer ...", flush=True)
             started = time.perf_counter()
-            rows = await _import_with_project(graph, "bench", bundle)
+            rows = await _import_with_project(graph, _workspace(), bundle)
             ours = rows / (time.perf_counter() - started)
             print("import: the same rows as raw UNWIND statements ...", flush=True)
             started = time.perf_counter()
-            await _import_raw(graph, "bench-raw", bundle)
+            await _import_raw(graph, _workspace("-raw"), bundle)
             raw = rows / (time.perf_counter() - started)
             del bundle
             results["import"] = {
@@ -360,13 +366,15 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
             )
             _save(results)
         print("queries:", flush=True)
-        results["queries"] += await _measure_queries(connection, graph, "bench", people, iterations)
+        results["queries"] += await _measure_queries(
+            connection, graph, _workspace(), people, iterations
+        )
         _save(results)
         if small and small < people:
-            if not (_reuse() and await _has_people(graph, "bench-small")):
-                await _import_with_project(graph, "bench-small", _bundle(small))
+            if not (_reuse() and await _has_people(graph, _workspace("-small"))):
+                await _import_with_project(graph, _workspace("-small"), _bundle(small))
             results["queries"] += await _measure_queries(
-                connection, graph, "bench-small", small, iterations
+                connection, graph, _workspace("-small"), small, iterations
             )
             _save(results)
     finally:
