@@ -38,7 +38,9 @@ async def assess(
 ) -> dict[str, AccountRisk]:
     """Each known account's risk on ``day`` (unknown ids are absent), with ``suggestions`` and
     their paths when asked, as if ``gone_people`` and ``gone_sellers`` had left."""
-    facts, sellers = await load_facts_and_sellers(tx, workspace, account_ids, day, settings)
+    facts, sellers = await load_facts_and_sellers(
+        tx, workspace, account_ids, day, settings, suggestions
+    )
     blocked_people = await load_people(tx, workspace, sorted(gone_people)) if gone_people else {}
     blocked = frozenset(blocked_people) | frozenset(
         node for node, sid in sellers.items() if sid in gone_sellers
