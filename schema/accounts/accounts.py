@@ -31,6 +31,7 @@ from schema.core.enums import AccountStatus
 from schema.core.node import Node
 from schema.core.pagination import DEFAULT_PAGE_SIZE, After, Connection, First, connection_from_page
 from schema.core.permissions import page_size
+from schema.core.selection import names_selected_below
 from schema.reach.arguments import (
     DEFAULT_ROLE,
     Alternatives,
@@ -123,6 +124,7 @@ class Account(Node):
             sort=sort_keys(sort, graph_people.PersonSortField),
             first=page_size(info, first),
             after=after,
+            parts=_mapped_parts(names_selected_below(info)),
         )
         page = await loaders.account_people(info).load((str(self.id), query))
         return connection_from_page(page, lambda p: MappedPerson.of(p, day))
@@ -231,6 +233,16 @@ class Account(Node):
         return Coverage.of(
             found or graph_map.Coverage(0, 0, graph_map.TYPICAL_BUYING_COMMITTEE, (), ())
         )
+
+
+def _mapped_parts(selected: frozenset[str]) -> graph_map.MappedParts:
+    """Read roles and acquaintances (and their last interaction) only when the request shows
+    them."""
+    return graph_map.MappedParts(
+        roles="roles" in selected,
+        known_by="knownBy" in selected,
+        last_interaction="lastInteractionAt" in selected,
+    )
 
 
 async def account_by_id(info: Info, account_id: str | None, day: date) -> Account | None:
