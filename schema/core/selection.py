@@ -14,9 +14,30 @@ def names_selected_below(info: Info) -> frozenset[str]:
     """Every field name selected anywhere below the field being resolved, through fragments
     (a name met at any depth counts: asking for a little more than needed is harmless, less
     never happens)."""
+    return names_in(info.selected_fields)
+
+
+def names_in(selections: Iterable[Selection]) -> frozenset[str]:
+    """Every field name in ``selections`` and below them, through fragments."""
     names: set[str] = set()
-    _collect(info.selected_fields, names)
+    _collect(selections, names)
     return frozenset(names)
+
+
+def child_fields(info: Info) -> list[SelectedField]:
+    """The fields selected directly below the field being resolved (fragments opened)."""
+    children: list[SelectedField] = []
+    for field in info.selected_fields:
+        _children(field.selections, children)
+    return children
+
+
+def _children(selections: Iterable[Selection], children: list[SelectedField]) -> None:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            children.append(selection)
+        else:
+            _children(selection.selections, children)
 
 
 def _collect(selections: Iterable[Selection], names: set[str]) -> None:
