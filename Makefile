@@ -68,4 +68,5 @@ neo4j-stop: $(STAMP)
 	$(BIN)/accountmap neo4j stop
 
 clean:
-	rm -rf $(VENV) .neo4j .bench graph/launcher/target web/graphiql/node_modules web/app/node_modules
+	rm -rf $(VENV) .neo4j .bench graph/launcher/target web/graphiql/node_modules web/app/node_modules \
+		bench/neo4j-graphql/node_modules

@@ -8,6 +8,7 @@ and ``role`` claims (and ``partner`` for the partner role).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import jwt
 from starlette.authentication import (
@@ -22,7 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.settings import Settings
 from graph.core.client import GraphClient
-from graph.core.credentials import Principal, Role, find_principal_by_api_key
+from graph.core.credentials import Principal, PrincipalCache, Role, find_principal_by_api_key
 from graph.core.errors import GraphError
 
 
@@ -85,6 +86,15 @@ def _principal_from_jwt(token: str, settings: Settings) -> Principal:
     )
 
 
+def principal_cache(app_state: Any, settings: Settings) -> PrincipalCache:
+    """The process's cache of found keys (made on first use, ``ACCOUNTMAP_API_KEY_CACHE_S``)."""
+    cache: PrincipalCache | None = getattr(app_state, "principal_cache", None)
+    if cache is None:
+        cache = PrincipalCache(settings.api_key_cache_s)
+        app_state.principal_cache = cache
+    return cache
+
+
 class CredentialBackend(AuthenticationBackend):
     """Starlette authentication backend for API keys and JWTs."""
 
@@ -98,16 +108,26 @@ class CredentialBackend(AuthenticationBackend):
             token = value.strip()
         if not token:
             return None
-        principal = await principal_of(token, conn.app.state.settings, conn.app.state.graph)
+        settings: Settings = conn.app.state.settings
+        principal = await principal_of(
+            token, settings, conn.app.state.graph, principal_cache(conn.app.state, settings)
+        )
         return AuthCredentials([principal.role.value]), PrincipalUser(principal)
 
 
-async def principal_of(token: str, settings: Settings, graph: GraphClient) -> Principal:
+async def principal_of(
+    token: str, settings: Settings, graph: GraphClient, cache: PrincipalCache | None = None
+) -> Principal:
     """Who an API key (``am_...``) or a JWT speaks for; ``AuthenticationError`` (a
-    ``CredentialError`` saying why) when it is not valid, or Neo4j cannot check a key."""
+    ``CredentialError`` saying why) when it is not valid, or Neo4j cannot check a key. Keys are
+    looked up through ``cache`` when given (the server's; a one-off command has none)."""
     if token.startswith("am_"):
         try:
-            principal = await find_principal_by_api_key(graph, token)
+            principal = await (
+                cache.find(graph, token)
+                if cache is not None
+                else find_principal_by_api_key(graph, token)
+            )
         except GraphError as error:
             raise _DatabaseDown(error.message, error.code) from None
         if principal is None:

@@ -115,6 +115,12 @@ class Settings(BaseSettings):
     )
 
     # Auth
+    api_key_cache_s: float = Field(
+        default=10.0,
+        ge=0,
+        description="How long a process keeps a found API key in memory (no Neo4j read per "
+        "request); a revoked key is refused within this many seconds. 0 reads every time.",
+    )
     jwt_key: SecretStr | None = Field(
         default=None,
         description="Key that verifies bearer JWTs: a PEM public key for RS*/ES*, a secret for HS*.",

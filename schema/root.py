@@ -6,10 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 
 from schema.accounts.fields import AccountsQuery
 from schema.core.cost import DEFAULT_MAX_COST, QueryCostLimit
+from schema.core.document_cache import DocumentCache
 from schema.core.errors import CodedErrors, CodedSchema
 from schema.core.fields import CoreQuery
 from schema.core.ids import IdLengthLimit
@@ -55,9 +62,22 @@ class SchemaLimits:
     max_cost: int = DEFAULT_MAX_COST
 
 
+DOCUMENT_CACHE_SIZE = 512
+"""Distinct query texts whose parsed and validated documents a process keeps (least recently
+used first out): clients send a handful of texts with changing variables."""
+
+
 def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
-    """The GraphQL schema with depth, alias, token and cost limiters and error masking on."""
+    """The GraphQL schema with depth, alias, token and cost limiters and error masking on. Each
+    query text is parsed and validated once per process (``DOCUMENT_CACHE_SIZE`` texts kept):
+    the limiters' rules are made here once, so that the validation cache, keyed by the document
+    and the rule classes, hits on every request after the first. The cost depends on the
+    variables, so it is counted for every request (after validation, before execution)."""
     limits = limits or SchemaLimits()
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules,
+    ]
     return CodedSchema(
         query=_merged(
             "Query",
@@ -73,9 +93,10 @@ def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
         ),
         # Factories, so that each request gets fresh extension instances.
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+            lambda: AddValidationRules(limit_rules),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+            lambda: DocumentCache(maxsize=DOCUMENT_CACHE_SIZE),
+            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
             IdLengthLimit,
             lambda: QueryCostLimit(max_cost=limits.max_cost),
             OperationMetadata,

@@ -108,6 +108,17 @@ class AccountPersonWhere:
 
 
 @dataclass(frozen=True)
+class MappedParts:
+    """Which dearer parts of each mapped person to read (the rest always comes): a caller that
+    shows no roles or acquaintances does not pay for them."""
+
+    roles: bool = True
+    known_by: bool = True
+    last_interaction: bool = True
+    """The acquaintances' last interaction (a zoned datetime, the dearest value to decode)."""
+
+
+@dataclass(frozen=True)
 class AccountPeopleQuery:
     """One page request of an account's people on a day."""
 
@@ -116,9 +127,41 @@ class AccountPeopleQuery:
     sort: tuple[SortKey[PersonSortField], ...] = ()
     first: int = 20
     after: str | None = None
+    parts: MappedParts = field(default_factory=MappedParts)
 
 
-def _people_statement(paged: LiteralString) -> LiteralString:
+def _roles_part(parts: MappedParts) -> LiteralString:
+    if not parts.roles:
+        return "[]"
+    return (
+        """[(p)-[r:HOLDS_ROLE]->(a) WHERE """
+        + role_held_on("r")
+        + """
+      | r {.role, .stance, .opportunityId, .fromDate, .toDate, accountId: a.id}]"""
+    )
+
+
+def _known_by_part(parts: MappedParts) -> LiteralString:
+    if not parts.known_by:
+        return "[]"
+    last: LiteralString = "k.lastInteractionAt" if parts.last_interaction else "null"
+    return (
+        """[(p)-[k:KNOWS]-(s:Seller) | {id: s.id, name: s.name, kind: 'SELLER',
+        partnerId: null, partnerName: null, strength: k.strength,
+        lastInteractionAt: """
+        + last
+        + """}]
+      + [(p)-[k:KNOWS]-(c:Person)-[ce:EMPLOYED_AT]->(pt:Partner) WHERE """
+        + employed_on("ce")
+        + """
+        | {id: c.id, name: c.name, kind: 'PARTNER_CONTACT', partnerId: pt.id,
+           partnerName: pt.name, strength: k.strength, lastInteractionAt: """
+        + last
+        + """}]"""
+    )
+
+
+def _people_statement(paged: LiteralString, parts: MappedParts) -> LiteralString:
     # Employments that had started by the day; of a person's, the one holding on the day first,
     # else the latest. The page's people then get manager, roles and acquaintances.
     return (
@@ -153,18 +196,12 @@ CALL (a, page) {
     managerId: [(p)-[rt:REPORTS_TO]->(m:Person) WHERE """
         + reports_on("rt")
         + """ | m.id][0],
-    roles: [(p)-[r:HOLDS_ROLE]->(a) WHERE """
-        + role_held_on("r")
+    roles: """
+        + _roles_part(parts)
+        + """,
+    knownBy: """
+        + _known_by_part(parts)
         + """
-      | r {.role, .stance, .opportunityId, .fromDate, .toDate, accountId: a.id}],
-    knownBy: [(p)-[k:KNOWS]-(s:Seller) | {id: s.id, name: s.name, kind: 'SELLER',
-        partnerId: null, partnerName: null, strength: k.strength,
-        lastInteractionAt: k.lastInteractionAt}]
-      + [(p)-[k:KNOWS]-(c:Person)-[ce:EMPLOYED_AT]->(pt:Partner) WHERE """
-        + employed_on("ce")
-        + """
-        | {id: c.id, name: c.name, kind: 'PARTNER_CONTACT', partnerId: pt.id,
-           partnerName: pt.name, strength: k.strength, lastInteractionAt: k.lastInteractionAt}]
   }) AS people
 }
 RETURN accountId, total, people
@@ -213,9 +250,9 @@ async def find_account_people(
     client: GraphClient, workspace: str, account_ids: Sequence[str], query: AccountPeopleQuery
 ) -> dict[str, Page[MappedPerson]]:
     """One page of each account's people on ``query.day``, in one statement (accounts that do
-    not exist are absent)."""
+    not exist are absent); roles and acquaintances as ``query.parts`` asks."""
     keys = keyset("accountPerson", query.sort, PERSON_SORTS, PersonSortField.NAME)
-    statement = _people_statement(nested_page(keys, "p"))
+    statement = _people_statement(nested_page(keys, "p"), query.parts)
     where = query.where
     parameters = {
         "workspace": workspace,

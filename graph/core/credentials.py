@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from cachetools import TTLCache
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all, fetch_one
@@ -166,12 +169,16 @@ async def find_principal_by_api_key(client: GraphClient, key: str) -> Principal 
     """The principal a presented key stands for, or None if it is unknown or revoked."""
     if not key.startswith("am_"):
         return None
+    return await _find_principal_by_hash(client, hash_api_key(key))
+
+
+async def _find_principal_by_hash(client: GraphClient, key_hash: str) -> Principal | None:
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
         return await fetch_one(
             tx,
             "MATCH (k:ApiKey {hash: $hash}) WHERE k.revokedAt IS NULL RETURN" + _KEY_FIELDS,
-            {"hash": hash_api_key(key)},
+            {"hash": key_hash},
         )
 
     row = await client.read(work)
@@ -179,3 +186,35 @@ async def find_principal_by_api_key(client: GraphClient, key: str) -> Principal 
         return None
     info = _info(row)
     return Principal(info.workspace, info.role, f"api-key:{info.id}", info.partner_id)
+
+
+class PrincipalCache:
+    """The principals of recently presented keys, kept ``seconds`` in this process, so that a
+    request does not read Neo4j to know its caller. Keyed by the key's hash (never the key);
+    unknown and revoked keys are not kept (they are read every time). A key revoked elsewhere
+    is therefore refused at most ``seconds`` after its revocation; ``seconds`` 0 reads every
+    time. Each process keeps its own: several workers stay independent."""
+
+    def __init__(
+        self,
+        seconds: float,
+        maxsize: int = 10_000,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.seconds = seconds
+        self._kept: TTLCache[str, Principal] | None = (
+            TTLCache(maxsize=maxsize, ttl=seconds, timer=timer) if seconds > 0 else None
+        )
+
+    async def find(self, client: GraphClient, key: str) -> Principal | None:
+        """What ``find_principal_by_api_key`` answers, from this process's memory when the key
+        was found within the last ``seconds``."""
+        if not key.startswith("am_"):
+            return None
+        key_hash = hash_api_key(key)
+        if self._kept is not None and (kept := self._kept.get(key_hash)) is not None:
+            return kept
+        principal = await _find_principal_by_hash(client, key_hash)
+        if principal is not None and self._kept is not None:
+            self._kept[key_hash] = principal
+        return principal

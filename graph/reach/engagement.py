@@ -100,10 +100,15 @@ class _Staff:
 
 
 TIES: LiteralString = (
-    "[(p)-[k:KNOWS]-(s:Seller) WHERE s.workspace = $workspace"
-    " | {seller: s.id, sellerName: s.name, strength: k.strength, last: k.lastInteractionAt}]"
+    "[(p)-[k:KNOWS]-(s:Seller) WHERE coalesce(s.workspace, '') = $workspace"
+    " | {seller: s.id, sellerName: s.name, strength: k.strength, last: date(k.lastInteractionAt)}]"
 )
-"""The ties of person ``p`` to our sellers, as a Cypher list expression (read by ``ties_of``)."""
+"""The ties of person ``p`` to our sellers, as a Cypher list expression (read by ``ties_of``).
+The last interaction comes as its date (in its own time zone, as ``to_date`` reads a datetime):
+the rule counts days, and the driver builds a date far faster than a zoned datetime. The
+workspace is compared through ``coalesce`` so that no plan starts from the index of every seller
+of the workspace for each person (seen: 22M db hits for 9,000 people, against 170k expanding
+from the person)."""
 
 
 def ties_of(rows: Iterable[dict[str, Any]]) -> tuple[Tie, ...]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Collection, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import LiteralString, NamedTuple, TypeVar
+from typing import Any, LiteralString, NamedTuple, TypeVar
 
 from neo4j import AsyncManagedTransaction
 
@@ -67,13 +67,8 @@ class Step(NamedTuple):
 # One row for the whole level, each step just [element id, is a seller, type, strength]: the
 # driver pays a network round per record and a copy per nested value, which cost more than the
 # traversal itself, and the search needs no other property of a neighbour.
-_NEIGHBOURHOODS: LiteralString = (
-    """
-UNWIND $nodes AS wanted
-WITH wanted[0] AS nodeId, wanted[1] AS sellersOnly, wanted[2] AS exempt
-MATCH (n) WHERE elementId(n) = nodeId AND n.workspace = $workspace
-WITH n, nodeId, sellersOnly, exempt,
-  n:Seller OR (
+_ELIGIBLE: LiteralString = (
+    """n:Seller OR (
     NOT ($avoid AND EXISTS {
       MATCH (n)-[h:HOLDS_ROLE]->(:Account)
       WHERE (h.role = $blocker OR h.stance = $detractor) AND """
@@ -87,7 +82,18 @@ WITH n, nodeId, sellersOnly, exempt,
     + """
         AND NOT ($viaPartners AND coalesce(o.sharingLevel, $defaultLevel) IN $walkLevels)
     }
-  ) AS eligible
+  )"""
+)
+
+_NEIGHBOURHOODS: LiteralString = (
+    """
+UNWIND $nodes AS wanted
+WITH wanted[0] AS nodeId, wanted[1] AS sellersOnly, wanted[2] AS exempt
+MATCH (n) WHERE elementId(n) = nodeId AND n.workspace = $workspace
+WITH n, nodeId, sellersOnly, exempt,
+  """
+    + _ELIGIBLE
+    + """ AS eligible
 WITH n, nodeId, sellersOnly, eligible, eligible OR exempt AS open
 RETURN collect([nodeId, eligible,
   CASE WHEN open AND $knows THEN
@@ -107,6 +113,25 @@ RETURN collect([nodeId, eligible,
   ELSE [] END]) AS expanded
 """
 )
+
+# The seller predecessors of every node that has one, in one statement: the same steps and
+# eligibility as the sellers-only rows above, read from the sellers' side. A search's last level
+# over thousands of nodes (the portfolio's) costs the workspace's seller ties instead of a
+# lookup per node; a node it does not list has no seller predecessor.
+_SELLER_TIES: LiteralString = (
+    """
+MATCH (s:Seller {workspace: $workspace})-[r:KNOWS]-(n)
+WHERE $knows AND n.workspace = $workspace AND n <> s AND r.strength > 0
+WITH n, collect([elementId(s), true, type(r), toFloat(r.strength)]) AS found
+RETURN collect([elementId(n), """
+    + _ELIGIBLE
+    + """, found]) AS expanded
+"""
+)
+
+SELLER_TIES_FROM = 2000
+"""From how many nodes wanting only their seller predecessors on, these are read from the
+sellers' side at once (``_SELLER_TIES``) for the rest of the transaction."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +154,7 @@ class _Known(NamedTuple):
 
 
 _UNKNOWN = _Known(False, True, (), (), True)  # not in the workspace: no neighbourhood at all
+_NO_SELLERS = _Known(True, True, (), (), False)  # no seller knows it (whether walkable or not)
 
 
 @dataclass
@@ -143,17 +169,26 @@ class Neighbourhoods:
     """Nodes treated as gone (what-if): never expanded, never a predecessor."""
     statements: int = 0
     _known: dict[str, _Known] = field(default_factory=dict)
+    _seller_ties: dict[str, _Known] | None = None
 
     async def pull(self, wanted: Pull) -> None:
         """Fetch, in one statement, what ``wanted`` needs and is not known yet."""
         full = [n for n in sorted(wanted.full) if n not in self.blocked]
         exempt = wanted.exempt
         missing = [(n, False) for n in full if not self._is_known(n, False, n in exempt)]
-        missing += [
-            (n, True)
+        sellers_only = [
+            n
             for n in sorted(wanted.sellers_only - wanted.full)
             if n not in self.blocked and not self._is_known(n, True, n in exempt)
         ]
+        if len(sellers_only) >= SELLER_TIES_FROM and self._seller_ties is None:
+            self._seller_ties = await self._read_seller_ties()
+        if self._seller_ties is not None:
+            for node in sellers_only:
+                # Not listed from the sellers' side: no seller knows this node.
+                self._known[node] = self._seller_ties.get(node, _NO_SELLERS)
+            sellers_only = []
+        missing += [(n, True) for n in sellers_only]
         if missing:
             await self._fetch(missing, exempt)
 
@@ -197,40 +232,62 @@ class Neighbourhoods:
             known is not None and (sellers_only or known.complete) and (known.opened or not exempt)
         )
 
-    async def _fetch(self, wanted: list[tuple[str, bool]], exempt: frozenset[str]) -> None:
+    async def _read_seller_ties(self) -> dict[str, _Known]:
+        """Every node's seller predecessors (and its eligibility), read from the sellers' side
+        in one statement."""
+        rows = await fetch_values(self.tx, _SELLER_TIES, self._parameters())
+        self.statements += 1
+        return {
+            str(node): _Known(bool(eligible), True, (), tuple(self._steps(found)), False)
+            for node, eligible, found in (rows[0]["expanded"] if rows else ())
+        }
+
+    def _steps(self, found: list[list[Any]]) -> list[Step]:
+        # Edges without warmth were left out by the query (they carry no introduction). A
+        # portfolio level builds ~100k steps: tuple.__new__ skips the named tuple's Python-level
+        # constructor (a quarter of the time), the same Step either way.
+        blocked = self.blocked
+        new, types = tuple.__new__, _REL_TYPES
+        steps = [
+            new(Step, (m, is_seller, types[rel], strength if strength < 1.0 else 1.0))
+            for m, is_seller, rel, strength in found
+            if not blocked or m not in blocked
+        ]
+        steps.sort()  # neighbour first: ties resolve the same way on every run
+        return steps
+
+    def _parameters(self) -> dict[str, Any]:
         rules = self.rules
+        return {
+            "workspace": self.workspace,
+            "day": rules.day,
+            "avoid": rules.avoid,
+            "blocker": BuyingRole.BLOCKER.value,
+            "detractor": Stance.DETRACTOR.value,
+            "viaPartners": rules.via_partners,
+            "walkLevels": sorted(level.value for level in PARTNER_WALK_LEVELS),
+            "defaultLevel": DEFAULT_PARTNER_LEVEL.value,
+            "knows": RelType.KNOWS in rules.relationships,
+            "reportsTo": RelType.REPORTS_TO in rules.relationships,
+            "influences": RelType.INFLUENCES in rules.relationships,
+            "reportsToStrength": rules.reports_to_strength,
+        }
+
+    async def _fetch(self, wanted: list[tuple[str, bool]], exempt: frozenset[str]) -> None:
         rows = await fetch_values(
             self.tx,
             _NEIGHBOURHOODS,
             {
                 "nodes": [[node, sellers_only, node in exempt] for node, sellers_only in wanted],
-                "workspace": self.workspace,
-                "day": rules.day,
-                "avoid": rules.avoid,
-                "blocker": BuyingRole.BLOCKER.value,
-                "detractor": Stance.DETRACTOR.value,
-                "viaPartners": rules.via_partners,
-                "walkLevels": sorted(level.value for level in PARTNER_WALK_LEVELS),
-                "defaultLevel": DEFAULT_PARTNER_LEVEL.value,
-                "knows": RelType.KNOWS in rules.relationships,
-                "reportsTo": RelType.REPORTS_TO in rules.relationships,
-                "influences": RelType.INFLUENCES in rules.relationships,
-                "reportsToStrength": rules.reports_to_strength,
+                **self._parameters(),
             },
         )
         self.statements += 1
         complete = {node: not sellers_only for node, sellers_only in wanted}
         for node in complete:
             self._known.setdefault(node, _UNKNOWN)
-        blocked = self.blocked
         for node, eligible, found in rows[0]["expanded"] if rows else ():
-            # Edges without warmth were left out by the query (they carry no introduction).
-            steps = [
-                Step(m, is_seller, _REL_TYPES[rel], strength if strength < 1.0 else 1.0)
-                for m, is_seller, rel, strength in found
-                if m not in blocked
-            ]
-            steps.sort()  # neighbour first: ties resolve the same way on every run
+            steps = self._steps(found)
             sellers = tuple(s for s in steps if s.is_seller)
             self._known[str(node)] = _Known(
                 bool(eligible),

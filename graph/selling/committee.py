@@ -12,7 +12,7 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.accounts.accounts import Account, account_from_row
-from graph.core.client import fetch_all
+from graph.core.client import fetch_values
 from graph.core.model import Seniority
 from graph.core.temporal import employed_on, reports_on, role_held_on
 
@@ -114,7 +114,7 @@ async def load_account_staff(
     tx: AsyncManagedTransaction, workspace: str, account_ids: Sequence[str], day: date
 ) -> dict[str, AccountStaff]:
     """The people employed at each account on the day (one statement for the batch)."""
-    rows = await fetch_all(
+    rows = await fetch_values(
         tx, _STAFF, {"workspace": workspace, "accountIds": list(account_ids), "day": day}
     )
     return {str(r["account"]["id"]): _staff_of(r) for r in rows}

@@ -34,6 +34,7 @@ A role the person already holds at the account is never suggested to them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -99,7 +100,9 @@ MATCH (o:Opportunity {workspace: $workspace, id: $id}) RETURN o.id AS id
 # ---- The rules -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
 def _words(text: str | None, *patterns: str) -> bool:
+    # Kept per title: a portfolio asks the same few titles hundreds of thousands of times.
     folded = (text or "").casefold()
     return any(re.search(rf"\b{p}\b", folded) for p in patterns)
 
@@ -145,8 +148,10 @@ def read_seniority(account: AccountStaff) -> tuple[AccountStaff, dict[str, Senio
 
 
 def _top_c_level_without_finance_chief(member: StaffMember, account: AccountStaff) -> bool:
-    finance_chief = any(_c_level(s) and _finance(s) for s in account.staff)
-    return not finance_chief and _c_level(member) and member.at_top
+    # The member first: the scan of the whole account runs for the few at the top only.
+    if not (_c_level(member) and member.at_top):
+        return False
+    return not any(_c_level(s) and _finance(s) for s in account.staff)
 
 
 RULES: tuple[Rule, ...] = (

@@ -14,7 +14,7 @@ from graph.accounts import accounts as graph_accounts
 from graph.accounts import opportunities as graph_opportunities
 from graph.accounts import people as graph_people
 from graph.accounts import sellers as graph_sellers
-from schema.accounts.accounts import Account, account_by_id
+from schema.accounts.accounts import Account, account_by_id, prefetch_account_map
 from schema.accounts.arguments import AsOf, ItemId
 from schema.accounts.lists import (
     AccountSortArgument,
@@ -38,7 +38,9 @@ async def resolve_account(info: Info, id: ItemId, as_of: AsOf = None) -> Account
     """One account with its map, seen on `asOf` (default today); null when the workspace has
     no account with that id."""
     require_member_read(info)
-    return await account_by_id(info, str(id), as_of or date.today())
+    day = as_of or date.today()
+    prefetch_account_map(info, str(id), day)
+    return await account_by_id(info, str(id), day)
 
 
 async def resolve_person(info: Info, id: ItemId, as_of: AsOf = None) -> Person | None:

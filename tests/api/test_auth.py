@@ -6,9 +6,16 @@ import time
 
 import httpx
 import jwt
+from starlette.applications import Starlette
 
 from graph.core.client import GraphClient
-from graph.core.credentials import Role, create_api_key, list_api_keys, revoke_api_key
+from graph.core.credentials import (
+    PrincipalCache,
+    Role,
+    create_api_key,
+    list_api_keys,
+    revoke_api_key,
+)
 from tests.conftest import JWT_ISSUER, JWT_SECRET, GraphQLCaller
 
 VIEWER_QUERY = "{ viewer { workspace role subject partnerId } }"
@@ -55,21 +62,53 @@ async def test_api_key_speaks_for_its_workspace_and_role(
 
 
 async def test_revoked_key_is_refused(
-    http: httpx.AsyncClient, graph: GraphClient, workspace: str
+    app: Starlette, http: httpx.AsyncClient, graph: GraphClient, workspace: str
 ) -> None:
-    """After revocation the same key gets 401; the listing shows when it was revoked."""
-    created = await create_api_key(graph, workspace, "short-lived", Role.VIEWER)
-    caller = GraphQLCaller(http, created.secret)
-    assert "data" in await caller(VIEWER_QUERY)
-    await revoke_api_key(graph, workspace, created.info.id)
-    response = await http.post(
-        "/graphql",
-        json={"query": VIEWER_QUERY},
-        headers={"Authorization": f"Bearer {created.secret}"},
-    )
-    assert response.status_code == 401
+    """After revocation the same key gets 401 once the process's key cache has let it go (at
+    most ACCOUNTMAP_API_KEY_CACHE_S later; a clock of the test's own stands in for time); the
+    listing shows when it was revoked."""
+    clock = _Clock()
+    previous = getattr(app.state, "principal_cache", None)
+    app.state.principal_cache = PrincipalCache(10.0, timer=clock)
+    try:
+        created = await create_api_key(graph, workspace, "short-lived", Role.VIEWER)
+        caller = GraphQLCaller(http, created.secret)
+        assert "data" in await caller(VIEWER_QUERY)
+        await revoke_api_key(graph, workspace, created.info.id)
+        clock.now += 9.0
+        assert "data" in await caller(VIEWER_QUERY)  # still within the cache's 10 seconds
+        clock.now += 1.5
+        response = await http.post(
+            "/graphql",
+            json={"query": VIEWER_QUERY},
+            headers={"Authorization": f"Bearer {created.secret}"},
+        )
+        assert response.status_code == 401
+    finally:
+        app.state.principal_cache = previous
     listed = {key.id: key for key in await list_api_keys(graph, workspace)}
     assert listed[created.info.id].revoked_at is not None
+
+
+async def test_revoked_key_is_refused_at_once_without_cache(
+    graph: GraphClient, workspace: str
+) -> None:
+    """With the cache at 0 seconds every lookup reads Neo4j: revocation counts immediately."""
+    cache = PrincipalCache(0)
+    created = await create_api_key(graph, workspace, "uncached", Role.VIEWER)
+    assert (await cache.find(graph, created.secret)) is not None
+    await revoke_api_key(graph, workspace, created.info.id)
+    assert await cache.find(graph, created.secret) is None
+
+
+class _Clock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 async def test_keys_are_stored_hashed(graph: GraphClient, workspace: str) -> None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from graph.core.client import GraphClient
 from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, HumanKind, OrganizationKind, RelType, SharingLevel, Stance
+from graph.reach import walks
 from graph.reach.paths import PathReason, WarmestPaths, find_warmest_paths
 from tests.conftest import new_workspace
 from tests.reference.graphs import (
@@ -139,6 +140,24 @@ async def test_warmth_matches_dijkstra_when_hops_do_not_bind(
     graph: GraphClient, sample: Sample, via_partners: bool, avoid: bool
 ) -> None:
     """With max_hops 6 on graphs whose best path is shorter, warmth equals networkx Dijkstra's."""
+    await _check_warmth(graph, sample, via_partners, avoid)
+
+
+@given(sample=samples(), via_partners=st.booleans(), avoid=st.booleans())
+@EXAMPLES
+async def test_warmth_matches_dijkstra_with_seller_ties_read_at_once(
+    graph: GraphClient, sample: Sample, via_partners: bool, avoid: bool
+) -> None:
+    """The same, with the seller predecessors read from the sellers' side in one statement
+    (what a search's last level over thousands of nodes does) instead of node by node."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(walks, "SELLER_TIES_FROM", 0)
+        await _check_warmth(graph, sample, via_partners, avoid)
+
+
+async def _check_warmth(
+    graph: GraphClient, sample: Sample, via_partners: bool, avoid: bool
+) -> None:
     workspace = _fresh()
     await write_sample(graph, workspace, sample)
     answer = await find_warmest_paths(

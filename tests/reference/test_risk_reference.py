@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from graph.core.client import GraphClient
 from graph.core.errors import InvalidInput, NotFound
 from graph.core.model import BuyingRole, HumanKind, OrganizationKind, SharingLevel, Stance
+from graph.reach import walks
 from graph.reach.risk import (
     DEFAULT_WEIGHTS,
     PortfolioRiskWhere,
@@ -196,6 +197,22 @@ async def test_every_flag_matches_the_reference(
 ) -> None:
     """Each flag, the named single points of failure, departures and the score equal the
     independent computation on generated workspaces."""
+    await _check_flags(graph, sample, max_hops)
+
+
+@given(sample=samples(), max_hops=st.integers(1, 4))
+@EXAMPLES
+async def test_every_flag_matches_the_reference_with_seller_ties_read_at_once(
+    graph: GraphClient, sample: Sample, max_hops: int
+) -> None:
+    """The same, with the walks' seller predecessors read from the sellers' side in one
+    statement (what a portfolio-sized last level does) instead of node by node."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(walks, "SELLER_TIES_FROM", 0)
+        await _check_flags(graph, sample, max_hops)
+
+
+async def _check_flags(graph: GraphClient, sample: Sample, max_hops: int) -> None:
     workspace = _fresh()
     await write_sample(graph, workspace, sample)
     risk = await assess_account_risk(
@@ -211,6 +228,12 @@ async def test_every_flag_matches_the_reference(
     if RiskFlag.CONTACT_LEFT in flags:
         assert {d.id for d in raised[RiskFlag.CONTACT_LEFT].departures} == _departed(sample)
     assert risk.score == min(100, sum(DEFAULT_WEIGHTS[f] for f in flags))
+    # The portfolio scan (its facts without the suggestions' parts) scores it the same.
+    scanned = await scan_portfolio_risk(
+        graph, workspace, first=50, settings=RiskSettings(max_hops=max_hops), as_of=DAY
+    )
+    (row,) = [r for _, r in scanned.items if r.account_id == TARGET]
+    assert (set(row.flag_names), row.score) == (flags, risk.score)
 
 
 # ---- Hand-built cases ---------------------------------------------------------------------------

@@ -35,10 +35,15 @@ async def assess(
     suggestions: bool,
     gone_people: frozenset[str] = frozenset(),
     gone_sellers: frozenset[str] = frozenset(),
+    hoods: Neighbourhoods | None = None,
 ) -> dict[str, AccountRisk]:
     """Each known account's risk on ``day`` (unknown ids are absent), with ``suggestions`` and
-    their paths when asked, as if ``gone_people`` and ``gone_sellers`` had left."""
-    facts, sellers = await load_facts_and_sellers(tx, workspace, account_ids, day, settings)
+    their paths when asked, as if ``gone_people`` and ``gone_sellers`` had left. ``hoods``:
+    neighbourhoods already pulled in this transaction under the same day and settings, shared
+    by batch after batch (the portfolio); only without anyone gone."""
+    facts, sellers = await load_facts_and_sellers(
+        tx, workspace, account_ids, day, settings, suggestions
+    )
     blocked_people = await load_people(tx, workspace, sorted(gone_people)) if gone_people else {}
     blocked = frozenset(blocked_people) | frozenset(
         node for node, sid in sellers.items() if sid in gone_sellers
@@ -50,12 +55,10 @@ async def assess(
         a: frozenset(f.staff[p].node for p in holders(f, BuyingRole.ECONOMIC_BUYER))
         for a, f in facts.items()
     }
-    hoods = Neighbourhoods(
-        tx,
-        workspace,
-        WalkRules(day=day, reports_to_strength=settings.reports_to_strength),
-        blocked=blocked,
-    )
+    if hoods is None:
+        hoods = walk_neighbourhoods(tx, workspace, day, settings, blocked)
+    else:
+        assert not blocked, "shared neighbourhoods know nobody as gone"
     engaged = {a: engaged_among(f.staff.values(), day, settings) for a, f in facts.items()}
     chosen = {
         a: suggest(f, engaged[a])[: settings.max_suggestions] if suggestions else []
@@ -123,6 +126,22 @@ async def assess(
             ),
         )
     return answers
+
+
+def walk_neighbourhoods(
+    tx: AsyncManagedTransaction,
+    workspace: str,
+    day: date,
+    settings: RiskSettings,
+    blocked: frozenset[str] = frozenset(),
+) -> Neighbourhoods:
+    """The neighbourhoods the risk walks pull on ``day`` under ``settings``."""
+    return Neighbourhoods(
+        tx,
+        workspace,
+        WalkRules(day=day, reports_to_strength=settings.reports_to_strength),
+        blocked=blocked,
+    )
 
 
 def _keeping(walk: Walk[T], keep: Callable[[T], object]) -> Walk[None]:

@@ -24,75 +24,85 @@ from graph.reach.engagement import TIES, Tie, engages, ties_of
 from graph.reach.risk.model import Departure, RiskSettings
 from graph.reach.walks import DEFAULT_PARTNER_LEVEL, PARTNER_WALK_LEVELS
 
-# Everything the flags need of a batch of accounts, in one statement: the people employed there
-# on the day (with their managers, their ties to our sellers and whether a partner knows them),
-# the roles held on the day, and who left within the lookback (with the roles they held when
-# they left, their ties to us and where they work now).
-_FACTS_OF_ACCOUNTS: LiteralString = (
-    """
-UNWIND $accountIds AS accountId
-MATCH (a:Account {workspace: $workspace, id: accountId})
-WITH collect({id: a.id, name: a.name, status: a.status,
-  staff: COLLECT {
-    MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
-    WHERE p.workspace = $workspace AND """
-    + employed_on("e")
-    + """
-    RETURN {node: elementId(p), id: p.id, name: p.name, title: coalesce(e.title, p.title),
-      department: coalesce(e.department, p.department),
+# Suggestions only: a person's managers on the day and whether a partner's contact knows them.
+# They are the dearest parts of the statement (a walk through every neighbour's jobs), so the
+# portfolio scan, which shows no suggestions, leaves them out.
+_SUGGESTION_FIELDS: LiteralString = (
+    """,
       managers: [(p)-[r:REPORTS_TO]->(m:Person) WHERE m.workspace = $workspace AND """
     + reports_on("r")
     + """ | m.id],
-      ties: """
-    + TIES
-    + """,
       partnerKnown: EXISTS {
         MATCH (p)-[:KNOWS]-(c:Person)-[ce:EMPLOYED_AT]->(pt:Partner)
         WHERE c.workspace = $workspace AND coalesce(pt.sharingLevel, $defaultLevel) IN $walkLevels
           AND """
     + employed_on("ce")
     + """
-      }} AS person
+      }"""
+)
+
+
+def _facts_statement(suggestion_fields: LiteralString) -> LiteralString:
+    """Everything the flags need of a batch of accounts, in one statement: the people employed
+    there on the day (with their ties to our sellers, and ``suggestion_fields``), the roles held
+    on the day, and who left within the lookback (with the roles they held when they left, their
+    ties to us and where they work now); with every seller of the workspace (the sources of the
+    walks), saving a statement."""
+    return (
+        """
+UNWIND $accountIds AS accountId
+MATCH (a:Account {workspace: $workspace, id: accountId})
+WITH collect({id: a.id, name: a.name, status: a.status,
+  staff: COLLECT {
+    MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
+    WHERE p.workspace = $workspace AND """
+        + employed_on("e")
+        + """
+    RETURN {node: elementId(p), id: p.id, name: p.name, title: coalesce(e.title, p.title),
+      department: coalesce(e.department, p.department),
+      ties: """
+        + TIES
+        + suggestion_fields
+        + """} AS person
     ORDER BY e.startDate DESC
   },
   roles: COLLECT {
     MATCH (a)<-[h:HOLDS_ROLE]-(p:Person)
     WHERE p.workspace = $workspace AND """
-    + role_held_on("h")
-    + """
+        + role_held_on("h")
+        + """
     RETURN {id: p.id, role: h.role, stance: h.stance}
   },
   departures: COLLECT {
     MATCH (a)<-[e:EMPLOYED_AT]-(p:Person)
     WHERE p.workspace = $workspace AND """
-    + ended_between("e", "$lookbackStart")
-    + """
+        + ended_between("e", "$lookbackStart")
+        + """
       AND NOT EXISTS { MATCH (p)-[c:EMPLOYED_AT]->(a) WHERE """
-    + employed_on("c")
-    + """ }
+        + employed_on("c")
+        + """ }
     RETURN {node: elementId(p), id: p.id, name: p.name, left: e.endDate,
       roles: [(p)-[h:HOLDS_ROLE]->(a) WHERE """
-    + role_held_on("h", last_day_of("e"))
-    + """ | h.role],
+        + role_held_on("h", last_day_of("e"))
+        + """ | h.role],
       ties: """
-    + TIES
-    + """,
+        + TIES
+        + """,
       next: [(p)-[n:EMPLOYED_AT]->(o) WHERE o <> a AND o.workspace = $workspace AND """
-    + employed_on("n")
-    + """
+        + employed_on("n")
+        + """
         | {id: o.id, name: o.name, partner: o:Partner}]}
   }}) AS accounts
-"""
-)
-# ... with every seller of the workspace (the sources of the walks), saving a statement.
-_FACTS_AND_SELLERS: LiteralString = (
-    _FACTS_OF_ACCOUNTS
-    + """CALL {
+CALL () {
   MATCH (s:Seller {workspace: $workspace}) RETURN collect([elementId(s), s.id]) AS sellers
 }
 RETURN accounts, sellers
 """
-)
+    )
+
+
+_FACTS_FOR_SUGGESTIONS: LiteralString = _facts_statement(_SUGGESTION_FIELDS)
+_FACTS_FOR_FLAGS: LiteralString = _facts_statement("")
 
 
 @dataclass(frozen=True)
@@ -104,9 +114,9 @@ class Staff:
     name: str | None
     title: str | None
     department: str | None
-    managers: tuple[str, ...]
+    managers: tuple[str, ...]  # empty unless loaded for suggestions
     ties: tuple[Tie, ...]
-    partner_known: bool
+    partner_known: bool  # False unless loaded for suggestions
 
 
 @dataclass(frozen=True)
@@ -132,9 +142,9 @@ def _facts_from_row(row: dict[str, Any], settings: RiskSettings) -> Facts:
             name=s["name"],
             title=s["title"],
             department=s["department"],
-            managers=tuple(sorted(set(s["managers"]))),
+            managers=tuple(sorted(set(s.get("managers", ())))),
             ties=ties_of(s["ties"]),
-            partner_known=bool(s["partnerKnown"]),
+            partner_known=bool(s.get("partnerKnown")),
         )
     roles: dict[str, set[str]] = {}
     for r in row["roles"]:
@@ -178,12 +188,14 @@ async def load_facts_and_sellers(
     account_ids: Sequence[str],
     day: date,
     settings: RiskSettings,
+    suggestions: bool = True,
 ) -> tuple[dict[str, Facts], dict[str, str]]:
     """The accounts' facts (unknown ids are absent) and every seller of the workspace: element
-    id -> seller id. One statement."""
+    id -> seller id. One statement. Without ``suggestions`` the staff's managers and partner
+    acquaintance (read only by suggestions) are left out."""
     rows = await fetch_values(
         tx,
-        _FACTS_AND_SELLERS,
+        _FACTS_FOR_SUGGESTIONS if suggestions else _FACTS_FOR_FLAGS,
         {
             "workspace": workspace,
             "accountIds": list(account_ids),

@@ -17,7 +17,7 @@ from graph.core.batching import batched
 from graph.core.client import GraphClient, fetch_values
 from graph.core.model import AccountStatus, OpportunityState
 from graph.core.pagination import Page, paginate
-from graph.reach.risk.assessment import assess
+from graph.reach.risk.assessment import assess, walk_neighbourhoods
 from graph.reach.risk.model import AccountRisk, RiskFlag, RiskSettings
 
 _PORTFOLIO: LiteralString = """
@@ -93,8 +93,12 @@ async def scan_portfolio_risk(
     async def work(tx: AsyncManagedTransaction) -> list[AccountRisk]:
         ids = await load_portfolio_account_ids(tx, workspace, keep.seller_id)
         scored: list[AccountRisk] = []
+        # One set of neighbourhoods for every batch: a node near several batches' buyers is
+        # pulled once, and the seller ties are read once.
+        hoods = walk_neighbourhoods(tx, workspace, day, chosen)
         for batch in batched(ids, _BATCH):
-            scored.extend((await assess(tx, workspace, batch, day, chosen, False)).values())
+            answers = await assess(tx, workspace, batch, day, chosen, False, hoods=hoods)
+            scored.extend(answers.values())
         return scored
 
     kept = sorted(

@@ -3,6 +3,7 @@ day; deals, context, pain points and coverage; several accounts per statement.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import LiteralString
 
@@ -12,6 +13,7 @@ from neo4j import AsyncManagedTransaction
 from graph.accounts.account_map import (
     AccountPeopleQuery,
     AccountPersonWhere,
+    MappedParts,
     MappedPerson,
     find_account_people,
     find_context,
@@ -47,7 +49,8 @@ CREATE (champ)-[:EMPLOYED_AT {title: 'COO', department: 'Ops', startDate: date('
 CREATE (cfo)-[:HOLDS_ROLE {role: 'ECONOMIC_BUYER', stance: 'NEUTRAL', opportunityId: ''}]->(a)
 CREATE (champ)-[:HOLDS_ROLE {role: 'CHAMPION', stance: 'SUPPORTER', opportunityId: '',
                              toDate: date('2024-03-01')}]->(a)
-CREATE (s1)-[:KNOWS {strength: 0.8, source: 'email'}]->(eng)
+CREATE (s1)-[:KNOWS {strength: 0.8, source: 'email',
+                  lastInteractionAt: datetime('2025-12-01T10:00:00Z')}]->(eng)
 CREATE (cfo)-[:KNOWS {strength: 0.6}]->(pc)
 CREATE (o:Opportunity {workspace: $ws, id: 'o1', accountId: 'acme', name: 'Acme platform',
                        state: 'OPEN', stage: 'Discovery', amount: 50000.0})-[:FOR_ACCOUNT]->(a)
@@ -150,3 +153,31 @@ async def test_other_workspace_sees_nothing(
     await _write(graph, workspace)
     query = AccountPeopleQuery(day=TODAY)
     assert await find_account_people(graph, workspace + "-b", [account_id], query) == {}
+
+
+async def test_parts_left_out_are_not_read_and_the_rest_is_the_same(
+    graph: GraphClient, workspace: str
+) -> None:
+    """Without roles and acquaintances the people, their order and employment are the same;
+    with acquaintances but no last interaction, the acquaintances are the same but undated."""
+    await _write(graph, workspace)
+    whole = await _people(graph, workspace, "acme")
+
+    async def with_parts(parts: MappedParts) -> dict[str, MappedPerson]:
+        query = AccountPeopleQuery(day=TODAY, first=50, parts=parts)
+        pages = await find_account_people(graph, workspace, ["acme"], query)
+        return {person.person.id: person for _, person in pages["acme"].items}
+
+    bare = await with_parts(MappedParts(roles=False, known_by=False, last_interaction=False))
+    assert list(bare) == list(whole)
+    for person_id, person in bare.items():
+        assert (person.roles, person.known_by) == ((), ())
+        assert replace(whole[person_id], roles=(), known_by=()) == person
+    undated = await with_parts(MappedParts(roles=True, known_by=True, last_interaction=False))
+    for person_id, person in undated.items():
+        assert person.roles == whole[person_id].roles
+        assert person.known_by == tuple(
+            replace(k, last_interaction_at=None) for k in whole[person_id].known_by
+        )
+    assert any(k.last_interaction_at for p in whole.values() for k in p.known_by)
+    assert any(p.known_by for p in undated.values())

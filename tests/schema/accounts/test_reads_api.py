@@ -12,7 +12,7 @@ from graph.core.credentials import Principal, Role, create_api_key
 from schema.core.context import RequestContext
 from schema.root import SchemaLimits, build_schema
 from tests.conftest import GraphQLCaller
-from tests.schema.accounts.transactions import count_transactions, create_accounts
+from tests.schema.accounts.transactions import CountingGraph, count_transactions, create_accounts
 
 LIST = """
 query($first: Int!, $after: String, $where: AccountWhere) {
@@ -322,3 +322,33 @@ async def test_sellers_is_a_connection(
     page = _data(await gql("{ sellers(first: 2) { totalCount edges { node { id } } } }"))
     assert page["sellers"]["totalCount"] == 3
     assert [e["node"]["id"] for e in page["sellers"]["edges"]] == ["s0", "s1"]
+
+
+ACCOUNT_MAP = """
+query($first: Int!) { account(id: "acc-001") { name
+  people(first: $first) { edges { node { person { name } roles { role } knownBy { name } } } }
+  coverage { stakeholdersMapped } } }
+"""
+
+
+async def test_account_map_reads_each_part_once(graph: GraphClient, workspace: str) -> None:
+    """The account, its people and its coverage are three reads whether the people and coverage
+    are started beside the account (no arguments but `first`) or by their fields (a filter):
+    what is started early is what the fields use, nothing is read twice, answers agree."""
+    await create_accounts(graph, workspace, 3)
+    answers = []
+    for document in (
+        ACCOUNT_MAP,
+        ACCOUNT_MAP.replace("(first: $first)", "(first: $first, where: {current: true})"),
+    ):
+        counting = CountingGraph(graph.driver, graph.database)
+        result = await build_schema().execute(
+            document,
+            variable_values={"first": 2},
+            context_value=RequestContext(counting, Principal(workspace, Role.ADMIN, "test")),
+        )
+        assert result.errors is None, result.errors
+        assert len(counting.calls) == 3
+        answers.append(result.data)
+    assert answers[0] == answers[1]
+    assert len(answers[0]["account"]["people"]["edges"]) == 2  # type: ignore[index]
