@@ -1,0 +1,117 @@
+"""Dirty marks: every write path marks the accounts its change may touch, in its own write
+transaction, so the change scan (``graph.signals.scan``) cannot miss a change.
+
+A mark is one ``(:SignalMark {workspace, accountId, dirty})`` node per account. Marking errs on
+the side of too many accounts (a spurious mark costs one evaluation that finds nothing new):
+
+- an account id named by the change;
+- every account where a named person or seller, or anyone within ``MARK_RADIUS`` hops of them
+  along KNOWS, REPORTS_TO or INFLUENCES, is or was employed (whatever the day: a warm route of
+  at most 3 hops to an account's economic buyer through a changed relationship ends within two
+  hops of either end of it; the risk flags' walks are no longer);
+- every account a named partner's (or partner record's) shared records may match, by domain or
+  name key.
+
+Why marks cannot be lost to a scan running beside a write: the scan takes the write lock of each
+mark it evaluates (``SET m.dirty = false``) before reading the graph, and keeps it until it
+commits. A writer that committed before that read is seen by it; a writer still running must
+take the same lock to mark, so it waits and marks the account dirty again after the scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+MARK_RADIUS = 2
+"""Hops around a changed person or seller whose employers are marked (see the module doc)."""
+
+_ID_KEYS = (
+    "id",
+    "personId",
+    "managerId",
+    "accountId",
+    "organizationId",
+    "fromId",
+    "toId",
+    "partnerId",
+)
+
+# One statement: the accounts a set of ids may touch, marked dirty. Each branch starts from an
+# index (workspace + id) and the walk is bounded by MARK_RADIUS.
+_MARK: LiteralString = """
+UNWIND $ids AS touched
+CALL (touched) {
+  MATCH (a:Account {workspace: $workspace, id: touched})
+  RETURN a.id AS accountId
+  UNION
+  MATCH (h:Person {workspace: $workspace, id: touched})
+  MATCH (h)-[:KNOWS|REPORTS_TO|INFLUENCES]-{0,2}(p:Person)-[:EMPLOYED_AT]->(a:Account)
+  RETURN DISTINCT a.id AS accountId
+  UNION
+  MATCH (h:Seller {workspace: $workspace, id: touched})
+  MATCH (h)-[:KNOWS|REPORTS_TO|INFLUENCES]-{1,2}(p:Person)-[:EMPLOYED_AT]->(a:Account)
+  RETURN DISTINCT a.id AS accountId
+  UNION
+  MATCH (pa:PartnerAccount {workspace: $workspace})
+  WHERE pa.partnerId = touched OR pa.id = touched
+  CALL (pa) {
+    MATCH (a:Account {workspace: $workspace, domain: pa.domain}) RETURN a
+    UNION
+    MATCH (a:Account {workspace: $workspace, nameKey: pa.nameKey}) RETURN a
+  }
+  RETURN DISTINCT a.id AS accountId
+}
+WITH DISTINCT accountId WHERE accountId IS NOT NULL
+ORDER BY accountId
+MERGE (m:SignalMark {workspace: $workspace, accountId: accountId})
+SET m.dirty = true
+RETURN count(m) AS marked
+"""
+
+
+def touched_ids(records: Iterable[Mapping[str, Any]]) -> set[str]:
+    """Every id a batch of import records names (accounts, people, sellers, partners, the ends
+    of relationships and reporting lines, a deal's people), whatever its kind."""
+    ids: set[str] = set()
+    for record in records:
+        for key in _ID_KEYS:
+            value = record.get(key)
+            if isinstance(value, str) and value:
+                ids.add(value)
+        people = record.get("personIds")
+        if isinstance(people, list):
+            ids.update(str(p) for p in people)
+    return ids
+
+
+async def mark_touched(tx: AsyncManagedTransaction, workspace: str, ids: Iterable[str]) -> int:
+    """Mark dirty, in the caller's write transaction, every account the named ids may touch
+    (see the module doc); returns how many accounts were marked. Run it after the change itself
+    (a new relationship is then walked) and, for a delete, before it as well (the deleted node's
+    neighbourhood is gone afterwards)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return 0
+    result = await tx.run(_MARK, {"workspace": workspace, "ids": wanted})
+    record = await result.single()
+    return 0 if record is None else int(record["marked"])
+
+
+_MARK_ALL: LiteralString = """
+MATCH (a:Account {workspace: $workspace})
+WITH a.id AS accountId ORDER BY accountId
+MERGE (m:SignalMark {workspace: $workspace, accountId: accountId})
+SET m.dirty = true
+RETURN count(m) AS marked
+"""
+
+
+async def mark_all_accounts(tx: AsyncManagedTransaction, workspace: str) -> int:
+    """Mark every account of the workspace (the daily sweep: signals that depend on the day,
+    such as an engagement going stale, change without a write)."""
+    result = await tx.run(_MARK_ALL, {"workspace": workspace})
+    record = await result.single()
+    return 0 if record is None else int(record["marked"])
