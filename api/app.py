@@ -6,14 +6,17 @@ other state, so any number of replicas can run behind a load balancer.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from api.auth import CredentialBackend, RequireAuthentication, auth_error_response
 from api.connection import connection_options
@@ -24,9 +27,21 @@ from api.settings import Settings, load_settings
 from graph.core.client import ConnectionOptions, GraphClient, open_driver
 from graph.core.errors import GraphError
 from graph.core.migrations import apply_migrations
+from graph.signals.deliveries import Backoff
+from graph.signals.worker import SignalWorker, WorkerOptions
 from schema.root import SchemaLimits, build_schema
 
 log = logging.getLogger("accountmap")
+
+
+def _worker_options(settings: Settings) -> WorkerOptions:
+    return WorkerOptions(
+        poll_s=settings.signals_poll_s,
+        lease_s=settings.webhook_lease_s,
+        timeout_s=settings.webhook_timeout_s,
+        max_attempts=settings.webhook_max_attempts,
+        backoff=Backoff(settings.webhook_backoff_base_s, settings.webhook_backoff_max_s),
+    )
 
 
 def create_app(
@@ -49,9 +64,24 @@ def create_app(
         except GraphError as error:
             # Serve anyway: /readyz reports 503 and applies them once Neo4j is back.
             log.warning("Migrations not applied at startup (%s); /readyz retries", error.message)
+        # The signal loop (graph/signals/worker.py): its state is in Neo4j, so every replica
+        # may run it; it stops with the process.
+        http = httpx.AsyncClient(follow_redirects=False)
+        worker = (
+            asyncio.create_task(
+                SignalWorker(app.state.graph, http, _worker_options(settings)).run_forever()
+            )
+            if settings.signals_worker
+            else None
+        )
         try:
             yield
         finally:
+            if worker is not None:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+            await http.aclose()
             await driver.close()
 
     schema = build_schema(
@@ -69,6 +99,8 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", protected),
+            # Subscriptions (graphql-transport-ws); the view authenticates in connection_init.
+            WebSocketRoute("/graphql", graphql),
             *([ide.route()] if ide else []),
         ],
         middleware=[

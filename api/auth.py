@@ -98,18 +98,24 @@ class CredentialBackend(AuthenticationBackend):
             token = value.strip()
         if not token:
             return None
-        settings: Settings = conn.app.state.settings
-        if token.startswith("am_"):
-            graph: GraphClient = conn.app.state.graph
-            try:
-                principal = await find_principal_by_api_key(graph, token)
-            except GraphError as error:
-                raise _DatabaseDown(error.message, error.code) from None
-            if principal is None:
-                raise CredentialError("The API key is unknown or was revoked.")
-        else:
-            principal = _principal_from_jwt(token, settings)
+        principal = await principal_for_token(conn, token)
         return AuthCredentials([principal.role.value]), PrincipalUser(principal)
+
+
+async def principal_for_token(conn: HTTPConnection, token: str) -> Principal:
+    """The caller an API key or JWT stands for; ``AuthenticationError`` when it is not valid
+    or keys cannot be checked. Also what a WebSocket's connection_init credential goes through."""
+    settings: Settings = conn.app.state.settings
+    if token.startswith("am_"):
+        graph: GraphClient = conn.app.state.graph
+        try:
+            principal = await find_principal_by_api_key(graph, token)
+        except GraphError as error:
+            raise _DatabaseDown(error.message, error.code) from None
+        if principal is None:
+            raise CredentialError("The API key is unknown or was revoked.")
+        return principal
+    return _principal_from_jwt(token, settings)
 
 
 def _error_body(message: str, code: str) -> dict[str, object]:

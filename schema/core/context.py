@@ -24,6 +24,8 @@ class Limits:
 
     max_page_size: int = 200
     max_batch_rows: int = 1000
+    poll_s: float = 0.5
+    """How often a subscription looks for new events (ACCOUNTMAP_SIGNALS_POLL_S)."""
 
 
 @dataclass
@@ -34,6 +36,8 @@ class RequestContext:
     caller: Principal | None
     limits: Limits = field(default_factory=Limits)
     loaders: dict[str, Any] = field(default_factory=dict)
+    connection_params: dict[str, Any] | None = None
+    """A WebSocket's connection_init payload (where its credential travels)."""
 
     @property
     def principal(self) -> Principal:
