@@ -16,7 +16,7 @@ log and replayed on request.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -154,8 +154,9 @@ async def claim_deliveries(
 
 
 _DELIVERED: LiteralString = """
-MATCH (d:WebhookDelivery {workspace: $workspace, id: $id})
-SET d.state = 'DELIVERED', d.attempts = d.attempts + 1, d.lastStatusCode = $status,
+UNWIND $done AS done
+MATCH (d:WebhookDelivery {workspace: done.workspace, id: done.id})
+SET d.state = 'DELIVERED', d.attempts = d.attempts + 1, d.lastStatusCode = done.status,
     d.lastError = null, d.deliveredAt = datetime(), d.lastAttemptAt = datetime(),
     d.leaseOwner = null, d.leaseUntil = null
 """
@@ -174,13 +175,16 @@ RETURN d.state AS state
 
 
 async def mark_delivered(
-    client: GraphClient, workspace: str, delivery_id: str, status: int
+    client: GraphClient, delivered: Sequence[tuple[ClaimedDelivery, int]]
 ) -> None:
-    """Record a successful attempt (whoever's lease it was: the event reached the receiver)."""
+    """Record successful attempts with their status codes, in one transaction (whoever's lease
+    it was: the event reached the receiver)."""
+    if not delivered:
+        return
+    done = [{"workspace": c.workspace, "id": c.id, "status": status} for c, status in delivered]
 
     async def work(tx: AsyncManagedTransaction) -> None:
-        params = {"workspace": workspace, "id": delivery_id, "status": status}
-        await (await tx.run(_DELIVERED, params)).consume()
+        await (await tx.run(_DELIVERED, {"done": done})).consume()
 
     await client.write(work)
 

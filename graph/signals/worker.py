@@ -117,11 +117,15 @@ class SignalWorker:
             limit=self.options.batch,
             workspaces=self.options.workspaces,
         )
-        await asyncio.gather(*(self.send(c) for c in claimed))
+        outcomes = await asyncio.gather(*(self.send(c) for c in claimed))
+        await mark_delivered(
+            self.graph, [(c, status) for c, status in zip(claimed, outcomes, strict=True) if status]
+        )
         return len(claimed)
 
-    async def send(self, claimed: ClaimedDelivery) -> bool:
-        """One attempt: POST the signed event; record success or the failure and its retry."""
+    async def send(self, claimed: ClaimedDelivery) -> int | None:
+        """One attempt: POST the signed event. A failure is recorded at once with its retry;
+        a success's status is returned, for ``deliver`` to record with the others."""
         body = encode_body(claimed)
         headers = {
             "content-type": "application/json",
@@ -138,8 +142,7 @@ class SignalWorker:
             )
             status = response.status_code
             if 200 <= status < 300:
-                await mark_delivered(self.graph, claimed.workspace, claimed.id, status)
-                return True
+                return status
             error = f"HTTP {status}"
         except httpx.TimeoutException:
             error = f"no answer within {self.options.timeout_s:g} s"
@@ -155,7 +158,7 @@ class SignalWorker:
             backoff=self.options.backoff,
         )
         log.info("webhook delivery %s failed (%s); now %s", claimed.id, error, state)
-        return False
+        return None
 
     async def run_once(self) -> int:
         """One tick: scan, then deliver; deliveries attempted."""
