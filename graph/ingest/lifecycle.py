@@ -22,7 +22,7 @@ from graph.core.model import OrganizationKind
 from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, role_held_on
 from graph.ingest.bundle import ErrorCode, InvalidRows, RowError
-from graph.signals.marks import mark_touched
+from graph.signals.marks import forget_account, mark_touched
 
 
 class EntityKind(StrEnum):
@@ -106,6 +106,8 @@ async def delete_entity(graph: GraphClient, workspace: str, kind: EntityKind, id
         await mark_touched(tx, workspace, [id])
         result = await tx.run(_DELETES[kind], workspace=workspace, id=id)
         summary = await result.consume()
+        if kind is EntityKind.ACCOUNT:
+            await forget_account(tx, workspace, id)
         return summary.counters.nodes_deleted, summary.counters.relationships_deleted
 
     nodes, relationships = await graph.write(work)

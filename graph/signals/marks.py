@@ -115,3 +115,17 @@ async def mark_all_accounts(tx: AsyncManagedTransaction, workspace: str) -> int:
     result = await tx.run(_MARK_ALL, {"workspace": workspace})
     record = await result.single()
     return 0 if record is None else int(record["marked"])
+
+
+_FORGET: LiteralString = """
+OPTIONAL MATCH (m:SignalMark {workspace: $workspace, accountId: $accountId})
+OPTIONAL MATCH (s:SignalState {workspace: $workspace, accountId: $accountId})
+DELETE m, s
+"""
+
+
+async def forget_account(tx: AsyncManagedTransaction, workspace: str, account_id: str) -> None:
+    """Drop a deleted account's mark and stored state (its events stay in the outbox: they are
+    history, and their deliveries are under way)."""
+    params = {"workspace": workspace, "accountId": account_id}
+    await (await tx.run(_FORGET, params)).consume()

@@ -225,3 +225,27 @@ async def test_record_event_in_the_writers_transaction(graph: GraphClient, works
         await graph.write(failed)
     found = await events_after(graph, workspace, 0)
     assert [(e.id, e.seq, e.detail["state"]) for e in found] == [(event_id, 1, "REQUESTED")]
+
+
+async def test_a_deleted_account_leaves_no_mark_or_state(
+    graph: GraphClient, workspace: str
+) -> None:
+    """Deleting an account drops its mark and stored state; its events stay as history."""
+    await load_story(graph, workspace)
+    await scan_until_clean(graph, workspace, DAY)
+    await delete_entity(graph, workspace, EntityKind.PERSON, "p-maya")
+    await scan_until_clean(graph, workspace, DAY)
+    events = await events_after(graph, workspace, 0)
+    await delete_entity(graph, workspace, EntityKind.ACCOUNT, "a-harbor")
+
+    async def left(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(
+            tx,
+            "MATCH (n) WHERE (n:SignalMark OR n:SignalState) AND n.workspace = $w "
+            "RETURN n.accountId AS id",
+            {"w": workspace},
+        )
+
+    assert {r["id"] for r in await graph.read(left)} == {"a-quarry"}
+    assert await scan_until_clean(graph, workspace, DAY) == []
+    assert await events_after(graph, workspace, 0) == events
