@@ -9,6 +9,8 @@ log and replayed on request.
   deduplicate on the event id (the ``Accountmap-Event-Id`` header).
 - Order per account: a delivery is claimable only when no earlier event of the same account is
   still PENDING for the same webhook, so a receiver sees each account's events in order.
+- The line of an account is looked up by its own index (the planner, left alone, prefers the
+  workspace's sequence index and reads every earlier delivery).
 - Claims take each delivery's write lock before checking it again (Neo4j's documented pattern
   against lost updates), so two workers never both win the same lease.
 """
@@ -96,6 +98,7 @@ WHERE d.state = 'PENDING' AND d.nextAttemptAt <= datetime()
   AND NOT EXISTS {
     MATCH (e:WebhookDelivery {workspace: d.workspace, webhookId: d.webhookId,
                               accountId: d.accountId})
+    USING INDEX e:WebhookDelivery(workspace, webhookId, accountId)
     WHERE e.state = 'PENDING' AND e.eventSeq < d.eventSeq
   }
 WITH d ORDER BY d.nextAttemptAt, d.eventSeq LIMIT $limit
