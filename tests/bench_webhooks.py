@@ -11,7 +11,8 @@ Figures, not assertions. Two measurements, each in a throwaway workspace removed
   (default 50) accounts, delivered by the two workers; events per second until the last
   arrives, and the latency of each from its commit.
 
-The workers are separate processes (``python -m tests.bench_webhooks worker ...``), each a
+The workers are separate processes (``python -m tests.bench_webhooks worker WORKSPACE POLL_S
+DAY [LEASE_S]``, also what tests/graph/signals/test_delivery.py kills), each a
 ``SignalWorker`` with its own driver, polling every BENCH_POLL_S (default 0.1) when idle.
 """
 
@@ -56,12 +57,12 @@ def _connection() -> ConnectionOptions:
     )
 
 
-async def _worker(workspace: str, poll_s: float, day: str) -> None:
+async def _worker(workspace: str, poll_s: float, day: str, lease_s: float = 30.0) -> None:
     driver = open_driver(_connection())
     graph = GraphClient(driver)
     options = WorkerOptions(
         poll_s=poll_s,
-        lease_s=30,
+        lease_s=lease_s,
         timeout_s=5,
         backoff=Backoff(0.05, 1.0),
         sweep=False,
@@ -240,6 +241,7 @@ async def main() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["worker"]:
-        asyncio.run(_worker(sys.argv[2], float(sys.argv[3]), sys.argv[4]))
+        lease = float(sys.argv[5]) if len(sys.argv) > 5 else 30.0
+        asyncio.run(_worker(sys.argv[2], float(sys.argv[3]), sys.argv[4], lease))
     else:
         asyncio.run(main())

@@ -5,14 +5,18 @@ harmless when the receiver sees an event twice."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from graph.core.client import GraphClient
+from graph.core.client import ConnectionOptions, GraphClient
 from graph.ingest.imports import load_bundle
 from graph.ingest.lifecycle import EntityKind, delete_entity
 from graph.signals.deliveries import (
@@ -32,6 +36,7 @@ from tests.graph.signals.receiver import Receiver, serve
 from tests.graph.signals.story import DAY, load_story
 
 SECRET = "a-receiver-secret-of-some-length"
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _options(workspace: str, **overrides: Any) -> WorkerOptions:
@@ -221,6 +226,56 @@ async def test_a_killed_worker_loses_nothing(graph: GraphClient, workspace: str)
     ids = [r.event_id for r in receiver.received]
     assert len(ids) == written + 1
     assert ids.count(ids[0]) == 2
+    assert len(receiver.effects) == written
+
+
+async def test_a_killed_worker_process_loses_nothing(
+    graph: GraphClient, workspace: str, neo4j_connection: ConnectionOptions
+) -> None:
+    """A worker process killed (SIGKILL) while its request is in flight: after its lease passes
+    a worker elsewhere delivers everything; the held event arrives twice, takes effect once."""
+    hold = asyncio.Event()
+    release = asyncio.Event()
+
+    async def script(call: int, body: dict[str, Any]) -> int:
+        if call == 0:
+            hold.set()
+            await release.wait()
+        return 200
+
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_connection.uri,
+        "NEO4J_PASSWORD": neo4j_connection.password,
+        "PYTHONPATH": str(REPO),
+    }
+    async with serve(Receiver(SECRET, script)) as receiver, httpx.AsyncClient() as http:
+        await register_webhook(graph, workspace, receiver.url, list(SignalType), SECRET)
+        written = await _events_on_two_accounts(graph, workspace)
+        process = subprocess.Popen(  # noqa: ASYNC220, S603 - our own module
+            [
+                sys.executable,
+                "-m",
+                "tests.bench_webhooks",
+                "worker",
+                workspace,
+                "0.05",
+                DAY.isoformat(),
+                "1.0",
+            ],
+            cwd=REPO,
+            env=env,
+        )
+        try:
+            await asyncio.wait_for(hold.wait(), 30)
+        finally:
+            process.kill()
+            process.wait(10)
+        release.set()
+        survivor = SignalWorker(graph, http, _options(workspace))
+        await _until(survivor, lambda: len(receiver.effects) == written, ticks=1000)
+    held = receiver.received[0].event_id
+    assert [r.event_id for r in receiver.received].count(held) >= 2
     assert len(receiver.effects) == written
 
 
