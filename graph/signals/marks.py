@@ -5,12 +5,17 @@ A mark is one ``(:SignalMark {workspace, accountId, dirty})`` node per account. 
 the side of too many accounts (a spurious mark costs one evaluation that finds nothing new):
 
 - an account id named by the change;
-- every account where a named person or seller, or anyone within ``MARK_RADIUS`` hops of them
-  along KNOWS, REPORTS_TO or INFLUENCES, is or was employed (whatever the day: a warm route of
+- every account where a named person, or anyone within ``MARK_RADIUS`` hops of a named person
+  or seller along KNOWS, REPORTS_TO or INFLUENCES (through people: searches stop at sellers),
+  is or was employed (whatever the day: a warm route of
   at most 3 hops to an account's economic buyer through a changed relationship ends within two
   hops of either end of it; the risk flags' walks are no longer);
 - every account a named partner's (or partner record's) shared records may match, by domain or
   name key.
+
+A change naming more than ``MARK_ALL_ABOVE`` ids sets ``allDirty`` on the workspace's
+``SignalLedger`` instead; the next scan turns it into a mark on every account (under the
+ledger's lock, in its own transaction), so the rule below holds for it too.
 
 Why marks cannot be lost to a scan running beside a write: the scan takes the write lock of each
 mark it evaluates (``SET m.dirty = false``) before reading the graph, and keeps it until it
@@ -28,6 +33,11 @@ from neo4j import AsyncManagedTransaction
 MARK_RADIUS = 2
 """Hops around a changed person or seller whose employers are marked (see the module doc)."""
 
+MARK_ALL_ABOVE = 300
+"""A change naming more ids than this (a bulk import's batch) marks the whole workspace with one
+flag on its ledger instead: its neighbourhoods would cover most of the graph anyway, and walking
+them in every batch would cost more than the import itself."""
+
 _ID_KEYS = (
     "id",
     "personId",
@@ -39,37 +49,89 @@ _ID_KEYS = (
     "partnerId",
 )
 
-# One statement: the accounts a set of ids may touch, marked dirty. Each branch starts from an
-# index (workspace + id) and the walk is bounded by MARK_RADIUS.
+# One statement: the accounts a set of ids may touch, marked dirty. Each start is an index seek
+# (workspace + id); the rings around the changed people and sellers are taken distinct, hop by
+# hop, so a batch's overlapping neighbourhoods are walked once.
 _MARK: LiteralString = """
-UNWIND $ids AS touched
-CALL (touched) {
+CALL () {
+  UNWIND $ids AS touched
   MATCH (a:Account {workspace: $workspace, id: touched})
-  RETURN a.id AS accountId
-  UNION
+  RETURN collect(a.id) AS named
+}
+CALL () {
+  UNWIND $ids AS touched
   MATCH (h:Person {workspace: $workspace, id: touched})
-  MATCH (h)-[:KNOWS|REPORTS_TO|INFLUENCES]-{0,2}(p:Person)-[:EMPLOYED_AT]->(a:Account)
-  RETURN DISTINCT a.id AS accountId
-  UNION
+  RETURN collect(h) AS people
+}
+CALL () {
+  UNWIND $ids AS touched
   MATCH (h:Seller {workspace: $workspace, id: touched})
-  MATCH (h)-[:KNOWS|REPORTS_TO|INFLUENCES]-{1,2}(p:Person)-[:EMPLOYED_AT]->(a:Account)
-  RETURN DISTINCT a.id AS accountId
-  UNION
-  MATCH (pa:PartnerAccount {workspace: $workspace})
-  WHERE pa.partnerId = touched OR pa.id = touched
+  RETURN collect(h) AS sellers
+}
+CALL (people, sellers) {
+  UNWIND people + sellers AS h
+  MATCH (h)-[:KNOWS|REPORTS_TO|INFLUENCES]-(n:Person)
+  RETURN collect(DISTINCT n) AS ring1
+}
+CALL (ring1) {
+  UNWIND ring1 AS h
+  MATCH (h)-[:KNOWS|REPORTS_TO|INFLUENCES]-(n:Person)
+  RETURN collect(DISTINCT n) AS ring2
+}
+CALL (people, ring1, ring2) {
+  UNWIND people + ring1 + ring2 AS p
+  MATCH (p)-[:EMPLOYED_AT]->(a:Account)
+  RETURN collect(DISTINCT a.id) AS employers
+}
+CALL () {
+  UNWIND $ids AS touched
+  CALL (touched) {
+    MATCH (pa:PartnerAccount {workspace: $workspace, partnerId: touched}) RETURN pa
+    UNION
+    MATCH (pa:PartnerAccount {workspace: $workspace, id: touched}) RETURN pa
+  }
+  WITH DISTINCT pa
   CALL (pa) {
     MATCH (a:Account {workspace: $workspace, domain: pa.domain}) RETURN a
     UNION
     MATCH (a:Account {workspace: $workspace, nameKey: pa.nameKey}) RETURN a
   }
-  RETURN DISTINCT a.id AS accountId
+  RETURN collect(DISTINCT a.id) AS shared
 }
-WITH DISTINCT accountId WHERE accountId IS NOT NULL
+UNWIND named + employers + shared AS accountId
+WITH DISTINCT accountId
 ORDER BY accountId
 MERGE (m:SignalMark {workspace: $workspace, accountId: accountId})
 SET m.dirty = true
 RETURN count(m) AS marked
 """
+
+
+_MARK_WORKSPACE: LiteralString = """
+MERGE (l:SignalLedger {workspace: $workspace})
+SET l.allDirty = true
+"""
+
+_TAKE_WORKSPACE_MARK: LiteralString = """
+MATCH (l:SignalLedger {workspace: $workspace})
+WHERE l.allDirty
+SET l.lock = true
+WITH l
+WHERE l.allDirty
+SET l.allDirty = false
+REMOVE l.lock
+RETURN count(l) AS taken
+"""
+
+
+async def spread_workspace_mark(tx: AsyncManagedTransaction, workspace: str) -> int:
+    """Turn a whole-workspace mark into a mark on every account (the scan's first step); how
+    many accounts were marked (0 when there was no such mark)."""
+    result = await tx.run(_TAKE_WORKSPACE_MARK, {"workspace": workspace})
+    record = await result.single()
+    if record is None or not record["taken"]:
+        return 0
+    return await mark_all_accounts(tx, workspace)
 
 
 def touched_ids(records: Iterable[Mapping[str, Any]]) -> set[str]:
@@ -89,12 +151,15 @@ def touched_ids(records: Iterable[Mapping[str, Any]]) -> set[str]:
 
 async def mark_touched(tx: AsyncManagedTransaction, workspace: str, ids: Iterable[str]) -> int:
     """Mark dirty, in the caller's write transaction, every account the named ids may touch
-    (see the module doc); returns how many accounts were marked. Run it after the change itself
+    (see the module doc); returns how many accounts were marked (-1: the whole workspace). Run it after the change itself
     (a new relationship is then walked) and, for a delete, before it as well (the deleted node's
     neighbourhood is gone afterwards)."""
     wanted = sorted(set(ids))
     if not wanted:
         return 0
+    if len(wanted) > MARK_ALL_ABOVE:
+        await (await tx.run(_MARK_WORKSPACE, {"workspace": workspace})).consume()
+        return -1
     result = await tx.run(_MARK, {"workspace": workspace, "ids": wanted})
     record = await result.single()
     return 0 if record is None else int(record["marked"])

@@ -19,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all, fetch_values
 from graph.reach.paths import check_hops
-from graph.signals.marks import mark_all_accounts
+from graph.signals.marks import mark_all_accounts, spread_workspace_mark
 from graph.signals.model import DEFAULT_SIGNAL_MAX_HOPS, AccountSignalState, SignalDraft
 from graph.signals.outbox import record_events
 from graph.signals.state import changed, compute_states, diff_states, states_by_id
@@ -81,6 +81,11 @@ async def scan_workspace(
     """Evaluate up to ``limit`` dirty accounts of the workspace on ``day`` in one write
     transaction (see the module doc); safe to run from several workers at once."""
 
+    async def spread(tx: AsyncManagedTransaction) -> int:
+        return await spread_workspace_mark(tx, workspace)
+
+    await client.write(spread)
+
     async def work(tx: AsyncManagedTransaction) -> ScanResult:
         claimed = await fetch_values(tx, _CLAIM_MARKS, {"workspace": workspace, "limit": limit})
         account_ids = [str(r["accountId"]) for r in claimed]
@@ -127,9 +132,16 @@ async def scan_until_clean(
 
 
 _DIRTY_WORKSPACES: LiteralString = """
-MATCH (m:SignalMark)
-WHERE m.dirty AND ($workspaces IS NULL OR m.workspace IN $workspaces)
-RETURN DISTINCT m.workspace AS workspace
+CALL () {
+  MATCH (m:SignalMark)
+  WHERE m.dirty AND ($workspaces IS NULL OR m.workspace IN $workspaces)
+  RETURN DISTINCT m.workspace AS workspace
+  UNION
+  MATCH (l:SignalLedger)
+  WHERE l.allDirty AND ($workspaces IS NULL OR l.workspace IN $workspaces)
+  RETURN l.workspace AS workspace
+}
+RETURN workspace
 LIMIT $limit
 """
 

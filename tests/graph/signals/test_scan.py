@@ -12,10 +12,11 @@ from neo4j import AsyncManagedTransaction
 from graph.core.client import GraphClient, fetch_all
 from graph.ingest.imports import load_bundle
 from graph.ingest.lifecycle import EntityKind, delete_entity, end_buying_role, end_employment
+from graph.signals.marks import MARK_ALL_ABOVE
 from graph.signals.model import SignalDraft, SignalType
 from graph.signals.outbox import events_after, record_event
 from graph.signals.scan import scan_until_clean, scan_workspace, set_signal_max_hops
-from tests.graph.signals.story import DAY, RECENT, load_story
+from tests.graph.signals.story import DAY, RECENT, START, load_story
 
 
 async def _dirty(graph: GraphClient, workspace: str) -> set[str]:
@@ -249,3 +250,33 @@ async def test_a_deleted_account_leaves_no_mark_or_state(
     assert {r["id"] for r in await graph.read(left)} == {"a-quarry"}
     assert await scan_until_clean(graph, workspace, DAY) == []
     assert await events_after(graph, workspace, 0) == events
+
+
+async def test_a_bulk_batch_marks_the_whole_workspace(graph: GraphClient, workspace: str) -> None:
+    """A batch naming more ids than MARK_ALL_ABOVE marks the workspace as a whole (one flag);
+    the scan spreads it to every account and finds the change in the batch."""
+    await load_story(graph, workspace)
+    await scan_until_clean(graph, workspace, DAY)
+    crowd = [f"p-{i}" for i in range(MARK_ALL_ABOVE)]
+    await load_bundle(graph, workspace, {"people": [{"id": p, "name": p} for p in crowd]})
+    await scan_until_clean(graph, workspace, DAY)
+    # One section, one transaction: more than MARK_ALL_ABOVE ids (the crowd, Maya, two accounts).
+    await load_bundle(
+        graph,
+        workspace,
+        {
+            "employments": [{"personId": p, "organizationId": "a-quarry"} for p in crowd]
+            + [
+                {
+                    "personId": "p-maya",
+                    "organizationId": "a-harbor",
+                    "startDate": START,
+                    "endDate": DAY.isoformat(),
+                }
+            ]
+        },
+    )
+    assert await _dirty(graph, workspace) == set()
+    await scan_until_clean(graph, workspace, DAY)
+    assert ("CHAMPION_LEFT", "a-harbor") in await _types(graph, workspace)
+    assert await _dirty(graph, workspace) == set()
