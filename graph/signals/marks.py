@@ -13,7 +13,8 @@ the side of too many accounts (a spurious mark costs one evaluation that finds n
 - every account a named partner's (or partner record's) shared records may match, by domain or
   name key.
 
-A change naming more than ``MARK_ALL_ABOVE`` ids sets ``allDirty`` on the workspace's
+A change naming more than ``MARK_ALL_ABOVE`` ids, or any change in a workspace whose hop bound
+for warm routes is above 3 (the rings would not reach far enough), sets ``allDirty`` on the workspace's
 ``SignalLedger`` instead; the next scan turns it into a mark on every account (under the
 ledger's lock, in its own transaction), so the rule below holds for it too.
 
@@ -107,6 +108,20 @@ RETURN count(m) AS marked
 """
 
 
+_LONG_ROUTES: LiteralString = """
+OPTIONAL MATCH (w:Workspace {id: $workspace})
+RETURN coalesce(w.signalMaxHops, 0) > $radius + 1 AS long
+"""
+
+
+async def _long_routes(tx: AsyncManagedTransaction, workspace: str) -> bool:
+    """True when the workspace's warm routes may be longer than MARK_RADIUS + 1 hops: the rings
+    would not cover them, so the whole workspace is marked."""
+    result = await tx.run(_LONG_ROUTES, {"workspace": workspace, "radius": MARK_RADIUS})
+    record = await result.single()
+    return bool(record and record["long"])
+
+
 _MARK_WORKSPACE: LiteralString = """
 MERGE (l:SignalLedger {workspace: $workspace})
 SET l.allDirty = true
@@ -157,7 +172,7 @@ async def mark_touched(tx: AsyncManagedTransaction, workspace: str, ids: Iterabl
     wanted = sorted(set(ids))
     if not wanted:
         return 0
-    if len(wanted) > MARK_ALL_ABOVE:
+    if len(wanted) > MARK_ALL_ABOVE or await _long_routes(tx, workspace):
         await (await tx.run(_MARK_WORKSPACE, {"workspace": workspace})).consume()
         return -1
     result = await tx.run(_MARK, {"workspace": workspace, "ids": wanted})

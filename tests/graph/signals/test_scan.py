@@ -141,7 +141,8 @@ async def test_new_warm_route_after_a_relationship(graph: GraphClient, workspace
 
 async def test_partner_overlap_and_hop_bound(graph: GraphClient, workspace: str) -> None:
     """A partner's shared record matching Harbor's domain is NEW_PARTNER_OVERLAP; lowering the
-    workspace's hop bound to 1 loses the 2-hop route."""
+    workspace's hop bound to 1 loses the 2-hop route, raising it to 5 finds it again (and from
+    then on every change marks the whole workspace)."""
     await load_story(graph, workspace)
     await scan_until_clean(graph, workspace, DAY)
     await load_bundle(
@@ -163,11 +164,18 @@ async def test_partner_overlap_and_hop_bound(graph: GraphClient, workspace: str)
     await scan_until_clean(graph, workspace, DAY)
     await set_signal_max_hops(graph, workspace, 1)
     await scan_until_clean(graph, workspace, DAY)
+    await set_signal_max_hops(graph, workspace, 5)
+    await scan_until_clean(graph, workspace, DAY)
+    await load_bundle(graph, workspace, {"accounts": [{"id": "a-quarry", "name": "Quarry"}]})
+    assert await _dirty(graph, workspace) == set()  # above 3 hops: one flag for the workspace
+    assert await scan_until_clean(graph, workspace, DAY) == []
     found = await events_after(graph, workspace, 0)
     assert [(e.type, e.sentence) for e in found[:1]] == [
         (SignalType.NEW_PARTNER_OVERLAP, "Stratus now shares Harbor with us.")
     ]
-    assert SignalType.ROUTE_TO_ECONOMIC_BUYER_LOST in [e.type for e in found[1:]]
+    kinds = [e.type for e in found]
+    lost = kinds.index(SignalType.ROUTE_TO_ECONOMIC_BUYER_LOST)
+    assert SignalType.NEW_WARM_ROUTE in kinds[lost:]  # back within 5 hops
 
 
 async def test_delete_marks_the_neighbourhood(graph: GraphClient, workspace: str) -> None:
