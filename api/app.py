@@ -7,17 +7,19 @@ other state, so any number of replicas can run behind a load balancer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 import strawberry
 from prometheus_client import multiprocess as prometheus_multiprocess
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from api.auth import CredentialBackend, RequireAuthentication, auth_error_response
 from api.connection import Locate, connection_options, follow_relocations, local_locator
@@ -32,9 +34,21 @@ from api.web_app import WebAppAssets
 from graph.core.client import ConnectionOptions, GraphClient, open_driver
 from graph.core.errors import GraphError
 from graph.core.migrations import apply_migrations
+from graph.signals.deliveries import Backoff
+from graph.signals.worker import SignalWorker, WorkerOptions
 from schema.root import SchemaLimits, build_schema
 
 log = logging.getLogger("accountmap")
+
+
+def _worker_options(settings: Settings) -> WorkerOptions:
+    return WorkerOptions(
+        poll_s=settings.signals_poll_s,
+        lease_s=settings.webhook_lease_s,
+        timeout_s=settings.webhook_timeout_s,
+        max_attempts=settings.webhook_max_attempts,
+        backoff=Backoff(settings.webhook_backoff_base_s, settings.webhook_backoff_max_s),
+    )
 
 
 def create_app(
@@ -70,12 +84,26 @@ def create_app(
             if locate is not None
             else None
         )
+        # The signal loop (graph/signals/worker.py): its state is in Neo4j, so every replica
+        # may run it; it stops with the process.
+        http = httpx.AsyncClient(follow_redirects=False)
+        worker = (
+            asyncio.create_task(
+                SignalWorker(app.state.graph, http, _worker_options(settings)).run_forever()
+            )
+            if settings.signals_worker
+            else None
+        )
         try:
             async with assistant.run():  # the MCP SDK's session manager, for /mcp
                 yield
         finally:
-            if following is not None:
-                following.cancel()
+            for task in (following, worker):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+            await http.aclose()
             await app.state.graph.driver.close()
             if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
                 # This worker's live gauges stop counting toward the sum.
@@ -98,6 +126,8 @@ def create_app(
             *([Route("/metrics", metrics)] if settings.metrics else []),
             Route("/graphql", protected),
             Route(MCP_PATH, assistant, methods=["GET", "POST", "DELETE"]),
+            # Subscriptions (graphql-transport-ws); the view authenticates in connection_init.
+            WebSocketRoute("/graphql", graphql),
             *([ide.route()] if ide else []),
             *WebAppAssets().routes(),
         ],

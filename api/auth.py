@@ -108,11 +108,17 @@ class CredentialBackend(AuthenticationBackend):
             token = value.strip()
         if not token:
             return None
-        settings: Settings = conn.app.state.settings
-        principal = await principal_of(
-            token, settings, conn.app.state.graph, principal_cache(conn.app.state, settings)
-        )
+        principal = await principal_for_token(conn, token)
         return AuthCredentials([principal.role.value]), PrincipalUser(principal)
+
+
+async def principal_for_token(conn: HTTPConnection, token: str) -> Principal:
+    """The caller an API key or JWT stands for, as the server sees it (keys through the
+    process's cache); also what a WebSocket's connection_init credential goes through."""
+    settings: Settings = conn.app.state.settings
+    return await principal_of(
+        token, settings, conn.app.state.graph, principal_cache(conn.app.state, settings)
+    )
 
 
 async def principal_of(

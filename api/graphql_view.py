@@ -21,14 +21,18 @@ from contextvars import ContextVar
 from typing import Any
 
 from cross_web import HTTPException
+from starlette.authentication import AuthenticationError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema import BaseSchema
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
 
-from api.auth import PrincipalUser
+from api.auth import PrincipalUser, principal_for_token
 from api.ide import IdeAssets
 from api.observability import RequestRecord, current_record
 from api.settings import Settings
@@ -188,9 +192,31 @@ def _first_code(response: Response) -> str | None:
     return None if code == "OK" else code
 
 
+class SocketContext(RequestContext):
+    """A WebSocket's context: the socket too, so that connection_init can authenticate."""
+
+    def __init__(self, socket: WebSocket, **fields: Any) -> None:
+        super().__init__(**fields)
+        self.socket = socket
+
+
+def _bearer(params: dict[str, Any] | None) -> str:
+    """The credential of a connection_init payload: ``Authorization: Bearer <key or JWT>`` (any
+    case of the key) or ``apiKey``."""
+    for key, value in (params or {}).items():
+        if key.lower() == "authorization" and isinstance(value, str):
+            scheme, _, token = value.partition(" ")
+            return token.strip() if scheme.lower() == "bearer" else ""
+        if key.lower() in ("apikey", "x-api-key") and isinstance(value, str):
+            return value.strip()
+    return ""
+
+
 class AccountMapGraphQL(GraphQL[RequestContext, None]):
-    """GraphQL over HTTP; subscriptions are not offered. Browsers get GraphiQL from ``api.ide``
-    (served from this origin) instead of Strawberry's CDN-loaded page."""
+    """GraphQL over HTTP, and subscriptions over WebSocket (graphql-transport-ws only; the
+    credential comes in the handshake's header or in connection_init's payload). Browsers get
+    GraphiQL from ``api.ide`` (served from this origin) instead of Strawberry's CDN-loaded
+    page."""
 
     def __init__(
         self,
@@ -200,7 +226,11 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
         max_body_bytes: int = 4_194_304,
         budget_s: float | None = None,
     ) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if ide else None)
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if ide else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
         self.ide = ide
         self.max_body_bytes = max_body_bytes
         self.budget_s = budget_s
@@ -304,7 +334,28 @@ class AccountMapGraphQL(GraphQL[RequestContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
+        if isinstance(request, WebSocket):
+            # Only the GraphiQL page gets here unauthenticated (RequireAuthentication lets it by).
+            user = request.scope["user"]
+            caller = user.principal if isinstance(user, PrincipalUser) else None
+            settings: Settings = request.app.state.settings
+            graph: GraphClient = request.app.state.graph
+            return SocketContext(request, graph=graph, caller=caller, limits=limits_of(settings))
         return request_context(request)
+
+    async def on_ws_connect(self, context: RequestContext) -> UnsetType | dict[str, object] | None:
+        """Accept a WebSocket whose handshake or connection_init carries a valid credential;
+        close it (4403) otherwise."""
+        if context.caller is not None:
+            return await super().on_ws_connect(context)
+        token = _bearer(context.connection_params)
+        if not token or not isinstance(context, SocketContext):
+            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
+        try:
+            context.caller = await principal_for_token(context.socket, token)
+        except AuthenticationError:
+            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"}) from None
+        return await super().on_ws_connect(context)
 
 
 def request_context(connection: HTTPConnection) -> RequestContext:
@@ -328,4 +379,8 @@ def request_context(connection: HTTPConnection) -> RequestContext:
 
 def limits_of(settings: Settings) -> Limits:
     """The request limits the settings give."""
-    return Limits(max_page_size=settings.max_page_size, max_batch_rows=settings.max_batch_rows)
+    return Limits(
+        max_page_size=settings.max_page_size,
+        max_batch_rows=settings.max_batch_rows,
+        poll_s=settings.signals_poll_s,
+    )

@@ -129,6 +129,30 @@ class Settings(BaseSettings):
     jwt_issuer: str | None = None
     jwt_audience: str | None = None
 
+    # Graph signals and webhooks (graph/signals)
+    signals_worker: bool = Field(
+        default=True,
+        description="Run the change scan and webhook delivery loop in this process.",
+    )
+    signals_poll_s: float = Field(
+        default=0.5, gt=0, description="Pause of the signal loop and subscriptions when idle."
+    )
+    webhook_timeout_s: float = Field(default=10.0, gt=0, description="Time-out of one attempt.")
+    webhook_lease_s: float = Field(
+        default=60.0, gt=0, description="How long a claimed delivery stays with its worker."
+    )
+    webhook_max_attempts: int = Field(
+        default=8, ge=1, description="Attempts before a delivery is dead-lettered."
+    )
+    webhook_backoff_base_s: float = Field(default=2.0, gt=0)
+    webhook_backoff_max_s: float = Field(default=900.0, gt=0)
+
+    @model_validator(mode="after")
+    def _lease_outlasts_attempt(self) -> Self:
+        if self.webhook_lease_s <= self.webhook_timeout_s:
+            raise ValueError("ACCOUNTMAP_WEBHOOK_LEASE_S must be longer than WEBHOOK_TIMEOUT_S")
+        return self
+
     @field_validator("neo4j_uri")
     @classmethod
     def _known_scheme(cls, value: str | None) -> str | None:

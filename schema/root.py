@@ -28,6 +28,7 @@ from schema.nodes import NodeQuery
 from schema.partners.fields import PartnersQuery
 from schema.reach.fields import ReachQuery
 from schema.selling.fields import SellingMutation, SellingQuery
+from schema.signals.fields import SignalsMutation, SignalsQuery, SignalsSubscription
 
 QUERIES = (
     CoreQuery,
@@ -37,8 +38,10 @@ QUERIES = (
     PartnersQuery,
     SellingQuery,
     IntrosQuery,
+    SignalsQuery,
 )
-MUTATIONS = (Mutation, SellingMutation, IntrosMutation)
+MUTATIONS = (Mutation, SellingMutation, IntrosMutation, SignalsMutation)
+SUBSCRIPTIONS = (SignalsSubscription,)
 
 
 def _merged(name: str, parts: tuple[type, ...], description: str) -> type:
@@ -90,6 +93,11 @@ def build_schema(limits: SchemaLimits | None = None) -> strawberry.Schema:
             MUTATIONS,
             "Every write: batch upserts, imports, lifecycle changes and "
             "the versioned selling definitions. Each is idempotent and all or nothing.",
+        ),
+        subscription=_merged(
+            "Subscription",
+            SUBSCRIPTIONS,
+            "Pushed over WebSocket (graphql-transport-ws): the workspace's graph signals.",
         ),
         # Factories, so that each request gets fresh extension instances.
         extensions=[

@@ -124,6 +124,9 @@ def settings() -> Settings:
         jwt_algorithms=["HS256"],
         jwt_issuer=JWT_ISSUER,
         max_query_depth=8,
+        # The signal loop would scan every workspace of the shared server; the signal tests
+        # run their own workers, scoped to their workspaces.
+        signals_worker=False,
     )
 
 

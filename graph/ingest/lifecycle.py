@@ -22,6 +22,7 @@ from graph.core.model import OrganizationKind
 from graph.core.roles import check_buying_role
 from graph.core.temporal import employed_on, role_held_on
 from graph.ingest.bundle import ErrorCode, InvalidRows, RowError
+from graph.signals.marks import forget_account, mark_touched
 
 
 class EntityKind(StrEnum):
@@ -101,8 +102,12 @@ async def delete_entity(graph: GraphClient, workspace: str, kind: EntityKind, id
     """Delete one entity of the workspace with the children it owns (see the module doc)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[int, int]:
+        # Marked before the delete: afterwards the entity's neighbourhood is gone.
+        await mark_touched(tx, workspace, [id])
         result = await tx.run(_DELETES[kind], workspace=workspace, id=id)
         summary = await result.consume()
+        if kind is EntityKind.ACCOUNT:
+            await forget_account(tx, workspace, id)
         return summary.counters.nodes_deleted, summary.counters.relationships_deleted
 
     nodes, relationships = await graph.write(work)
@@ -204,6 +209,7 @@ async def end_employment(
         if current and not any(row["endsBeforeStart"] for row in current):
             ids = [row["id"] for row in current]
             await (await tx.run(_END_EMPLOYMENTS, {**params, "ids": ids})).consume()
+            await mark_touched(tx, workspace, [person_id, organization_id])
         return current
 
     current = await graph.write(work)
@@ -294,6 +300,7 @@ async def end_buying_role(
         found = await fetch_all(tx, _FIND_ROLE, params)
         if found and not found[0]["endsBeforeStart"]:
             await (await tx.run(_END_ROLE, params)).consume()
+            await mark_touched(tx, workspace, [person_id, account_id])
         return found
 
     found = await graph.write(work)

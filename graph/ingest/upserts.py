@@ -29,6 +29,7 @@ from graph.ingest.upsert_statements import (
     UPSERT_KNOWS,
     UPSERTS,
 )
+from graph.signals.marks import mark_touched, touched_ids
 
 __all__ = [
     "ReferenceVanished",
@@ -179,6 +180,10 @@ async def upsert_bundle(
             rows = parsed.rows(section)
             if rows:
                 sections.append(await upsert_section(tx, workspace, section, rows))
+        # The accounts this batch may change are marked for the signal scan in the same
+        # transaction (graph/signals/marks.py): a committed batch is never missed.
+        records = (row.record() for section in SECTIONS for row in parsed.rows(section))
+        await mark_touched(tx, workspace, touched_ids(records))
         return UpsertSummary(tuple(sections))
 
     outcome = await graph.write(work)

@@ -32,6 +32,7 @@ from graph.core.dates import to_datetime
 from graph.core.errors import IdempotencyConflict, InvalidInput, NotFound, preview
 from graph.core.model import HumanKind
 from graph.core.temporal import employed_on
+from graph.intros.announce import announce_change
 from graph.intros.states import PARTNER_MAY_SET, IntroState, check_transition
 from graph.partners.boundary import SharingForbidden, load_partner_view
 from graph.reach.paths import MAX_HOPS_LIMIT
@@ -529,6 +530,7 @@ async def request_introduction(
             },
         )
         request = (await fetch_requests(tx, workspace, [request_id]))[request_id]
+        await announce_change(tx, workspace, request, None)
         return Written(request, request.changes[-1], replayed=False)
 
     return await _retrying_once(client, work)
@@ -624,6 +626,7 @@ async def change_intro_state(
                 },
             )
         request = (await fetch_requests(tx, workspace, [request_id]))[request_id]
+        await announce_change(tx, workspace, request, str(current["state"]))
         return Written(request, request.changes[-1], replayed=False)
 
     return await _retrying_once(client, work)

@@ -24,6 +24,8 @@ class Limits:
 
     max_page_size: int = 200
     max_batch_rows: int = 1000
+    poll_s: float = 0.5
+    """How often a subscription looks for new events (ACCOUNTMAP_SIGNALS_POLL_S)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class RequestContext:
     loaders: dict[str, Any] = field(default_factory=dict)
     operation: OperationSummary | None = None
     """Set before execution (``schema.core.operation.OperationMetadata``)."""
+    connection_params: dict[str, Any] | None = None
+    """A WebSocket's connection_init payload (where its credential travels)."""
 
     @property
     def principal(self) -> Principal:

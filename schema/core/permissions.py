@@ -27,6 +27,15 @@ def require_write(info: Info) -> str:
     return principal.workspace
 
 
+def require_admin(info: Info) -> str:
+    """The caller's workspace, if the caller is an admin (webhooks and other workspace
+    settings)."""
+    principal = info.context.principal
+    if principal.role is not Role.ADMIN:
+        raise Forbidden(f"The {principal.role.value} role cannot change this; use an admin key.")
+    return principal.workspace
+
+
 def page_size(info: Info, first: int) -> int:
     """``first`` checked against the configured maximum page size."""
     maximum = info.context.limits.max_page_size

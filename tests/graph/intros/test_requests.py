@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, LiteralString
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,6 +24,8 @@ from graph.intros.requests import (
 )
 from graph.intros.states import IntroState
 from graph.reach.paths import find_warmest_paths
+from graph.signals.model import SignalType
+from graph.signals.outbox import events_after
 from tests.conftest import new_workspace
 from tests.intro_fixture import DAY0, NEXT, load_world
 
@@ -313,3 +315,46 @@ async def test_concurrent_answers_to_one_request_apply_one_after_the_other(
         IntroState.REQUESTED,
         applied[0].request.state,
     ]
+
+
+async def test_each_change_is_one_signal_and_a_replay_none(
+    graph: GraphClient, workspace: str
+) -> None:
+    """Every change of a request is one INTRO_REQUEST_CHANGED event in the outbox, written with
+    the change (a replay writes none); an introduction also marks the accounts its KNOWS
+    touches, so the next change scan looks at them."""
+    await load_world(graph, workspace)
+    first = await request_introduction(graph, workspace, member(workspace), ask())
+    await request_introduction(graph, workspace, member(workspace), ask())  # a replay
+    at = T0 + timedelta(days=1)
+    await change_intro_state(
+        graph, workspace, member(workspace), first.request.id, IntroState.ACCEPTED, "c1", at=at
+    )
+    await _cypher(graph, "MATCH (m:SignalMark {workspace: $ws}) SET m.dirty = false", workspace)
+    await change_intro_state(
+        graph, workspace, member(workspace), first.request.id, IntroState.INTRODUCED, "c2", at=at
+    )
+    await change_intro_state(
+        graph, workspace, member(workspace), first.request.id, IntroState.INTRODUCED, "c2", at=at
+    )
+    events = await events_after(graph, workspace, 0, types=[SignalType.INTRO_REQUEST_CHANGED])
+    assert [(e.account_id, e.detail["fromState"], e.detail["state"]) for e in events] == [
+        ("acc-a", None, "REQUESTED"),
+        ("acc-a", "REQUESTED", "ACCEPTED"),
+        ("acc-a", "ACCEPTED", "INTRODUCED"),
+    ]
+    assert {e.detail["requestId"] for e in events} == {first.request.id}
+    assert events[0].sentence == "Dana Seller asked Chad Champion for an introduction to Cora CFO."
+    assert [p.id for p in events[-1].people] == ["t-cfo", "c-champ", "s-dana"]
+    marked = await _cypher(
+        graph,
+        "MATCH (m:SignalMark {workspace: $ws, dirty: true}) RETURN m.accountId AS id",
+        workspace,
+    )
+    assert {"id": "acc-a"} in marked
+
+
+async def _cypher(graph: GraphClient, query: LiteralString, workspace: str) -> list[dict[str, Any]]:
+    async with graph.driver.session(database=graph.database) as session:
+        result = await session.run(query, {"ws": workspace})
+        return [record.data() async for record in result]
