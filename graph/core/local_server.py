@@ -4,6 +4,9 @@ The Maven project in ``graph/launcher`` depends on ``org.neo4j:neo4j`` and holds
 class. ``ensure_built`` compiles it (once) into a plain classpath; ``LocalNeo4j`` runs it either
 attached (it dies with this process: tests, ``make run``) or detached (``accountmap neo4j start``,
 tracked by a pid file in the server's home folder).
+
+One concept, the local server's life (build, start, find, stop), kept in one module a little over
+400 lines: splitting the home's files (pid, uri, port, owner) from their readers would scatter it.
 """
 
 from __future__ import annotations

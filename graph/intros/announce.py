@@ -17,7 +17,7 @@ from graph.signals.model import SignalDraft, SignalPerson, SignalType
 from graph.signals.outbox import record_event
 
 if TYPE_CHECKING:  # requests.py calls this module: its type only, to avoid an import cycle
-    from graph.intros.requests import IntroRequest
+    from graph.intros.model import IntroRequest
 
 
 async def announce_change(

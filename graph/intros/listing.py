@@ -22,13 +22,8 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core.client import GraphClient, fetch_all
 from graph.core.pagination import Page, paginate
-from graph.intros.requests import (
-    REQUEST_FIELDS,
-    IntroChange,
-    IntroRequest,
-    find_intro_requests,
-    request_of,
-)
+from graph.intros.model import IntroChange, IntroRequest
+from graph.intros.reading import REQUEST_FIELDS, find_intro_requests, request_of
 from graph.intros.states import IntroState
 from graph.partners.boundary import load_partner_view, own_partner_only
 
