@@ -28,7 +28,7 @@ import json
 import os
 import statistics
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -43,7 +43,6 @@ from graph.core.client import ConnectionOptions, GraphClient, fetch_all, open_dr
 from graph.core.credentials import Role, create_api_key
 from graph.core.migrations import apply_migrations
 from graph.ingest.imports import load_bundle
-from seeds.generator import generate_sections
 from tests.bench_aims import aims, print_aims
 from tests.bench_compare import (
     OUR_ACCOUNT_MAP,
@@ -58,7 +57,7 @@ from tests.bench_compare import (
     their_variables,
     throughput,
 )
-from tests.bench_server import bench_neo4j
+from tests.bench_server import bench_neo4j, scaled_bundle
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / ".bench" / "results.json"
@@ -96,23 +95,6 @@ async def _has_people(graph: GraphClient, workspace: str) -> bool:
         )
 
     return bool(await graph.read(work))
-
-
-def _sections(people: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    scale = people / 100_000
-    for section, rows in generate_sections(
-        seed=7,
-        accounts=max(50, int(5000 * scale)),
-        people=people,
-        sellers=max(10, int(500 * scale)),
-        partners=20,
-        relationships=int(1_000_000 * scale),
-    ):
-        yield section, list(rows)
-
-
-def _bundle(people: int) -> dict[str, list[dict[str, Any]]]:
-    return dict(_sections(people))
 
 
 async def _import_with_project(graph: GraphClient, workspace: str, bundle: dict[str, Any]) -> int:
@@ -501,7 +483,7 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
     try:
         if not (_reuse() and await _has_people(graph, _workspace())):
             print(f"generating a workspace of {people} people ...", flush=True)
-            bundle = _bundle(people)
+            bundle = scaled_bundle(people)
             print(f"import: {people} people through the importer ...", flush=True)
             started = time.perf_counter()
             rows = await _import_with_project(graph, _workspace(), bundle)
@@ -531,7 +513,7 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
         _save(results)
         if small and small < people:
             if not (_reuse() and await _has_people(graph, _workspace("-small"))):
-                await _import_with_project(graph, _workspace("-small"), _bundle(small))
+                await _import_with_project(graph, _workspace("-small"), scaled_bundle(small))
             print(f"queries (load {load_average()}):", flush=True)
             rows_small, _ = await _measure_queries(
                 connection, graph, _workspace("-small"), small, iterations, compare=False

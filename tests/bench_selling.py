@@ -38,8 +38,8 @@ from graph.selling.scoring_model import (
     save_scoring_model,
 )
 from graph.selling.win_back import list_win_back_candidates
-from seeds.generator import DEFAULT_TODAY, generate_sections
-from tests.bench_server import bench_neo4j
+from seeds.generator import DEFAULT_TODAY
+from tests.bench_server import bench_neo4j, scaled_bundle
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / ".bench" / "selling.json"
@@ -64,21 +64,6 @@ MODEL = [
     Criterion(CriterionKind.TECHNOLOGY, 15, (ScoringRule(values=("Salesforce",)),)),
     Criterion(CriterionKind.COMPETITOR_PRODUCT, 10, (ScoringRule(values=("Clari", "Gong")),)),
 ]
-
-
-def _bundle(people: int) -> dict[str, list[dict[str, Any]]]:
-    scale = people / 100_000
-    return {
-        section: list(rows)
-        for section, rows in generate_sections(
-            seed=7,
-            accounts=max(50, int(5000 * scale)),
-            people=people,
-            sellers=max(10, int(500 * scale)),
-            partners=20,
-            relationships=int(1_000_000 * scale),
-        )
-    }
 
 
 async def _timed(work: Callable[[], Awaitable[object]], iterations: int) -> dict[str, float]:
@@ -115,7 +100,7 @@ async def _run(connection: ConnectionOptions) -> dict[str, Any]:
     graph = GraphClient(driver, connection.database)
     try:
         await apply_migrations(graph)
-        bundle = _bundle(people)
+        bundle = scaled_bundle(people)
         started = time.perf_counter()
         await load_bundle(graph, WORKSPACE, bundle, batch_size=5000)
         loaded = round(time.perf_counter() - started, 1)

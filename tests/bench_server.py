@@ -8,9 +8,11 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from graph.core.client import ConnectionOptions
 from graph.core.local_server import LocalNeo4j, LocalServerOptions
+from seeds.generator import generate_sections
 from tests.conftest import REPO
 
 PASSWORD = "accountmap-bench-password"
@@ -54,3 +56,20 @@ def bench_neo4j(
         server.stop()
         if remove_after:
             shutil.rmtree(home, ignore_errors=True)
+
+
+def scaled_bundle(people: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
+    """The benchmark workspace for ``people`` people: accounts, sellers and relationships scaled
+    with it (5,000 accounts, 500 sellers, 20 partners, ~1,000,000 relationships at 100,000)."""
+    scale = people / 100_000
+    return {
+        section: list(rows)
+        for section, rows in generate_sections(
+            seed=seed,
+            accounts=max(50, int(5000 * scale)),
+            people=people,
+            sellers=max(10, int(500 * scale)),
+            partners=20,
+            relationships=int(1_000_000 * scale),
+        )
+    }

@@ -46,8 +46,7 @@ from graph.core.credentials import Role, create_api_key
 from graph.core.local_server import free_port
 from graph.core.migrations import apply_migrations
 from graph.ingest.imports import load_bundle
-from seeds.generator import generate_sections
-from tests.bench_server import bench_neo4j
+from tests.bench_server import bench_neo4j, scaled_bundle
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / ".bench" / "results.json"
@@ -91,19 +90,8 @@ async def _prepare(graph: GraphClient, people: int) -> tuple[list[str], dict[str
 
     found = await graph.read(accounts)
     if not found:
-        scale = people / 100_000
         print(f"loading a workspace of {people} people ...", flush=True)
-        bundle = {
-            section: list(rows)
-            for section, rows in generate_sections(
-                seed=11,
-                accounts=max(50, int(5000 * scale)),
-                people=people,
-                sellers=max(10, int(500 * scale)),
-                partners=20,
-                relationships=int(1_000_000 * scale),
-            )
-        }
+        bundle = scaled_bundle(people, seed=11)
         await load_bundle(graph, WORKSPACE, bundle)
         found = await graph.read(accounts)
 
