@@ -180,11 +180,15 @@ async def upsert_bundle(
             rows = parsed.rows(section)
             if rows:
                 sections.append(await upsert_section(tx, workspace, section, rows))
+        summary = UpsertSummary(tuple(sections))
         # The accounts this batch may change are marked for the signal scan in the same
-        # transaction (graph/signals/marks.py): a committed batch is never missed.
-        records = (row.record() for section in SECTIONS for row in parsed.rows(section))
-        await mark_touched(tx, workspace, touched_ids(records))
-        return UpsertSummary(tuple(sections))
+        # transaction (graph/signals/marks.py): a committed batch is never missed. A batch that
+        # found every row as given changed nothing, so no signal can change: an idempotent
+        # re-send costs no scan.
+        if summary.total.created or summary.total.updated:
+            records = (row.record() for section in SECTIONS for row in parsed.rows(section))
+            await mark_touched(tx, workspace, touched_ids(records))
+        return summary
 
     outcome = await graph.write(work)
     if isinstance(outcome, list):

@@ -288,3 +288,27 @@ async def test_a_bulk_batch_marks_the_whole_workspace(graph: GraphClient, worksp
     await scan_until_clean(graph, workspace, DAY)
     assert ("CHAMPION_LEFT", "a-harbor") in await _types(graph, workspace)
     assert await _dirty(graph, workspace) == set()
+
+
+async def test_a_batch_that_changes_nothing_marks_nothing(
+    graph: GraphClient, workspace: str
+) -> None:
+    """An idempotent re-send (every row found as given) changes no signal, so it marks no
+    account; the same rows with one value changed mark again."""
+    await load_story(graph, workspace)
+    await scan_until_clean(graph, workspace, DAY)
+    row = {"kind": "KNOWS", "fromId": "s-sam", "fromKind": "SELLER", "toId": "p-ian-x"}
+    people = {"people": [{"id": "p-ian-x", "name": "Ian"}]}
+    await load_bundle(graph, workspace, {**people, "relationships": [{**row, "strength": 0.5}]})
+    await scan_until_clean(graph, workspace, DAY)
+    await load_bundle(graph, workspace, {**people, "relationships": [{**row, "strength": 0.5}]})
+    assert await _dirty(graph, workspace) == set()
+    await load_bundle(
+        graph,
+        workspace,
+        {
+            "employments": [{"personId": "p-ian-x", "organizationId": "a-quarry"}],
+            "relationships": [{**row, "strength": 0.7}],
+        },
+    )
+    assert "a-quarry" in await _dirty(graph, workspace)
