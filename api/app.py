@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 
 import httpx
@@ -41,8 +41,10 @@ from schema.root import SchemaLimits, build_schema
 log = logging.getLogger("accountmap")
 
 
-def _worker_options(settings: Settings) -> WorkerOptions:
+def worker_options(settings: Settings, workspaces: Collection[str] | None = None) -> WorkerOptions:
+    """The signal loop's options from the settings (``workspaces``: only these; None: all)."""
     return WorkerOptions(
+        workspaces=workspaces,
         poll_s=settings.signals_poll_s,
         lease_s=settings.webhook_lease_s,
         timeout_s=settings.webhook_timeout_s,
@@ -89,7 +91,7 @@ def create_app(
         http = httpx.AsyncClient(follow_redirects=False)
         worker = (
             asyncio.create_task(
-                SignalWorker(app.state.graph, http, _worker_options(settings)).run_forever()
+                SignalWorker(app.state.graph, http, worker_options(settings)).run_forever()
             )
             if settings.signals_worker
             else None

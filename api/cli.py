@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging.config
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -282,6 +283,44 @@ def mcp_stdio(
             asyncio.run(serve_stdio(settings, options, credential))
         except AuthenticationError as error:
             raise _fail(str(error)) from None
+
+
+@app.command("signals")
+def signals_loop(
+    workspace: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only this workspace (repeat for several); default every workspace. Several "
+            "loops may run at once: claims and scans are locked in the database.",
+        ),
+    ] = None,
+) -> None:
+    """Run the change scan and the webhook deliveries (docs/SIGNALS.md) without serving HTTP.
+    With ACCOUNTMAP_SIGNALS_WORKER=false on the API workers, scanning then no longer shares
+    their event loop. Needs a running Neo4j; Ctrl-C stops it."""
+    import httpx
+
+    from api.app import worker_options
+    from api.observability import logging_config
+    from graph.signals.worker import SignalWorker
+
+    settings = _settings()
+    options = worker_options(settings, workspace or None)
+    logging.config.dictConfig(logging_config(settings.log_format))
+
+    async def run(connection: ConnectionOptions) -> None:
+        driver = open_driver(connection)
+        graph = GraphClient(driver, connection.database, timeout_s=settings.neo4j_query_timeout_s)
+        try:
+            async with httpx.AsyncClient(follow_redirects=False) as http:
+                await SignalWorker(graph, http, options).run_forever()
+        finally:
+            await driver.close()
+
+    with _neo4j(settings, start_local=False) as connection:
+        console.print("Signal loop running (Ctrl-C stops it).")
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(run(connection))
 
 
 def _print_copyable(*lines: str) -> None:

@@ -1,0 +1,62 @@
+"""`accountmap signals`: the change scan and deliveries as a process of their own."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core.client import ConnectionOptions, GraphClient, fetch_all
+from tests.conftest import REPO
+from tests.graph.signals.story import load_story
+
+
+async def _dirty(graph: GraphClient, workspace: str) -> set[str]:
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(
+            tx,
+            "MATCH (m:SignalMark {workspace: $workspace}) WHERE m.dirty RETURN m.accountId AS id",
+            {"workspace": workspace},
+        )
+
+    return {row["id"] for row in await graph.read(work)}
+
+
+async def test_the_signal_loop_runs_alone_and_stops_on_ctrl_c(
+    neo4j_connection: ConnectionOptions, graph: GraphClient, workspace: str
+) -> None:
+    """An import marks its accounts; `accountmap signals --workspace W` scans them (the marks
+    clear) and exits cleanly on SIGINT."""
+    await load_story(graph, workspace)
+    assert await _dirty(graph, workspace)
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_connection.uri,
+        "NEO4J_PASSWORD": neo4j_connection.password,
+    }
+    process = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).parent / "accountmap"),
+        "signals",
+        "--workspace",
+        workspace,
+        cwd=REPO,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while await _dirty(graph, workspace) and time.monotonic() < deadline:  # noqa: ASYNC110 - polls the database
+            await asyncio.sleep(0.5)
+        assert await _dirty(graph, workspace) == set()
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, output.decode()
+    assert "Signal loop running" in output.decode()
