@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging.config
+import signal
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -309,18 +310,25 @@ def signals_loop(
     logging.config.dictConfig(logging_config(settings.log_format))
 
     async def run(connection: ConnectionOptions) -> None:
+        # Ctrl-C and a service manager's SIGTERM end the loop the same way, whatever this
+        # process inherited for them (a background shell ignores SIGINT).
+        main = asyncio.current_task()
+        assert main is not None
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(stop, main.cancel)
         driver = open_driver(connection)
         graph = GraphClient(driver, connection.database, timeout_s=settings.neo4j_query_timeout_s)
         try:
             async with httpx.AsyncClient(follow_redirects=False) as http:
                 await SignalWorker(graph, http, options).run_forever()
+        except asyncio.CancelledError:
+            console.print("Signal loop stopped.")
         finally:
             await driver.close()
 
     with _neo4j(settings, start_local=False) as connection:
-        console.print("Signal loop running (Ctrl-C stops it).")
-        with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(run(connection))
+        console.print("Signal loop running (Ctrl-C or SIGTERM stops it).")
+        asyncio.run(run(connection))
 
 
 def _print_copyable(*lines: str) -> None:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from neo4j import AsyncManagedTransaction
 
 from graph.core.client import ConnectionOptions, GraphClient, fetch_all
@@ -28,11 +29,17 @@ async def _dirty(graph: GraphClient, workspace: str) -> set[str]:
     return {row["id"] for row in await graph.read(work)}
 
 
-async def test_the_signal_loop_runs_alone_and_stops_on_ctrl_c(
-    neo4j_connection: ConnectionOptions, graph: GraphClient, workspace: str
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a background job of a shell inherits it
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+async def test_the_signal_loop_runs_alone_and_stops_on_a_signal(
+    neo4j_connection: ConnectionOptions, graph: GraphClient, workspace: str, stop: signal.Signals
 ) -> None:
     """An import marks its accounts; `accountmap signals --workspace W` scans them (the marks
-    clear) and exits cleanly on SIGINT."""
+    clear) and exits cleanly on SIGTERM (what a service manager sends) or Ctrl-C, even when it
+    inherited SIGINT ignored (started in the background by a shell)."""
     await load_story(graph, workspace)
     assert await _dirty(graph, workspace)
     env = {
@@ -49,6 +56,7 @@ async def test_the_signal_loop_runs_alone_and_stops_on_ctrl_c(
         env=env,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
+        preexec_fn=_ignore_sigint,
     )
     try:
         deadline = time.monotonic() + 60
@@ -56,7 +64,7 @@ async def test_the_signal_loop_runs_alone_and_stops_on_ctrl_c(
             await asyncio.sleep(0.5)
         assert await _dirty(graph, workspace) == set()
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         output, _ = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, output.decode()
-    assert "Signal loop running" in output.decode()
+    assert "Signal loop stopped." in output.decode()
