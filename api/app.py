@@ -81,19 +81,18 @@ def create_app(
         except GraphError as error:
             # Serve anyway: /readyz reports 503 and applies them once Neo4j is back.
             log.warning("Migrations not applied at startup (%s); /readyz retries", error.message)
-        following = (
-            asyncio.create_task(follow_relocations(app.state, locate, connection))
-            if locate is not None
-            else None
-        )
         # The signal loop (graph/signals/worker.py): its state is in Neo4j, so every replica
         # may run it; it stops with the process.
         http = httpx.AsyncClient(follow_redirects=False)
-        worker = (
-            asyncio.create_task(
-                SignalWorker(app.state.graph, http, worker_options(settings)).run_forever()
-            )
-            if settings.signals_worker
+        signals = SignalWorker(app.state.graph, http, worker_options(settings))
+        worker = asyncio.create_task(signals.run_forever()) if settings.signals_worker else None
+
+        def moved(graph: GraphClient) -> None:
+            signals.graph = graph  # the loop follows a relocated server like the requests do
+
+        following = (
+            asyncio.create_task(follow_relocations(app.state, locate, connection, on_move=moved))
+            if locate is not None
             else None
         )
         try:

@@ -60,10 +60,15 @@ def local_locator(settings: Settings) -> Locate | None:
 
 
 async def follow_relocations(
-    state: Any, locate: Locate, options: ConnectionOptions, every_s: float = 2.0
+    state: Any,
+    locate: Locate,
+    options: ConnectionOptions,
+    every_s: float = 2.0,
+    on_move: Callable[[GraphClient], None] | None = None,
 ) -> None:
     """Every ``every_s``, look where the database is; when it moved, point ``state.graph`` at a
-    new driver there and close the old one. Runs until cancelled (the app's lifespan)."""
+    new driver there (and tell ``on_move``), then close the old one. Runs until cancelled (the
+    app's lifespan)."""
     uri = options.uri
     while True:
         await asyncio.sleep(every_s)
@@ -72,6 +77,8 @@ async def follow_relocations(
             continue
         graph: GraphClient = state.graph
         state.graph = replace(graph, driver=open_driver(replace(options, uri=found)))
+        if on_move is not None:
+            on_move(state.graph)
         log.warning("Neo4j moved from %s to %s; connected there", uri, found)
         uri = found
         await graph.driver.close()

@@ -9,6 +9,7 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -20,6 +21,7 @@ from graph.core.credentials import Role, create_api_key
 from graph.core.errors import DatabaseAuthFailed
 from graph.core.local_server import LocalNeo4j, LocalServerOptions, free_port
 from tests.conftest import REPO, TEST_PASSWORD
+from tests.graph.signals.story import dirty_accounts, load_story
 
 # It stops and starts a server of its own, so it needs the local launcher (Java); against a server
 # named by NEO4J_URI the suite starts no Java at all.
@@ -104,7 +106,9 @@ async def test_a_server_restarted_on_another_port_is_followed(
         driver = open_driver(connection)
         key = (await create_api_key(GraphClient(driver), workspace, "k", Role.ADMIN)).secret
         await driver.close()
-        app = create_app(settings, connection, locate=server.running_uri)
+        # The signal loop on too (this server holds only this test's workspace): it must follow.
+        looping = settings.model_copy(update={"signals_worker": True, "signals_poll_s": 0.2})
+        app = create_app(looping, connection, locate=server.running_uri)
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
@@ -128,6 +132,16 @@ async def test_a_server_restarted_on_another_port_is_followed(
                     await asyncio.sleep(0.5)
                 assert back.json()["data"]["viewer"]["workspace"] == workspace
                 assert (await http.get("/readyz")).status_code == 200
+                # A write at the new address marks accounts; the loop, moved too, scans them.
+                moved = open_driver(replace(connection, uri=moved_uri))
+                try:
+                    await load_story(GraphClient(moved), workspace)
+                    deadline = time.monotonic() + 30
+                    while await dirty_accounts(GraphClient(moved), workspace):
+                        assert time.monotonic() < deadline, "the signal loop did not follow"
+                        await asyncio.sleep(0.5)
+                finally:
+                    await moved.close()
     finally:
         server.stop()
         shutil.rmtree(home, ignore_errors=True)

@@ -8,25 +8,12 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
-from neo4j import AsyncManagedTransaction
 
-from graph.core.client import ConnectionOptions, GraphClient, fetch_all
+from graph.core.client import ConnectionOptions, GraphClient
 from tests.conftest import REPO
-from tests.graph.signals.story import load_story
-
-
-async def _dirty(graph: GraphClient, workspace: str) -> set[str]:
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(
-            tx,
-            "MATCH (m:SignalMark {workspace: $workspace}) WHERE m.dirty RETURN m.accountId AS id",
-            {"workspace": workspace},
-        )
-
-    return {row["id"] for row in await graph.read(work)}
+from tests.graph.signals.story import dirty_accounts, load_story
 
 
 def _ignore_sigint() -> None:
@@ -41,7 +28,7 @@ async def test_the_signal_loop_runs_alone_and_stops_on_a_signal(
     clear) and exits cleanly on SIGTERM (what a service manager sends) or Ctrl-C, even when it
     inherited SIGINT ignored (started in the background by a shell)."""
     await load_story(graph, workspace)
-    assert await _dirty(graph, workspace)
+    assert await dirty_accounts(graph, workspace)
     env = {
         **os.environ,
         "NEO4J_URI": neo4j_connection.uri,
@@ -60,9 +47,9 @@ async def test_the_signal_loop_runs_alone_and_stops_on_a_signal(
     )
     try:
         deadline = time.monotonic() + 60
-        while await _dirty(graph, workspace) and time.monotonic() < deadline:  # noqa: ASYNC110 - polls the database
+        while await dirty_accounts(graph, workspace) and time.monotonic() < deadline:  # noqa: ASYNC110 - polls the database
             await asyncio.sleep(0.5)
-        assert await _dirty(graph, workspace) == set()
+        assert await dirty_accounts(graph, workspace) == set()
     finally:
         process.send_signal(stop)
         output, _ = await asyncio.wait_for(process.communicate(), 30)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from graph.core.client import GraphClient
+from neo4j import AsyncManagedTransaction
+
+from graph.core.client import GraphClient, fetch_all
 from graph.ingest.imports import load_bundle
 
 DAY = date(2026, 11, 20)
@@ -59,3 +61,16 @@ def story() -> dict[str, Any]:
 async def load_story(graph: GraphClient, workspace: str) -> None:
     """Write the story (every account is marked dirty by the write itself)."""
     await load_bundle(graph, workspace, story())
+
+
+async def dirty_accounts(graph: GraphClient, workspace: str) -> set[str]:
+    """The accounts of ``workspace`` marked for the signal scan."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await fetch_all(
+            tx,
+            "MATCH (m:SignalMark {workspace: $workspace}) WHERE m.dirty RETURN m.accountId AS id",
+            {"workspace": workspace},
+        )
+
+    return {row["id"] for row in await graph.read(work)}

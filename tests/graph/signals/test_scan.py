@@ -16,18 +16,7 @@ from graph.signals.marks import MARK_ALL_ABOVE
 from graph.signals.model import SignalDraft, SignalType
 from graph.signals.outbox import events_after, record_event
 from graph.signals.scan import scan_until_clean, scan_workspace, set_signal_max_hops
-from tests.graph.signals.story import DAY, RECENT, START, load_story
-
-
-async def _dirty(graph: GraphClient, workspace: str) -> set[str]:
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await fetch_all(
-            tx,
-            "MATCH (m:SignalMark {workspace: $workspace}) WHERE m.dirty RETURN m.accountId AS id",
-            {"workspace": workspace},
-        )
-
-    return {r["id"] for r in await graph.read(work)}
+from tests.graph.signals.story import DAY, RECENT, START, dirty_accounts, load_story
 
 
 async def _types(graph: GraphClient, workspace: str) -> list[tuple[str, str]]:
@@ -37,9 +26,9 @@ async def _types(graph: GraphClient, workspace: str) -> list[tuple[str, str]]:
 async def test_first_evaluation_is_a_silent_baseline(graph: GraphClient, workspace: str) -> None:
     """An import marks its accounts; the first scan records their state and emits nothing."""
     await load_story(graph, workspace)
-    assert await _dirty(graph, workspace) == {"a-harbor", "a-quarry"}
+    assert await dirty_accounts(graph, workspace) == {"a-harbor", "a-quarry"}
     assert await scan_until_clean(graph, workspace, DAY) == []
-    assert await _dirty(graph, workspace) == set()
+    assert await dirty_accounts(graph, workspace) == set()
     assert await scan_until_clean(graph, workspace, DAY) == []
 
 
@@ -63,7 +52,7 @@ async def test_champion_leaves(graph: GraphClient, workspace: str) -> None:
             ]
         },
     )
-    assert "a-harbor" in await _dirty(graph, workspace)
+    assert "a-harbor" in await dirty_accounts(graph, workspace)
     await scan_until_clean(graph, workspace, DAY)
     events = await events_after(graph, workspace, 0)
     harbor = [e for e in events if e.account_id == "a-harbor"]
@@ -131,7 +120,7 @@ async def test_new_warm_route_after_a_relationship(graph: GraphClient, workspace
             ]
         },
     )
-    assert "a-cove" in await _dirty(graph, workspace)
+    assert "a-cove" in await dirty_accounts(graph, workspace)
     await scan_until_clean(graph, workspace, DAY)
     cove = [e for e in await events_after(graph, workspace, 0) if e.account_id == "a-cove"]
     assert cove[0].type is SignalType.NEW_WARM_ROUTE
@@ -167,7 +156,9 @@ async def test_partner_overlap_and_hop_bound(graph: GraphClient, workspace: str)
     await set_signal_max_hops(graph, workspace, 5)
     await scan_until_clean(graph, workspace, DAY)
     await load_bundle(graph, workspace, {"accounts": [{"id": "a-quarry", "name": "Quarry"}]})
-    assert await _dirty(graph, workspace) == set()  # above 3 hops: one flag for the workspace
+    assert (
+        await dirty_accounts(graph, workspace) == set()
+    )  # above 3 hops: one flag for the workspace
     assert await scan_until_clean(graph, workspace, DAY) == []
     found = await events_after(graph, workspace, 0)
     assert [(e.type, e.sentence) for e in found[:1]] == [
@@ -184,7 +175,7 @@ async def test_delete_marks_the_neighbourhood(graph: GraphClient, workspace: str
     await load_story(graph, workspace)
     await scan_until_clean(graph, workspace, DAY)
     await delete_entity(graph, workspace, EntityKind.PERSON, "p-maya")
-    assert await _dirty(graph, workspace) == {"a-harbor"}
+    assert await dirty_accounts(graph, workspace) == {"a-harbor"}
     await scan_until_clean(graph, workspace, DAY)
     events = await events_after(graph, workspace, 0)
     assert [e.type for e in events][:2] == [
@@ -284,10 +275,10 @@ async def test_a_bulk_batch_marks_the_whole_workspace(graph: GraphClient, worksp
             ]
         },
     )
-    assert await _dirty(graph, workspace) == set()
+    assert await dirty_accounts(graph, workspace) == set()
     await scan_until_clean(graph, workspace, DAY)
     assert ("CHAMPION_LEFT", "a-harbor") in await _types(graph, workspace)
-    assert await _dirty(graph, workspace) == set()
+    assert await dirty_accounts(graph, workspace) == set()
 
 
 async def test_a_batch_that_changes_nothing_marks_nothing(
@@ -302,7 +293,7 @@ async def test_a_batch_that_changes_nothing_marks_nothing(
     await load_bundle(graph, workspace, {**people, "relationships": [{**row, "strength": 0.5}]})
     await scan_until_clean(graph, workspace, DAY)
     await load_bundle(graph, workspace, {**people, "relationships": [{**row, "strength": 0.5}]})
-    assert await _dirty(graph, workspace) == set()
+    assert await dirty_accounts(graph, workspace) == set()
     await load_bundle(
         graph,
         workspace,
@@ -311,4 +302,4 @@ async def test_a_batch_that_changes_nothing_marks_nothing(
             "relationships": [{**row, "strength": 0.7}],
         },
     )
-    assert "a-quarry" in await _dirty(graph, workspace)
+    assert "a-quarry" in await dirty_accounts(graph, workspace)
