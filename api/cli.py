@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging.config
-import signal
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -299,36 +297,13 @@ def signals_loop(
     """Run the change scan and the webhook deliveries (docs/SIGNALS.md) without serving HTTP.
     With ACCOUNTMAP_SIGNALS_WORKER=false on the API workers, scanning then no longer shares
     their event loop. Needs a running Neo4j; Ctrl-C stops it."""
-    import httpx
-
-    from api.app import worker_options
-    from api.observability import logging_config
-    from graph.signals.worker import SignalWorker
+    from api.signals_command import run_signal_loop
 
     settings = _settings()
-    options = worker_options(settings, workspace or None)
-    logging.config.dictConfig(logging_config(settings.log_format))
-
-    async def run(connection: ConnectionOptions) -> None:
-        # Ctrl-C and a service manager's SIGTERM end the loop the same way, whatever this
-        # process inherited for them (a background shell ignores SIGINT).
-        main = asyncio.current_task()
-        assert main is not None
-        for stop in (signal.SIGINT, signal.SIGTERM):
-            asyncio.get_running_loop().add_signal_handler(stop, main.cancel)
-        driver = open_driver(connection)
-        graph = GraphClient(driver, connection.database, timeout_s=settings.neo4j_query_timeout_s)
-        try:
-            async with httpx.AsyncClient(follow_redirects=False) as http:
-                await SignalWorker(graph, http, options).run_forever()
-        except asyncio.CancelledError:
-            console.print("Signal loop stopped.")
-        finally:
-            await driver.close()
-
     with _neo4j(settings, start_local=False) as connection:
         console.print("Signal loop running (Ctrl-C or SIGTERM stops it).")
-        asyncio.run(run(connection))
+        asyncio.run(run_signal_loop(settings, connection, workspace or None))
+        console.print("Signal loop stopped.")
 
 
 def _print_copyable(*lines: str) -> None:

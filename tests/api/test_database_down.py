@@ -137,9 +137,14 @@ async def test_a_server_restarted_on_another_port_is_followed(
                 try:
                     await load_story(GraphClient(moved), workspace)
                     deadline = time.monotonic() + 30
-                    while await dirty_accounts(GraphClient(moved), workspace):
-                        assert time.monotonic() < deadline, "the signal loop did not follow"
+                    while (  # noqa: ASYNC110 - polls Neo4j, no event to wait on
+                        await dirty_accounts(GraphClient(moved), workspace)
+                        and time.monotonic() < deadline
+                    ):
                         await asyncio.sleep(0.5)
+                    assert await dirty_accounts(GraphClient(moved), workspace) == set(), (
+                        "the signal loop did not follow the server"
+                    )
                 finally:
                     await moved.close()
     finally:
