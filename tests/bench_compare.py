@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 
 from graph.core.client import ConnectionOptions
-from graph.core.local_server import free_port
+from graph.core.host import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 HARNESS = REPO / "bench" / "neo4j-graphql"

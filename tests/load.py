@@ -43,7 +43,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core.client import ConnectionOptions, GraphClient, fetch_all, open_driver
 from graph.core.credentials import Role, create_api_key
-from graph.core.local_server import free_port
+from graph.core.host import free_port
 from graph.core.migrations import apply_migrations
 from graph.ingest.imports import load_bundle
 from tests.bench_server import bench_neo4j, scaled_bundle

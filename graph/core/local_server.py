@@ -5,8 +5,7 @@ class. ``ensure_built`` compiles it (once) into a plain classpath; ``LocalNeo4j`
 attached (it dies with this process: tests, ``make run``) or detached (``accountmap neo4j start``,
 tracked by a pid file in the server's home folder).
 
-One concept, the local server's life (build, start, find, stop), kept in one module a little over
-400 lines: splitting the home's files (pid, uri, port, owner) from their readers would scatter it.
+Free ports and whether a process lives come from ``graph.core.host``.
 """
 
 from __future__ import annotations
@@ -15,13 +14,14 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+
+from graph.core.host import free_port, port_free, process_exists
 
 LAUNCHER_DIR = Path(__file__).resolve().parents[1] / "launcher"
 _CLASSES = LAUNCHER_DIR / "target" / "classes"
@@ -108,36 +108,9 @@ def ensure_built(*, quiet: bool = False) -> None:
     _BUILT_STAMP.touch()
 
 
-def free_port() -> int:
-    """A port that was free on 127.0.0.1 a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def _process_exists(pid: int) -> bool:
-    """Some process has this pid (another user's counts too)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _pid_alive(pid: int) -> bool:
     """The process runs and is our launcher."""
-    if not _process_exists(pid):
+    if not process_exists(pid):
         return False
     cmdline = Path(f"/proc/{pid}/cmdline")
     # A recycled pid that is no longer our launcher does not count.
@@ -179,7 +152,7 @@ class LocalNeo4j:
             port = int(self._port_file.read_text().strip())
         except (OSError, ValueError):
             return None
-        return port if _port_free(port) else None
+        return port if port_free(port) else None
 
     def _check_not_owned(self) -> None:
         """One sentence instead of Neo4j's store-lock stack trace when another process of ours
@@ -189,7 +162,7 @@ class LocalNeo4j:
             pid = int(pid_text)
         except (OSError, ValueError):
             return
-        if pid != os.getpid() and _process_exists(pid):
+        if pid != os.getpid() and process_exists(pid):
             raise LocalServerError(
                 f"Another accountmap process (pid {pid}) already runs the local Neo4j of "
                 f"{self.options.home} at {uri}: stop it first (Ctrl-C there); to share one "
@@ -226,7 +199,7 @@ class LocalNeo4j:
             pid = int(pid_text)
         except (OSError, ValueError):
             return None
-        return uri if _process_exists(pid) else None
+        return uri if process_exists(pid) else None
 
     def _command(self, port: int, *, attached: bool) -> list[str]:
         java = shutil.which("java")

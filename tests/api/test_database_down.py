@@ -19,7 +19,8 @@ from api.settings import Settings
 from graph.core.client import ConnectionOptions, GraphClient, open_driver
 from graph.core.credentials import Role, create_api_key
 from graph.core.errors import DatabaseAuthFailed
-from graph.core.local_server import LocalNeo4j, LocalServerOptions, free_port
+from graph.core.host import free_port
+from graph.core.local_server import LocalNeo4j, LocalServerOptions
 from tests.conftest import REPO, TEST_PASSWORD
 from tests.graph.signals.story import dirty_accounts, load_story
 

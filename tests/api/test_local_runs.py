@@ -14,7 +14,8 @@ import pytest
 from api.cli import demo_key
 from api.settings import Settings
 from graph.core.client import ConnectionOptions
-from graph.core.local_server import LocalNeo4j, LocalServerError, LocalServerOptions, free_port
+from graph.core.host import free_port
+from graph.core.local_server import LocalNeo4j, LocalServerError, LocalServerOptions
 from tests.conftest import TEST_PASSWORD, new_workspace
 
 

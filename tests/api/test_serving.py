@@ -25,7 +25,7 @@ from starlette.routing import Route
 from api.server import READ_TIMEOUT_S
 from graph.core.client import ConnectionOptions, GraphClient
 from graph.core.credentials import Role, create_api_key
-from graph.core.local_server import free_port
+from graph.core.host import free_port
 from tests.conftest import REPO
 
 
